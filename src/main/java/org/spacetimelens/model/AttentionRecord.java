@@ -1,0 +1,154 @@
+package org.spacetimelens.model;
+
+import java.util.Objects;
+
+/**
+ * Every layer's attention probabilities from one forward pass of one clip, kept on the JVM heap
+ * so that rollout and the viewer can re-read them without touching the engine.
+ *
+ * <p>Layouts (row-major, the Hugging Face ones):
+ * <ul>
+ *   <li>{@link AttentionType#DIVIDED_SPACE_TIME}: spatial[ℓ] is {@code (T, H, 1+G, 1+G)} — per frame,
+ *       the CLS copy first, then patches in (y, x) order; temporal[ℓ] is {@code (G, H, T, T)} — per
+ *       patch position g = y·gw + x.</li>
+ *   <li>{@link AttentionType#SPACE_ONLY}: spatial[ℓ] as above; no temporal.</li>
+ *   <li>{@link AttentionType#JOINT_SPACE_TIME}: spatial[ℓ] is {@code (1, H, N, N)} with
+ *       N = 1 + G·T in model token order (cls, then patch-major, time fastest); no temporal.</li>
+ * </ul>
+ * Storage is float32 or float16 ({@link #isHalf()}); float16 halves the memory of a clip
+ * (base model, 8 frames: ~180 MB → ~90 MB).
+ */
+public final class AttentionRecord {
+    private final AttentionType type;
+    private final int layers;
+    private final int frames;
+    private final int gridH;
+    private final int gridW;
+    private final int heads;
+    private final float[][] spatial32;
+    private final float[][] temporal32;
+    private final short[][] spatial16;
+    private final short[][] temporal16;
+
+    private AttentionRecord(AttentionType type, int layers, int frames, int gridH, int gridW, int heads,
+            float[][] s32, float[][] t32, short[][] s16, short[][] t16) {
+        this.type = Objects.requireNonNull(type);
+        this.layers = layers;
+        this.frames = frames;
+        this.gridH = gridH;
+        this.gridW = gridW;
+        this.heads = heads;
+        this.spatial32 = s32;
+        this.temporal32 = t32;
+        this.spatial16 = s16;
+        this.temporal16 = t16;
+        for (int l = 0; l < layers; l++) {
+            int sLen = s32 != null ? s32[l].length : s16[l].length;
+            if (sLen != spatialSize()) {
+                throw new IllegalArgumentException("layer " + l + ": spatial attention has " + sLen
+                        + " values, expected " + spatialSize());
+            }
+            if (type == AttentionType.DIVIDED_SPACE_TIME) {
+                int tLen = t32 != null ? t32[l].length : t16[l].length;
+                if (tLen != temporalSize()) {
+                    throw new IllegalArgumentException("layer " + l + ": temporal attention has " + tLen
+                            + " values, expected " + temporalSize());
+                }
+            }
+        }
+    }
+
+    /** A float32 record; {@code temporal} is null unless divided space-time. Arrays are not copied. */
+    public static AttentionRecord ofFloat(AttentionType type, int frames, int gridH, int gridW, int heads,
+            float[][] spatial, float[][] temporal) {
+        return new AttentionRecord(type, spatial.length, frames, gridH, gridW, heads, spatial, temporal, null, null);
+    }
+
+    /** A float16 record (IEEE half bits); {@code temporal} is null unless divided space-time. */
+    public static AttentionRecord ofHalf(AttentionType type, int frames, int gridH, int gridW, int heads,
+            short[][] spatial, short[][] temporal) {
+        return new AttentionRecord(type, spatial.length, frames, gridH, gridW, heads, null, null, spatial, temporal);
+    }
+
+    public AttentionType type() { return type; }
+    public int layers() { return layers; }
+    public int frames() { return frames; }
+    public int gridH() { return gridH; }
+    public int gridW() { return gridW; }
+    public int heads() { return heads; }
+    /** G: patches per frame. */
+    public int patches() { return gridH * gridW; }
+    /** 1 + G: tokens per frame in spatial attention. */
+    public int tokensPerFrame() { return 1 + patches(); }
+    public boolean isHalf() { return spatial16 != null; }
+
+    /** Number of values in one layer's spatial block. */
+    public int spatialSize() {
+        if (type == AttentionType.JOINT_SPACE_TIME) {
+            long n = 1L + (long) patches() * frames;
+            return Math.toIntExact((long) heads * n * n);
+        }
+        long n = tokensPerFrame();
+        return Math.toIntExact((long) frames * heads * n * n);
+    }
+
+    /** Number of values in one layer's temporal block (0 unless divided space-time). */
+    public int temporalSize() {
+        return type == AttentionType.DIVIDED_SPACE_TIME ? patches() * heads * frames * frames : 0;
+    }
+
+    /** Direct (not copied) float32 spatial block of a layer; only when {@code !isHalf()}. Do not modify. */
+    public float[] spatialFloat(int layer) { return requireFloat()[layer]; }
+    /** Direct float32 temporal block; only when {@code !isHalf()} and divided. Do not modify. */
+    public float[] temporalFloat(int layer) { requireFloat(); return temporal32[layer]; }
+    /** Direct float16 spatial block (half bits); only when {@link #isHalf()}. Do not modify. */
+    public short[] spatialHalf(int layer) { return requireHalf()[layer]; }
+    /** Direct float16 temporal block (half bits); only when {@link #isHalf()}. Do not modify. */
+    public short[] temporalHalf(int layer) { requireHalf(); return temporal16[layer]; }
+
+    /** One spatial value, whatever the storage: index into the layout documented above. */
+    public float spatialAt(int layer, int index) {
+        return isHalf() ? Half.toFloat(spatial16[layer][index]) : spatial32[layer][index];
+    }
+
+    /** One temporal value, whatever the storage. */
+    public float temporalAt(int layer, int index) {
+        return isHalf() ? Half.toFloat(temporal16[layer][index]) : temporal32[layer][index];
+    }
+
+    /** Bytes of attention held by this record (for cache accounting). */
+    public long byteSize() {
+        long values = (long) layers * (spatialSize() + (long) temporalSize());
+        return values * (isHalf() ? 2 : 4);
+    }
+
+    /** This record stored as float16 (a new record; this one is unchanged). */
+    public AttentionRecord toHalf() {
+        if (isHalf()) {
+            return this;
+        }
+        short[][] s = new short[layers][];
+        short[][] t = temporal32 == null ? null : new short[layers][];
+        for (int l = 0; l < layers; l++) {
+            s[l] = Half.fromFloats(spatial32[l]);
+            if (t != null) {
+                t[l] = Half.fromFloats(temporal32[l]);
+            }
+        }
+        return ofHalf(type, frames, gridH, gridW, heads, s, t);
+    }
+
+    private float[][] requireFloat() {
+        if (spatial32 == null) {
+            throw new IllegalStateException("attention is stored as float16; use spatialHalf/temporalHalf");
+        }
+        return spatial32;
+    }
+
+    private short[][] requireHalf() {
+        if (spatial16 == null) {
+            throw new IllegalStateException("attention is stored as float32; use spatialFloat/temporalFloat");
+        }
+        return spatial16;
+    }
+}
