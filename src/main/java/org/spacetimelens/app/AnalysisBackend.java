@@ -2,13 +2,14 @@ package org.spacetimelens.app;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
+import org.spacetimelens.render.RenderOptions;
 import org.spacetimelens.rollout.AttentionMaps;
+import org.spacetimelens.rollout.RolloutParams;
 
 /**
  * The viewer's port to the UI-free core: the whole pipeline of DESIGN.md as the app calls it.
- * Every method except {@link #sampleClip} (index arithmetic) and {@link #colormaps()} may block and is
+ * Every method except {@link #sampleClip} (index arithmetic) may block and is
  * called from background threads only, never the FX thread.
  * Failures arrive as {@link BackendException} with a message fit for the user.
  */
@@ -29,17 +30,11 @@ public interface AnalysisBackend extends AutoCloseable {
             throws BackendException;
 
     /** Rollout or a single-layer view; milliseconds once the record exists. */
-    AttentionMaps maps(ClipAnalysis analysis, MapSettings settings) throws BackendException;
+    AttentionMaps maps(ClipAnalysis analysis, RolloutParams params) throws BackendException;
 
     /** The frame with clip frame {@code t}'s map drawn over the model's crop. */
     BufferedImage overlay(BufferedImage frame, ClipAnalysis analysis, AttentionMaps maps, int t,
-            RenderSettings settings) throws BackendException;
-
-    /** A horizontal colour bar (low → high) of the colormap. */
-    BufferedImage colourBar(String colormap, int width, int height);
-
-    /** Colormap names the renderer knows, the default first. */
-    List<String> colormaps();
+            RenderOptions options) throws BackendException;
 
     /** The published figure: contact sheet with title and colour bar. */
     BufferedImage figure(ExportJob job) throws BackendException;

@@ -22,14 +22,23 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 import javafx.scene.image.Image;
+import org.spacetimelens.render.Blend;
+import org.spacetimelens.render.Colormap;
+import org.spacetimelens.render.RenderOptions;
+import org.spacetimelens.render.Upsampling;
 import org.spacetimelens.rollout.AttentionMaps;
+import org.spacetimelens.rollout.HeadFusion;
+import org.spacetimelens.rollout.MapNormalization;
+import org.spacetimelens.rollout.QueryToken;
+import org.spacetimelens.rollout.RolloutMethod;
+import org.spacetimelens.rollout.RolloutParams;
 
 /**
  * The one observable model of the viewer (the "M" of MVC). Views bind to these properties;
  * controllers change them; nothing here computes. Touch it on the FX thread only.
  *
- * <p>Derived snapshots ({@link #mapSettings()}, {@link #renderSettings()}, {@link #samplingSettings()})
- * turn the many controls into immutable values that serve as cache keys and service inputs.
+ * <p>Derived snapshots ({@link #rolloutParams()}, {@link #renderOptions()}, {@link #samplingSettings()})
+ * turn the many controls into the core's immutable parameter values, which also serve as cache keys.
  */
 public final class ViewState {
 
@@ -52,7 +61,8 @@ public final class ViewState {
     private final IntegerProperty windowRate = new SimpleIntegerProperty(this, "windowRate", 4);
 
     // --- map settings --------------------------------------------------------------------------
-    private final ObjectProperty<MapMethod> method = new SimpleObjectProperty<>(this, "method", MapMethod.ROLLOUT);
+    private final ObjectProperty<RolloutMethod> method =
+            new SimpleObjectProperty<>(this, "method", RolloutMethod.ROLLOUT);
     private final IntegerProperty startLayer = new SimpleIntegerProperty(this, "startLayer", 0);
     private final IntegerProperty layer = new SimpleIntegerProperty(this, "layer", 0);
     private final BooleanProperty singleLayer = new SimpleBooleanProperty(this, "singleLayer", false);
@@ -60,13 +70,15 @@ public final class ViewState {
     private final ObjectProperty<HeadFusion> fusion = new SimpleObjectProperty<>(this, "fusion", HeadFusion.MEAN);
     private final DoubleProperty discardRatio = new SimpleDoubleProperty(this, "discardRatio", 0);
     private final DoubleProperty residualWeight = new SimpleDoubleProperty(this, "residualWeight", 0.5);
-    private final ObjectProperty<Normalisation> normalisation =
-            new SimpleObjectProperty<>(this, "normalisation", Normalisation.GLOBAL);
-    private final ObjectProperty<QueryToken> query = new SimpleObjectProperty<>(this, "query");
+    private final ObjectProperty<MapNormalization> normalisation =
+            new SimpleObjectProperty<>(this, "normalisation", MapNormalization.GLOBAL_MAX);
+    private final ObjectProperty<QueryToken> query = new SimpleObjectProperty<>(this, "query", QueryToken.CLS);
 
     // --- render settings -----------------------------------------------------------------------
-    private final StringProperty colormap = new SimpleStringProperty(this, "colormap", "jet");
+    private final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(this, "colormap", Colormap.JET);
     private final DoubleProperty opacity = new SimpleDoubleProperty(this, "opacity", 0.6);
+    private final BooleanProperty valueWeighted = new SimpleBooleanProperty(this, "valueWeighted", true);
+    private final BooleanProperty tokenGrid = new SimpleBooleanProperty(this, "tokenGrid", false);
     private final ObjectProperty<Blend> blend = new SimpleObjectProperty<>(this, "blend", Blend.ALPHA);
     private final ObjectProperty<Upsampling> upsampling =
             new SimpleObjectProperty<>(this, "upsampling", Upsampling.BILINEAR);
@@ -85,6 +97,7 @@ public final class ViewState {
     private final ObjectProperty<AttentionMaps> maps = new SimpleObjectProperty<>(this, "maps");
     private final ObjectProperty<Image> frameImage = new SimpleObjectProperty<>(this, "frameImage");
     private final IntegerProperty frameImageIndex = new SimpleIntegerProperty(this, "frameImageIndex", -1);
+    private final IntegerProperty shownClipFrame = new SimpleIntegerProperty(this, "shownClipFrame", -1);
     private final ObservableList<Image> gridFrames = FXCollections.observableArrayList();
     private final ObservableList<Image> gridOverlays = FXCollections.observableArrayList();
     private final ObservableList<Thumbnail> thumbnails = FXCollections.observableArrayList();
@@ -100,22 +113,37 @@ public final class ViewState {
     private final ObservableList<Path> recentVideos = FXCollections.observableArrayList();
     private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
 
-    private final ObjectBinding<MapSettings> mapSettings;
-    private final ObjectBinding<RenderSettings> renderSettings;
+    private final ObjectBinding<RolloutParams> rolloutParams;
+    private final ObjectBinding<RenderOptions> renderOptions;
     private final ObjectBinding<SamplingSettings> samplingSettings;
 
     public ViewState() {
-        // Single-layer views ignore the start layer: fold it so equal views share a cache entry.
-        mapSettings = Bindings.createObjectBinding(() -> new MapSettings(method.get(),
-                method.get() == MapMethod.ROLLOUT && !singleLayer.get() ? Math.min(startLayer.get(), layer.get())
-                        : layer.get(), layer.get(),
-                new ArrayList<>(heads), fusion.get(), discardRatio.get(), residualWeight.get(), normalisation.get(),
-                query.get()), method, startLayer, layer, singleLayer, heads, fusion, discardRatio, residualWeight,
-                normalisation, query);
-        renderSettings = Bindings.createObjectBinding(() -> new RenderSettings(colormap.get(), opacity.get(),
-                blend.get(), upsampling.get()), colormap, opacity, blend, upsampling);
+        rolloutParams = Bindings.createObjectBinding(this::snapshotRollout, method, startLayer, layer, singleLayer,
+                heads, fusion, discardRatio, residualWeight, normalisation, query, model);
+        renderOptions = Bindings.createObjectBinding(this::snapshotRender, colormap, opacity, valueWeighted, blend,
+                upsampling, tokenGrid);
         samplingSettings = Bindings.createObjectBinding(() -> new SamplingSettings(samplingMode.get(),
                 windowRate.get()), samplingMode, windowRate);
+    }
+
+    private RolloutParams snapshotRollout() {
+        ModelCard card = model.get();
+        int totalHeads = card == null ? 0 : card.heads();
+        // All heads selected = the core's "all heads" (empty list): one cache entry, the recipe's spelling.
+        List<Integer> selected = heads.size() == totalHeads ? List.of() : new ArrayList<>(heads);
+        int last = layer.get();
+        // Single-layer views ignore the start layer: fold it so equal views share a cache entry.
+        int start = method.get() == RolloutMethod.ROLLOUT && !singleLayer.get() ? Math.min(startLayer.get(), last)
+                : last;
+        return RolloutParams.builder().method(method.get()).startLayer(start).upToLayer(last).fusion(fusion.get())
+                .heads(selected).discardRatio(Math.min(discardRatio.get(), 0.99))
+                .residualWeight(residualWeight.get()).query(query.get()).normalization(normalisation.get()).build();
+    }
+
+    private RenderOptions snapshotRender() {
+        return RenderOptions.defaults().withColormap(colormap.get()).withBlend(blend.get())
+                .withOpacity((float) Math.max(0, Math.min(1, opacity.get()))).withValueWeighted(valueWeighted.get())
+                .withUpsampling(upsampling.get()).withShowGrid(tokenGrid.get());
     }
 
     /** Resets layer range and heads to "all" for a freshly loaded model. */
@@ -128,7 +156,7 @@ public final class ViewState {
         }
         heads.clear();
         heads.addAll(all);
-        query.set(null);
+        query.set(QueryToken.CLS);
     }
 
     /** Clicking a head chip: toggles it, but never leaves the selection empty. */
@@ -186,7 +214,7 @@ public final class ViewState {
     public ObjectProperty<LoopMode> loopProperty() { return loop; }
     public ObjectProperty<SamplingMode> samplingModeProperty() { return samplingMode; }
     public IntegerProperty windowRateProperty() { return windowRate; }
-    public ObjectProperty<MapMethod> methodProperty() { return method; }
+    public ObjectProperty<RolloutMethod> methodProperty() { return method; }
     public IntegerProperty startLayerProperty() { return startLayer; }
     public IntegerProperty layerProperty() { return layer; }
     /** "Only ℓ" instead of "up to ℓ": the start layer follows the layer. */
@@ -195,10 +223,14 @@ public final class ViewState {
     public ObjectProperty<HeadFusion> fusionProperty() { return fusion; }
     public DoubleProperty discardRatioProperty() { return discardRatio; }
     public DoubleProperty residualWeightProperty() { return residualWeight; }
-    public ObjectProperty<Normalisation> normalisationProperty() { return normalisation; }
+    public ObjectProperty<MapNormalization> normalisationProperty() { return normalisation; }
     public ObjectProperty<QueryToken> queryProperty() { return query; }
-    public StringProperty colormapProperty() { return colormap; }
+    public ObjectProperty<Colormap> colormapProperty() { return colormap; }
     public DoubleProperty opacityProperty() { return opacity; }
+    /** Alpha blend: opacity scaled by the map value, so low attention stays transparent. */
+    public BooleanProperty valueWeightedProperty() { return valueWeighted; }
+    /** Draw the patch (token) grid over the map. */
+    public BooleanProperty tokenGridProperty() { return tokenGrid; }
     public ObjectProperty<Blend> blendProperty() { return blend; }
     public ObjectProperty<Upsampling> upsamplingProperty() { return upsampling; }
     public BooleanProperty overlayVisibleProperty() { return overlayVisible; }
@@ -212,6 +244,8 @@ public final class ViewState {
     public ObjectProperty<AttentionMaps> mapsProperty() { return maps; }
     public ObjectProperty<Image> frameImageProperty() { return frameImage; }
     public IntegerProperty frameImageIndexProperty() { return frameImageIndex; }
+    /** The clip frame t whose map is drawn on the shown frame, or -1 when no map is drawn. */
+    public IntegerProperty shownClipFrameProperty() { return shownClipFrame; }
     public ObservableList<Image> gridFrames() { return gridFrames; }
     public ObservableList<Image> gridOverlays() { return gridOverlays; }
     public ObservableList<Thumbnail> thumbnails() { return thumbnails; }
@@ -224,7 +258,7 @@ public final class ViewState {
     public StringProperty lastErrorProperty() { return lastError; }
     public ObservableList<Path> recentVideos() { return recentVideos; }
     public ObservableList<Path> recentModels() { return recentModels; }
-    public ObjectBinding<MapSettings> mapSettings() { return mapSettings; }
-    public ObjectBinding<RenderSettings> renderSettings() { return renderSettings; }
+    public ObjectBinding<RolloutParams> rolloutParams() { return rolloutParams; }
+    public ObjectBinding<RenderOptions> renderOptions() { return renderOptions; }
     public ObjectBinding<SamplingSettings> samplingSettings() { return samplingSettings; }
 }

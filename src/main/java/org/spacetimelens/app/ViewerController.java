@@ -12,7 +12,10 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spacetimelens.render.RenderOptions;
 import org.spacetimelens.rollout.AttentionMaps;
+import org.spacetimelens.rollout.QueryToken;
+import org.spacetimelens.rollout.RolloutParams;
 
 /**
  * The main controller: turns view-state changes into background work and writes results back.
@@ -67,7 +70,7 @@ public final class ViewerController implements AutoCloseable {
     }
 
     /** Maps cache key: which analysis, which settings. */
-    record MapKey(ClipKey clip, MapSettings settings) {
+    record MapKey(ClipKey clip, RolloutParams params) {
     }
 
     public ViewerController(ViewState state, AnalysisBackend backend) {
@@ -113,8 +116,8 @@ public final class ViewerController implements AutoCloseable {
     // --- wiring ---------------------------------------------------------------------------------
 
     private void wire() {
-        state.mapSettings().addListener((Observable o) -> scheduleMaps());
-        state.renderSettings().addListener((Observable o) -> scheduleRender());
+        state.rolloutParams().addListener((Observable o) -> scheduleMaps());
+        state.renderOptions().addListener((Observable o) -> scheduleRender());
         state.overlayVisibleProperty().addListener((o, a, b) -> scheduleRender());
         state.gridModeProperty().addListener((o, a, b) -> {
             if (b) {
@@ -259,8 +262,8 @@ public final class ViewerController implements AutoCloseable {
         state.cacheBytesProperty().set(records.weight());
         state.cacheEntriesProperty().set(records.size());
         QueryToken q = state.queryProperty().get();
-        if (q != null && q.t() >= a.frameCount()) {
-            state.queryProperty().set(null);
+        if (!q.cls() && (q.t() >= a.frameCount() || q.y() >= a.record().gridH() || q.x() >= a.record().gridW())) {
+            state.queryProperty().set(QueryToken.CLS);
         }
         status(String.format("Clip of %d frames analysed in %.2f s", a.frameCount(), a.seconds()));
         requestMaps();
@@ -272,7 +275,7 @@ public final class ViewerController implements AutoCloseable {
         if (a == null) {
             return;
         }
-        MapSettings settings = state.mapSettings().get();
+        RolloutParams settings = state.rolloutParams().get();
         MapKey key = new MapKey(a.key(), settings);
         AttentionMaps cached = mapsCache.get(key);
         if (cached != null) {
@@ -307,7 +310,7 @@ public final class ViewerController implements AutoCloseable {
         int index = state.playheadProperty().get();
         ClipAnalysis a = state.analysisProperty().get();
         AttentionMaps m = state.mapsProperty().get();
-        RenderSettings rs = state.renderSettings().get();
+        RenderOptions rs = state.renderOptions().get();
         boolean overlay = state.overlayVisibleProperty().get() && a != null && m != null && covers(a, index);
         frameService.submit("Frame " + index, ctx -> {
             BufferedImage frame = v.frame(index);
@@ -318,8 +321,9 @@ public final class ViewerController implements AutoCloseable {
             }
             return new FrameResult(index, SwingFXUtils.toFXImage(frame, null), t);
         }, r -> {
-            state.frameImageProperty().set(r.image());
+            state.shownClipFrameProperty().set(r.clipFrame());
             state.frameImageIndexProperty().set(r.index());
+            state.frameImageProperty().set(r.image());
         }, e -> fail("Could not show frame " + index, e));
     }
 
@@ -330,7 +334,7 @@ public final class ViewerController implements AutoCloseable {
         if (a == null || m == null) {
             return;
         }
-        RenderSettings rs = state.renderSettings().get();
+        RenderOptions rs = state.renderOptions().get();
         boolean overlay = state.overlayVisibleProperty().get();
         gridService.submit("Grid", ctx -> {
             List<Image> frames = new ArrayList<>();
@@ -403,8 +407,8 @@ public final class ViewerController implements AutoCloseable {
         if (a == null || video == null || model == null) {
             return null;
         }
-        return new ExportJob(video, model, a, state.samplingSettings().get(), state.mapSettings().get(),
-                state.renderSettings().get());
+        return new ExportJob(video, model, a, state.samplingSettings().get(), state.rolloutParams().get(),
+                state.renderOptions().get());
     }
 
     /** Runs an export in the background, then tells the user where it went. */
