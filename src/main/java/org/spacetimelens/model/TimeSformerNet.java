@@ -248,7 +248,8 @@ public final class TimeSformerNet implements AutoCloseable {
                     rows[1 + y * d.gw + xx] = 1 + (long) iy[y] * side + ix[xx];
                 }
             }
-            pos = own(fm, pos.get(0).get(new NDIndex("{}", fm.create(rows))));
+            NDArray table = own(fm, pos.get(0)); // (1 + side², D)
+            pos = table.get(new NDIndex("{}", fm.create(rows)));
         }
         emb = emb.add(pos);
         if (config.attentionType() == AttentionType.SPACE_ONLY) {
