@@ -16,6 +16,7 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.slf4j.Logger;
@@ -33,6 +34,14 @@ import org.slf4j.LoggerFactory;
 public final class VideoExporter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VideoExporter.class);
+
+    static {
+        // FFmpeg prints every stream dump at INFO to stderr; keep its warnings and errors only (global, but
+        // never made more verbose than someone else already set it)
+        if (avutil.av_log_get_level() > avutil.AV_LOG_WARNING) {
+            avutil.av_log_set_level(avutil.AV_LOG_WARNING);
+        }
+    }
 
     private final Path file;
     private final VideoFormat format;
@@ -196,6 +205,9 @@ public final class VideoExporter implements AutoCloseable {
         r.setVideoCodec(codecId);
         r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         r.setFrameRate(fps);
+        // accurate rounding and full chroma interpolation in the RGB→YUV step: the default flags shift
+        // dark greys by several levels
+        r.setImageScalingFlags(swscale.SWS_BICUBIC | swscale.SWS_ACCURATE_RND | swscale.SWS_FULL_CHR_H_INT);
         // ~0.15 bit per pixel per frame: overlays are mostly smooth, this keeps tokens' edges crisp
         r.setVideoBitrate((int) Math.min(50_000_000, Math.max(1_000_000, 0.15 * encW * encH * fps)));
         r.setGopSize((int) Math.max(1, Math.round(fps * 2)));
