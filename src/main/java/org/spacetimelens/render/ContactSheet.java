@@ -3,6 +3,7 @@ package org.spacetimelens.render;
 import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -29,6 +30,23 @@ public final class ContactSheet {
     private static final double BAR_GAP = 10;
 
     /**
+     * A rendered sheet with where each clip frame's tiles sit in it (for a viewer to map clicks to frames,
+     * and for tests).
+     */
+    public record Sheet(BufferedImage image, List<Rectangle> frameTiles, List<Rectangle> overlayTiles) {
+        public Sheet {
+            frameTiles = List.copyOf(frameTiles);
+            overlayTiles = List.copyOf(overlayTiles);
+        }
+    }
+
+    /** The sheet image alone; see {@link #renderSheet}. */
+    public static BufferedImage render(Clip clip, AttentionMaps maps, CropGeometry crop, FigureCaption caption,
+                                       RenderOptions render, FigureOptions layout) {
+        return renderSheet(clip, maps, crop, caption, render, layout).image();
+    }
+
+    /**
      * Renders the sheet.
      *
      * @param clip    the frames the model saw (source resolution) with their indices and timestamps
@@ -39,8 +57,8 @@ public final class ContactSheet {
      * @param layout  tile size, scale, crop or full frame, wrapping
      * @throws IllegalArgumentException when clip and maps disagree in frame count or a frame is missing
      */
-    public static BufferedImage render(Clip clip, AttentionMaps maps, CropGeometry crop, FigureCaption caption,
-                                       RenderOptions render, FigureOptions layout) {
+    public static Sheet renderSheet(Clip clip, AttentionMaps maps, CropGeometry crop, FigureCaption caption,
+                                    RenderOptions render, FigureOptions layout) {
         if (clip.size() != maps.frames()) {
             throw new IllegalArgumentException("the clip has " + clip.size() + " frames but the maps have "
                     + maps.frames() + "; render the maps of this clip");
@@ -100,6 +118,8 @@ public final class ContactSheet {
         int height = 2 * margin + titleH + bands * bandH + (bands - 1) * layout.px(BAND_GAP);
 
         BufferedImage sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        List<Rectangle> frameBoxes = new ArrayList<>();
+        List<Rectangle> overlayBoxes = new ArrayList<>();
         Graphics2D g = sheet.createGraphics();
         try {
             Typography.hints(g);
@@ -132,6 +152,8 @@ public final class ContactSheet {
                     int x = x0 + c * (tileW + gap);
                     g.drawImage(tiles.get(t), x, yFrames, null);
                     g.drawImage(overlays.get(t), x, yOverlays, null);
+                    frameBoxes.add(new Rectangle(x, yFrames, tileW, tileH));
+                    overlayBoxes.add(new Rectangle(x, yOverlays, tileW, tileH));
                     g.setFont(Typography.font(Typography.LABEL, sc, false));
                     g.setColor(Typography.INK);
                     String label = frameLabel(clip.frameIndices()[t], clip.timestamps()[t]);
@@ -146,7 +168,7 @@ public final class ContactSheet {
         } finally {
             g.dispose();
         }
-        return sheet;
+        return new Sheet(sheet, frameBoxes, overlayBoxes);
     }
 
     /** "frame 123 · 4.10 s" (the time left out when unknown). */
