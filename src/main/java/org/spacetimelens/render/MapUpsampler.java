@@ -7,8 +7,9 @@ package org.spacetimelens.render;
  * <p>BILINEAR follows {@code cv2.resize(m, (W, H), interpolation=INTER_LINEAR)} as the published recipe
  * uses it: source coordinate {@code (d + 0.5)·scale − 0.5}, clamped to the first/last cell at the
  * borders, a horizontal pass then a vertical one, in float. NEAREST gives each pixel the value of the
- * patch its centre falls in, so tokens show as blocks. Hand-written rather than going through
- * java2d's scaler because java2d neither takes float data nor promises these edge semantics.
+ * patch its centre falls in (centre-based like {@code INTER_NEAREST_EXACT}), so tokens show as
+ * blocks. Hand-written rather than going through java2d's scaler because java2d neither takes float
+ * data nor promises these edge semantics.
  *
  * <p>Not thread-safe: one instance per rendering thread.
  */
