@@ -11,10 +11,11 @@ import org.spacetimelens.video.CropGeometry;
  *
  * @param frameIndices source frame of each clip frame t
  * @param frames       the decoded clip frames at source resolution (for the grid and the figure)
+ * @param logits       the model's raw output, one per class
  * @param seconds      wall time of decode + preprocess + forward
  */
 public record ClipAnalysis(ClipKey key, int[] frameIndices, double[] timestamps, List<BufferedImage> frames,
-        CropGeometry crop, AttentionRecord record, List<Prediction> predictions, double seconds) {
+        CropGeometry crop, AttentionRecord record, float[] logits, List<Prediction> predictions, double seconds) {
 
     public ClipAnalysis {
         frames = List.copyOf(frames);

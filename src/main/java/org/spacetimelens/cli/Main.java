@@ -6,16 +6,17 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code spacetime-lens.jar}: picocli subcommands. */
 @Command(name = "spacetime-lens", mixinStandardHelpOptions = true, version = "Spacetime Lens 0.1.0",
         description = "Attention rollout for TimeSformer video transformers.",
-        subcommands = {CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+        subcommands = {CommandLine.HelpCommand.class, ViewCommand.class})
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
+    /** No subcommand: open the viewer on the demo assets (as {@code view}). */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        return new ViewCommand().call();
     }
 }
