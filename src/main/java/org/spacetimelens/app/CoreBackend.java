@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import org.spacetimelens.demo.DemoAssets;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.AttentionType;
@@ -52,6 +50,7 @@ import org.spacetimelens.video.ClipTensor;
 import org.spacetimelens.video.Preprocessor;
 import org.spacetimelens.video.VideoException;
 import org.spacetimelens.video.VideoInfo;
+import org.spacetimelens.video.VideoOptions;
 import org.spacetimelens.video.VideoSource;
 
 /**
@@ -62,8 +61,17 @@ import org.spacetimelens.video.VideoSource;
 public class CoreBackend implements AnalysisBackend {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One Rollout (with its fused-layer cache) per record; records die with their cache entry. */
-    private final Map<AttentionRecord, Rollout> rollouts = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Decoded-frame cache of the viewer's main decoder (the core's default is 256 MB). */
+    static final long FRAME_CACHE_BYTES = 160L << 20;
+    /** The filmstrip decoder keeps only its thumbnails. */
+    static final long THUMBNAIL_CACHE_BYTES = 8L << 20;
+    /**
+     * Fused-layer cache per record: a base-size combination of heads/fusion/discard is ~15 MB for 12
+     * layers, so this keeps the last few combinations for quick toggling.
+     */
+    static final long ROLLOUT_CACHE_BYTES = 64L << 20;
+    /** Rollouts (each with its cache) kept for the most recently used records. */
+    private final LruCache<AttentionRecord, Rollout> rollouts = LruCache.ofEntries(2);
     private final ThreadLocal<OverlayRenderer> renderers = ThreadLocal.withInitial(OverlayRenderer::new);
 
     // --- video ------------------------------------------------------------------------------
@@ -119,8 +127,17 @@ public class CoreBackend implements AnalysisBackend {
 
     @Override
     public VideoHandle openVideo(Path path) throws BackendException {
+        return open(path, FRAME_CACHE_BYTES);
+    }
+
+    @Override
+    public VideoHandle openThumbnailer(Path path) throws BackendException {
+        return open(path, THUMBNAIL_CACHE_BYTES);
+    }
+
+    private static VideoHandle open(Path path, long cacheBytes) throws BackendException {
         try {
-            return new CoreVideo(VideoSource.open(path));
+            return new CoreVideo(VideoSource.open(path, VideoOptions.defaults().withCacheBytes(cacheBytes)));
         } catch (VideoException e) {
             throw new BackendException(e.getMessage(), e);
         }
@@ -208,7 +225,8 @@ public class CoreBackend implements AnalysisBackend {
     }
 
     @Override
-    public ClipAnalysis analyse(ModelHandle model, VideoHandle video, int[] frameIndices, ProgressListener progress)
+    public ClipAnalysis analyse(ModelHandle model, VideoHandle video, int[] frameIndices, boolean half,
+            ProgressListener progress)
             throws BackendException {
         long t0 = System.nanoTime();
         TimeSformer m = ((CoreModel) model).model();
@@ -227,13 +245,13 @@ public class CoreBackend implements AnalysisBackend {
         progress.progress(0.3, "Forward pass on " + m.deviceName());
         ForwardResult r;
         try {
-            r = m.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), true, false);
+            r = m.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), true, half);
         } catch (RuntimeException e) {
             throw new BackendException("The forward pass failed: " + e.getMessage(), e);
         }
         progress.progress(1, null);
         List<Prediction> top = top(r.logits(), m.config().labels(), 5);
-        ClipKey key = ClipKey.of(model.card().path(), video.meta().path(), frameIndices);
+        ClipKey key = ClipKey.of(model.card().path(), video.meta().path(), frameIndices, half);
         return new ClipAnalysis(key, clip.frameIndices(), clip.timestamps(), clip.frames(), tensor.geometry(),
                 r.attention(), r.logits(), top, (System.nanoTime() - t0) / 1e9);
     }
@@ -270,7 +288,14 @@ public class CoreBackend implements AnalysisBackend {
 
     @Override
     public AttentionMaps maps(ClipAnalysis analysis, RolloutParams params) throws BackendException {
-        Rollout r = rollouts.computeIfAbsent(analysis.record(), Rollout::new);
+        Rollout r;
+        synchronized (rollouts) {
+            r = rollouts.get(analysis.record());
+            if (r == null) {
+                r = new Rollout(analysis.record(), ROLLOUT_CACHE_BYTES);
+                rollouts.put(analysis.record(), r);
+            }
+        }
         try {
             return r.compute(params);
         } catch (IllegalArgumentException e) {

@@ -195,13 +195,15 @@ public final class MainWindow {
         dark.setSelected(state.themeProperty().get() == ThemeChoice.DARK);
         dark.selectedProperty().addListener((o, a, b) -> state.themeProperty().set(b ? ThemeChoice.DARK : ThemeChoice.LIGHT));
         state.themeProperty().addListener((o, a, b) -> dark.setSelected(b == ThemeChoice.DARK));
+        CheckMenuItem half = new CheckMenuItem("Store attention as float16 (half the memory)");
+        half.selectedProperty().bindBidirectional(state.halfAttentionProperty());
         Menu view = new Menu("View", null, grid, overlay,
                 new SeparatorMenuItem(),
                 item("Fit to window", Icons.FIT, null, this::fit),
                 item("Actual size (100 %)", Icons.ACTUAL, null, frameView::actualSize),
                 item("Zoom in", Icons.ZOOM_IN, null, () -> zoom(1.25)),
                 item("Zoom out", Icons.ZOOM_OUT, null, () -> zoom(0.8)),
-                new SeparatorMenuItem(), dark);
+                new SeparatorMenuItem(), dark, half);
         Menu play = new Menu("Playback", null,
                 item("Play / pause", Icons.PLAY, null, playback::togglePlay),
                 item("Next frame", Icons.STEP_FORWARD, null, () -> playback.step(1)),
@@ -321,7 +323,10 @@ public final class MainWindow {
         Label busy = new Label("Analysing clip…", spinner);
         busy.setId("busyBadge");
         busy.getStyleClass().add("canvas-badge");
-        busy.visibleProperty().bind(analysisRunning());
+        javafx.beans.binding.BooleanBinding running = analysisRunning();
+        busy.visibleProperty().bind(running);
+        // An indeterminate indicator animates (and repaints every pulse) even when hidden: stop it.
+        spinner.progressProperty().bind(Bindings.when(running).then(-1.0).otherwise(0.0));
         StackPane.setAlignment(busy, Pos.TOP_RIGHT);
         StackPane.setMargin(busy, new Insets(10));
 
@@ -379,7 +384,12 @@ public final class MainWindow {
             ModelCard m = state.modelProperty().get();
             return m == null ? "no model" : m.device();
         }, state.modelProperty()));
-        statusBar.getRightItems().addAll(hover, new Separator(javafx.geometry.Orientation.VERTICAL), cache,
+        Label timing = new Label();
+        timing.setId("timingLabel");
+        timing.getStyleClass().addAll(Styles.TEXT_MUTED, "value-label");
+        timing.textProperty().bind(state.timingTextProperty());
+        statusBar.getRightItems().addAll(hover, new Separator(javafx.geometry.Orientation.VERTICAL), timing,
+                new Separator(javafx.geometry.Orientation.VERTICAL), cache,
                 new Separator(javafx.geometry.Orientation.VERTICAL), device);
 
         // What runs in the background: the most recently started running service speaks.

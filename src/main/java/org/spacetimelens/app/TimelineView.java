@@ -26,17 +26,22 @@ public final class TimelineView extends Region {
     private static final double SPARK_H = 28;
 
     private final ViewState state;
+    /** Filmstrip layer: redrawn only when thumbnails, size or theme change (not per playhead move). */
+    private final Canvas strip = new Canvas();
     private final Canvas canvas = new Canvas();
 
     public TimelineView(ViewState state) {
         this.state = state;
         setId("timeline");
         getStyleClass().add("timeline-view");
-        getChildren().add(canvas);
+        getChildren().addAll(strip, canvas);
         setMinHeight(HEIGHT);
         setPrefHeight(HEIGHT);
         setMaxHeight(HEIGHT);
-        for (Observable o : new Observable[] {state.thumbnails(), state.playheadProperty(), state.videoProperty(),
+        for (Observable o : new Observable[] {state.thumbnails(), state.videoProperty(), state.themeProperty()}) {
+            o.addListener(x -> redrawStrip());
+        }
+        for (Observable o : new Observable[] {state.playheadProperty(), state.videoProperty(),
                 state.analysisProperty(), state.mapsProperty(), state.plannedClipProperty(), state.themeProperty(),
                 state.shownClipFrameProperty()}) {
             o.addListener(x -> redraw());
@@ -48,9 +53,27 @@ public final class TimelineView extends Region {
 
     @Override
     protected void layoutChildren() {
+        if (strip.getWidth() != getWidth() || strip.getHeight() != getHeight()) {
+            strip.setWidth(getWidth());
+            strip.setHeight(getHeight());
+            redrawStrip();
+        }
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
         redraw();
+    }
+
+    private void redrawStrip() {
+        GraphicsContext g = strip.getGraphicsContext2D();
+        g.clearRect(0, 0, strip.getWidth(), strip.getHeight());
+        if (state.videoProperty().get() == null) {
+            return;
+        }
+        Palette pal = Palette.of(state.themeProperty().get());
+        double stripW = strip.getWidth() - 2 * SIDE;
+        g.setFill(pal.border());
+        g.fillRoundRect(SIDE, STRIP_TOP, stripW, STRIP_H, 6, 6);
+        drawFilmstrip(g, stripW);
     }
 
     /** The video frame at view x. */
@@ -91,10 +114,6 @@ public final class TimelineView extends Region {
         if (v == null) {
             return;
         }
-        double stripW = w - 2 * SIDE;
-        g.setFill(pal.border());
-        g.fillRoundRect(SIDE, STRIP_TOP, stripW, STRIP_H, 6, 6);
-        drawFilmstrip(g, stripW);
         drawClip(g, pal);
         drawSparkline(g, pal);
         double px = xOf(state.playheadProperty().get());

@@ -28,8 +28,11 @@ import org.spacetimelens.rollout.RolloutParams;
  */
 public final class ViewerController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ViewerController.class);
-    /** Attention kept for quick switching between clips (base model f32: ~180 MB per clip). */
-    public static final long DEFAULT_RECORD_CACHE_BYTES = 1L << 30;
+    /**
+     * Attention kept for quick switching between clips: base model, 8 frames, float32 is ~185 MB per
+     * clip with its frames, so four clips fit (eight in float16).
+     */
+    public static final long DEFAULT_RECORD_CACHE_BYTES = 768L << 20;
     static final int THUMBNAIL_HEIGHT = 54;
     static final int MAX_THUMBNAILS = 80;
 
@@ -58,6 +61,9 @@ public final class ViewerController implements AutoCloseable {
 
     private VideoHandle video;
     private ModelHandle model;
+    private volatile long lastMapsNanos;
+    private volatile long lastDecodeNanos;
+    private volatile long lastOverlayNanos;
     private boolean mapsRequestPending;
     private boolean renderRequestPending;
 
@@ -136,6 +142,7 @@ public final class ViewerController implements AutoCloseable {
             }
         });
         state.samplingSettings().addListener((Observable o) -> Platform.runLater(this::requestClip));
+        state.halfAttentionProperty().addListener((o, a, b) -> requestClip());
         state.singleLayerProperty().addListener((o, a, b) -> {
             if (b) {
                 state.startLayerProperty().set(state.layerProperty().get());
@@ -242,7 +249,8 @@ public final class ViewerController implements AutoCloseable {
             return;
         }
         state.plannedClipProperty().set(planned);
-        ClipKey key = ClipKey.of(m.card().path(), v.meta().path(), planned);
+        boolean half = state.halfAttentionProperty().get();
+        ClipKey key = ClipKey.of(m.card().path(), v.meta().path(), planned, half);
         ClipAnalysis cached = records.get(key);
         if (cached != null) {
             analysisService.cancel();
@@ -250,7 +258,7 @@ public final class ViewerController implements AutoCloseable {
             return;
         }
         analysisService.submit("Forward pass on frames " + planned[0] + "–" + planned[planned.length - 1], ctx -> {
-            ClipAnalysis a = backend.analyse(m, v, planned, ctx);
+            ClipAnalysis a = backend.analyse(m, v, planned, half, ctx);
             records.put(key, a);
             return a;
         }, this::acceptAnalysis, e -> fail("Forward pass failed", e));
@@ -284,8 +292,10 @@ public final class ViewerController implements AutoCloseable {
             return;
         }
         mapsService.submit("Rollout", ctx -> {
+            long t0 = System.nanoTime();
             AttentionMaps m = backend.maps(a, settings);
             mapsCache.put(key, m);
+            lastMapsNanos = System.nanoTime() - t0;
             return m;
         }, m -> acceptMaps(a, m), e -> fail("Could not compute the map", e));
     }
@@ -313,14 +323,21 @@ public final class ViewerController implements AutoCloseable {
         RenderOptions rs = state.renderOptions().get();
         boolean overlay = state.overlayVisibleProperty().get() && a != null && m != null && covers(a, index);
         frameService.submit("Frame " + index, ctx -> {
+            long t0 = System.nanoTime();
             BufferedImage frame = v.frame(index);
+            long t1 = System.nanoTime();
             int t = -1;
             if (overlay) {
                 t = a.nearestClipFrame(index);
                 frame = backend.overlay(frame, a, m, t, rs);
             }
-            return new FrameResult(index, SwingFXUtils.toFXImage(frame, null), t);
+            Image image = SwingFXUtils.toFXImage(frame, null);
+            lastDecodeNanos = t1 - t0;
+            lastOverlayNanos = System.nanoTime() - t1;
+            return new FrameResult(index, image, t);
         }, r -> {
+            state.timingTextProperty().set(String.format("rollout %.0f ms · decode %.0f ms · draw %.0f ms",
+                    lastMapsNanos / 1e6, lastDecodeNanos / 1e6, lastOverlayNanos / 1e6));
             state.shownClipFrameProperty().set(r.clipFrame());
             state.frameImageIndexProperty().set(r.index());
             state.frameImageProperty().set(r.image());
@@ -360,7 +377,7 @@ public final class ViewerController implements AutoCloseable {
         state.thumbnails().clear();
         thumbsService.submit("Filmstrip", ctx -> {
             List<Thumbnail> out = new ArrayList<>();
-            try (VideoHandle own = backend.openVideo(path)) {
+            try (VideoHandle own = backend.openThumbnailer(path)) {
                 int n = own.meta().frameCount();
                 int k = Math.min(n, MAX_THUMBNAILS);
                 for (int i = 0; i < k && !ctx.isCancelled(); i++) {

@@ -241,6 +241,26 @@ class ViewerWindowTest {
     }
 
     @Test
+    void float16AttentionHalvesTheRecordAndKeepsTheMap() throws Exception {
+        ClipAnalysis full = fx(() -> h.state.analysisProperty().get());
+        AttentionMaps fullMaps = fx(() -> h.state.mapsProperty().get());
+        fx(() -> {
+            h.state.halfAttentionProperty().set(true);
+            return null;
+        });
+        waitUntil(() -> h.state.analysisProperty().get() != full && h.state.analysisProperty().get() != null);
+        h.settle();
+        ClipAnalysis half = fx(() -> h.state.analysisProperty().get());
+        assertThat(half.record().isHalf()).isTrue();
+        assertThat(half.record().byteSize() * 2).isEqualTo(full.record().byteSize());
+        AttentionMaps halfMaps = fx(() -> h.state.mapsProperty().get());
+        for (int i = 0; i < fullMaps.values().length; i++) {
+            assertThat(halfMaps.values()[i]).isCloseTo(fullMaps.values()[i], org.assertj.core.data.Offset.offset(3e-3f));
+        }
+        assertThat(fx(() -> h.state.cacheEntriesProperty().get())).isEqualTo(2);
+    }
+
+    @Test
     void aBadCheckpointIsReportedInlineAndTheCurrentModelStays(@TempDir Path dir) throws Exception {
         Path junk = dir.resolve("broken.safetensors");
         Files.write(junk, new byte[] {1, 2, 3});
