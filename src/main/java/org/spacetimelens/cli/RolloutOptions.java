@@ -28,7 +28,7 @@ public final class RolloutOptions {
             description = "head fusion (default mean)")
     HeadFusion fusion = HeadFusion.MEAN;
 
-    @Option(names = "--select-heads", split = ",", paramLabel = "H[,H...]",
+    @Option(names = "--select-heads", split = ",", paramLabel = "H[,H...]", hideParamSyntax = true,
             description = "fuse only these heads (default all)")
     List<Integer> selectHeads = List.of();
 
