@@ -11,7 +11,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -372,25 +371,20 @@ public final class TimeSformerNet implements AutoCloseable {
     }
 
     /**
-     * Saves a Hugging Face folder: {@code config.json}, {@code model.safetensors} (float32, written by
-     * DJL's safetensors encoder) and {@code preprocessor_config.json}.
+     * Saves a Hugging Face folder that {@code TimesformerForVideoClassification.from_pretrained} and
+     * {@link TimeSformer#load} read: {@code config.json}, {@code model.safetensors} (float32) and
+     * {@code preprocessor_config.json}.
      */
     public void save(Path dir, PreprocessConfig preprocess) throws IOException {
         Files.createDirectories(dir);
         HfConfigFiles.writeConfig(dir.resolve("config.json"), config);
         HfConfigFiles.writePreprocess(dir.resolve("preprocessor_config.json"), preprocess);
-        try (NDManager tmp = manager.newSubManager()) {
-            NDList list = new NDList();
-            for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                NDArray copy = e.getValue().toType(DataType.FLOAT32, true);
-                copy.attach(tmp);
-                copy.setName(e.getKey());
-                list.add(copy);
-            }
-            try (OutputStream out = Files.newOutputStream(dir.resolve("model.safetensors"))) {
-                list.encode(out, NDList.Encoding.SAFETENSORS);
-            }
+        List<RawTensor> tensors = new ArrayList<>();
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            NDArray p = e.getValue();
+            tensors.add(RawTensor.ofFloats(e.getKey(), p.getShape().getShape(), p.toFloatArray()));
         }
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
     }
 
     /** Closes the parameters' manager. */
