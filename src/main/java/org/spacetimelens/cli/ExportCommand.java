@@ -164,6 +164,9 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("deviceOption", model.device.name().toLowerCase(java.util.Locale.ROOT));
         run.put("device", net.deviceName());
+        if (net.deviceWarning() != null) {
+            run.put("deviceWarning", net.deviceWarning());
+        }
         run.put("attentionStorage", fp16 ? "float16" : "float32");
         run.put("attentionsWritten", !noAttentions);
         run.put("forwardSeconds", forwardSeconds);
