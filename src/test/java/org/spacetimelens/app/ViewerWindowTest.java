@@ -209,10 +209,12 @@ class ViewerWindowTest {
         assertThat(img.getWidth()).isEqualTo((int) Math.round(2 * w));
         JsonNode json = new ObjectMapper().readTree(sidecar.toFile());
         ClipAnalysis a = fx(() -> h.state.analysisProperty().get());
-        assertThat(json.at("/rollout/method").asText()).isEqualTo("rollout");
+        assertThat(json.at("/rollout/method").asText()).isEqualTo("ROLLOUT");
+        assertThat(json.at("/rollout/query/cls").asBoolean()).isTrue();
+        assertThat(json.at("/config/numLayers").asInt()).isEqualTo(2);
         assertThat(json.at("/clip/frames").size()).isEqualTo(a.frameCount());
         assertThat(json.at("/clip/frames/0").asInt()).isEqualTo(a.frameIndices()[0]);
-        assertThat(json.at("/model/sha256").asText()).hasSize(64);
+        assertThat(json.at("/checkpoint/sha256").asText()).hasSize(64);
         assertThat(json.at("/replay/0").asText()).isEqualTo("export");
 
         Path figure = out.resolve("figure.png");
