@@ -216,6 +216,7 @@ class ViewerWindowTest {
         assertThat(json.at("/clip/frames/0").asInt()).isEqualTo(a.frameIndices()[0]);
         assertThat(json.at("/checkpoint/sha256").asText()).hasSize(64);
         assertThat(json.at("/replay/0").asText()).isEqualTo("export");
+        assertRolloutReplayParses(json.get("replay"), fx(() -> h.state.rolloutParams().get()));
 
         Path figure = out.resolve("figure.png");
         fx(() -> {
@@ -279,6 +280,33 @@ class ViewerWindowTest {
     }
 
     // --- helpers ------------------------------------------------------------------------------
+
+    /**
+     * The rollout part of the sidecar's replay arguments is accepted by the CLI's own parser and
+     * means the same parameters (the clip/render flags belong to the video export, parsed there).
+     */
+    private static void assertRolloutReplayParses(JsonNode replay, RolloutParams expected) {
+        Set<String> rolloutFlags = Set.of("--method", "--start-layer", "--up-to-layer", "--fusion",
+                "--discard-ratio", "--residual-weight", "--query", "--normalization", "--select-heads",
+                "--select-heads-layer", "--fp16");
+        List<String> args = new java.util.ArrayList<>(List.of("export", "--model", "m", "--clip", "c.npy",
+                "--out", "o"));
+        for (int i = 1; i < replay.size(); i++) {
+            String a = replay.get(i).asText();
+            if (rolloutFlags.contains(a)) {
+                args.add(a);
+                if (!a.equals("--fp16")) {
+                    args.add(replay.get(++i).asText());
+                }
+            }
+        }
+        var parsed = org.spacetimelens.cli.Main.commandLine().parseArgs(args.toArray(String[]::new)).subcommand();
+        assertThat((Object) parsed.matchedOptionValue("--method", null)).isEqualTo(expected.method());
+        assertThat((Object) parsed.matchedOptionValue("--fusion", null)).isEqualTo(expected.fusion());
+        assertThat((Object) parsed.matchedOptionValue("--query", null)).isEqualTo(expected.query());
+        assertThat((Object) parsed.matchedOptionValue("--normalization", null)).isEqualTo(expected.normalization());
+        assertThat((Integer) parsed.matchedOptionValue("--up-to-layer", null)).isEqualTo(expected.upToLayer());
+    }
 
     /** Scrolls the side panel so the node is on screen (the robot clicks only what is visible). */
     private void reveal(String selector) throws Exception {
