@@ -207,7 +207,8 @@ final class FfmpegDecoder implements AutoCloseable {
             }
             if (index < 0) {
                 throw new VideoException(VideoException.Kind.NO_VIDEO_STREAM, path, "the file has no video stream"
-                        + (others.isEmpty() ? "" : "; it holds " + String.join(", ", others))
+                        + (others.isEmpty() ? " (no streams at all: an empty or unfinished recording?)"
+                                : "; it holds " + String.join(", ", others))
                         + "; choose a video file");
             }
             decoder = new FfmpegDecoder(path, format, index);
