@@ -165,7 +165,7 @@ final class FfmpegDecoder implements AutoCloseable {
                     "the " + codecName + " stream parameters are invalid (" + error(ret) + ")");
         }
         codec.pkt_timebase(tb);
-        codec.thread_count(0); // automatic: one decoding thread per core
+        codec.thread_count(0); // automatic: frame and slice threads, one per core
         ret = avcodec_open2(codec, decoder, (AVDictionary) null);
         if (ret < 0) {
             throw new VideoException(VideoException.Kind.UNSUPPORTED_CODEC, path,
