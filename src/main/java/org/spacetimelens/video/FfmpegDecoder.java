@@ -86,6 +86,8 @@ final class FfmpegDecoder implements AutoCloseable {
     private static final int AVERROR_EAGAIN = -11;
     /** AV_FRAME_FLAG_KEY (1 << 1) of FFmpeg 6.1+, not exposed by the presets. */
     private static final int AV_FRAME_FLAG_KEY = 1 << 1;
+    /** AV_FRAME_FLAG_CORRUPT (1 << 0). */
+    private static final int AV_FRAME_FLAG_CORRUPT = 1;
     private static final int SWS_FLAGS = SWS_BILINEAR | SWS_ACCURATE_RND;
 
     static {
@@ -314,6 +316,11 @@ final class FfmpegDecoder implements AutoCloseable {
 
     boolean frameIsKey() {
         return (frame.flags() & AV_FRAME_FLAG_KEY) != 0;
+    }
+
+    /** Whether the decoder flagged the frame as damaged (e.g. decoded with a reference missing). */
+    boolean frameIsCorrupt() {
+        return (frame.flags() & AV_FRAME_FLAG_CORRUPT) != 0 || frame.decode_error_flags() != 0;
     }
 
     int decodeErrors() {

@@ -17,8 +17,10 @@ import java.util.List;
  * count that disagrees with the container) every frame is decoded once instead. {@code frame(k)} then
  * seeks to the last keyframe at or before frame k, decodes forward without converting pixels, and
  * converts the frame whose timestamp is frame k's. Landing after the target (demuxers that seek by dts
- * on streams with B-frames) retries from earlier keyframes, then from the start of the file. A request
- * just after the last decoded frame decodes forward without seeking.
+ * on streams with B-frames), or a target the decoder flags as damaged (a reference from before the
+ * keyframe), retries from earlier keyframes, then from the start of the file. A request just after
+ * the last decoded frame decodes forward without seeking. Exactness rests on the container's keyframe
+ * flags marking points where decoding can start cleanly, as the H.264, VP9 and MPEG-4 encoders do.
  *
  * <p>Should decoding reveal that the packet scan was wrong (a frame timestamp not in the table), the
  * table is rebuilt by decoding once and {@link #info()} updated, with a note.
@@ -177,6 +179,21 @@ final class FfmpegVideoSource extends AbstractVideoSource {
         return keys;
     }
 
+    /** Swaps in another frame table (tests simulate a wrong packet scan with it). */
+    synchronized void replaceTable(FrameTable replacement) {
+        table = replacement;
+        positioned = false;
+        VideoInfo old = info();
+        updateInfo(new VideoInfo(path, old.codec(), replacement.count(), replacement.method, old.containerFrameCount(),
+                old.fps(), replacement.count() / old.fps(), old.width(), old.height(), old.codedWidth(),
+                old.codedHeight(), old.rotation(), old.notes()));
+    }
+
+    /** The current frame table (for tests). */
+    synchronized FrameTable table() {
+        return table;
+    }
+
     @Override
     void release() {
         decoder.close();
@@ -241,6 +258,11 @@ final class FfmpegVideoSource extends AbstractVideoSource {
             }
             lastIndex = at;
             if (at == index) {
+                if (!fromStart && decoder.frameIsCorrupt()) {
+                    // Decoded with a reference from before the keyframe we started at: not the frame
+                    // sequential decoding gives. Try from an earlier keyframe.
+                    return null;
+                }
                 return convert();
             }
             if (at > index) {
