@@ -167,7 +167,11 @@ final class FfmpegDecoder implements AutoCloseable {
                     "the " + codecName + " stream parameters are invalid (" + error(ret) + ")");
         }
         codec.pkt_timebase(tb);
-        codec.thread_count(0); // automatic: frame and slice threads, one per core
+        // Frame threads, at most 4. Random access decodes a few frames per seek, and after the target
+        // every other thread has started a frame the flush then discards; FFmpeg's automatic count
+        // (cores + 1) would waste 16 frames per seek on a 16-core machine. Long forward runs (long
+        // GOPs, playback) still get most of the speed-up.
+        codec.thread_count(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
         ret = avcodec_open2(codec, decoder, (AVDictionary) null);
         if (ret < 0) {
             throw new VideoException(VideoException.Kind.UNSUPPORTED_CODEC, path,
