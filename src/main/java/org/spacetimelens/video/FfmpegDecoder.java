@@ -48,6 +48,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,7 +186,11 @@ final class FfmpegDecoder implements AutoCloseable {
         AVDictionary options = new AVDictionary(null);
         // Local files only: a playlist or concat file must not make FFmpeg open network URLs.
         av_dict_set(options, "protocol_whitelist", "file", 0);
-        int ret = avformat_open_input(format, "file:" + path.toAbsolutePath(), null, options);
+        int ret;
+        // UTF-8 whatever the JVM's default charset: Linux file names are bytes, almost always UTF-8.
+        try (BytePointer url = new BytePointer("file:" + path.toAbsolutePath(), StandardCharsets.UTF_8)) {
+            ret = avformat_open_input(format, url, null, options);
+        }
         av_dict_free(options);
         if (ret < 0) {
             throw new VideoException(VideoException.Kind.UNREADABLE, path, "FFmpeg cannot read this file (" + error(ret)
@@ -439,7 +444,7 @@ final class FfmpegDecoder implements AutoCloseable {
         while (n < buf.length && buf[n] != 0) {
             n++;
         }
-        return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8) + ", code " + code;
+        return new String(buf, 0, n, StandardCharsets.UTF_8) + ", code " + code;
     }
 
     static boolean hasTimestamp(long ts) {

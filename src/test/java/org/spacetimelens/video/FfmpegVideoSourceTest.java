@@ -73,6 +73,15 @@ class FfmpegVideoSourceTest {
     }
 
     @Test
+    void fileNamesWithSpacesAndNonAsciiCharacters() throws Exception {
+        Path file = TestVideos.write(dir.resolve("vidéo clip #1 ü.mp4"), 6, 64, 48);
+        try (VideoSource source = VideoSource.open(file)) {
+            assertThat(source.info().frameCount()).isEqualTo(6);
+            assertThat(TestVideos.indexOf(source.frame(5))).isEqualTo(5);
+        }
+    }
+
+    @Test
     void displayRotationIsApplied() throws Exception {
         // FFmpeg stores rotations counter-clockwise; 90 CCW means the picture must turn 270 clockwise,
         // which is what `ffmpeg` (autorotate) shows as well.
