@@ -42,6 +42,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
@@ -90,6 +91,7 @@ final class FfmpegDecoder implements AutoCloseable {
     /** AV_FRAME_FLAG_CORRUPT (1 << 0). */
     private static final int AV_FRAME_FLAG_CORRUPT = 1;
     private static final int SWS_FLAGS = SWS_BILINEAR | SWS_ACCURATE_RND;
+    private static final int SWS_THUMB_FLAGS = SWS_AREA | SWS_ACCURATE_RND;
 
     static {
         // FFmpeg logs warnings about every damaged packet to stderr; keep errors only, unless the
@@ -122,6 +124,7 @@ final class FfmpegDecoder implements AutoCloseable {
     private AVPacket packet;
     private AVFrame frame;
     private SwsContext sws;
+    private SwsContext swsThumb;
     private BytePointer rgbBuffer;
     private long rgbCapacity;
     private boolean endOfInputSent;
@@ -338,16 +341,23 @@ final class FfmpegDecoder implements AutoCloseable {
 
     /**
      * Converts the decoded frame to a new BGR image of the given size with swscale: bilinear (as JavaCV
-     * and PyAV default to) plus ACCURATE_RND. Without the latter, swscale's SIMD yuv-to-rgb path reads
+     * and PyAV default to), or area averaging for thumbnails ({@code thumbnail}), plus ACCURATE_RND. Without the latter, swscale's SIMD yuv-to-rgb path reads
      * past the right edge of frames whose width is not a multiple of 8 and the last columns pick up
      * whatever the decoder's padding holds — the same frame then converts differently from run to run
      * (seen on the shared 340-pixel H.264 clip). The accurate path is deterministic.
      */
-    BufferedImage convert(int width, int height) throws VideoException {
+    BufferedImage convert(int width, int height, boolean thumbnail) throws VideoException {
         int srcW = frame.width();
         int srcH = frame.height();
-        sws = sws_getCachedContext(sws, srcW, srcH, frame.format(), width, height, AV_PIX_FMT_BGR24, SWS_FLAGS, null, null, (DoublePointer) null);
-        if (sws == null || sws.isNull()) {
+        // Separate contexts, so a filmstrip between full frames does not rebuild them each time.
+        SwsContext ctx = sws_getCachedContext(thumbnail ? swsThumb : sws, srcW, srcH, frame.format(), width, height,
+                AV_PIX_FMT_BGR24, thumbnail ? SWS_THUMB_FLAGS : SWS_FLAGS, null, null, (DoublePointer) null);
+        if (thumbnail) {
+            swsThumb = ctx;
+        } else {
+            sws = ctx;
+        }
+        if (ctx == null || ctx.isNull()) {
             throw new VideoException(VideoException.Kind.DECODE_FAILED, path, "cannot convert " + srcW + "x" + srcH
                     + " frames of pixel format " + frame.format() + " to RGB");
         }
@@ -364,7 +374,7 @@ final class FfmpegDecoder implements AutoCloseable {
         try (PointerPointer<BytePointer> dst = new PointerPointer<>(4);
                 IntPointer dstStride = new IntPointer(stride, 0, 0, 0)) {
             dst.put(0, rgbBuffer);
-            sws_scale(sws, frame.data(), frame.linesize(), 0, srcH, dst, dstStride);
+            sws_scale(ctx, frame.data(), frame.linesize(), 0, srcH, dst, dstStride);
         }
         BufferedImage image = Frames.newBgr(width, height);
         byte[] pixels = Frames.bgrData(image);
@@ -385,6 +395,10 @@ final class FfmpegDecoder implements AutoCloseable {
         if (sws != null) {
             sws_freeContext(sws);
             sws = null;
+        }
+        if (swsThumb != null) {
+            sws_freeContext(swsThumb);
+            swsThumb = null;
         }
         if (rgbBuffer != null) {
             av_free(rgbBuffer);

@@ -45,6 +45,10 @@ final class FfmpegVideoSource extends AbstractVideoSource {
     private boolean fromStart;
     private int outputs;
 
+    /** Output size of a conversion (before rotation); thumbnails use area averaging. */
+    private record Size(int width, int height, boolean thumbnail) {
+    }
+
     /** Raised when a decoded frame's timestamp is not in the packet-scan table. */
     private static final class TableMismatch extends Exception {
         TableMismatch() {
@@ -151,8 +155,32 @@ final class FfmpegVideoSource extends AbstractVideoSource {
 
     @Override
     BufferedImage decode(int index) throws VideoException {
+        return decode(index, new Size(decodeWidth, decodeHeight, false));
+    }
+
+    /** Scales during conversion (swscale area averaging) instead of converting the full frame first. */
+    @Override
+    BufferedImage decodeThumbnail(int index, int maxSide) throws VideoException {
+        int[] display = ImageFolderSource.scaledSize(info().width(), info().height(), maxSide);
+        if (display[0] == info().width() && display[1] == info().height()) {
+            return decode(index);
+        }
+        boolean swap = rotation == 90 || rotation == 270;
+        return decode(index, new Size(swap ? display[1] : display[0], swap ? display[0] : display[1], true));
+    }
+
+    @Override
+    public synchronized int keyFrameAtOrBefore(int index) {
+        if (!table.byTimestamp || table.keyFrames.length == 0) {
+            return 0;
+        }
+        int key = table.keyAtOrBefore(Math.max(0, Math.min(index, table.count() - 1)));
+        return key < 0 ? 0 : table.keyFrames[key];
+    }
+
+    private BufferedImage decode(int index, Size size) throws VideoException {
         try {
-            return decodeChecked(index);
+            return decodeChecked(index, size);
         } catch (TableMismatch mismatch) {
             if (table.method == FrameCountMethod.PACKET_SCAN) {
                 rebuildByDecoding();
@@ -161,12 +189,12 @@ final class FfmpegVideoSource extends AbstractVideoSource {
                             + " does not exist: decoding found only " + table.count() + " frames");
                 }
                 try {
-                    return decodeChecked(index);
+                    return decodeChecked(index, size);
                 } catch (TableMismatch again) {
-                    return decodePositional(index);
+                    return decodePositional(index, size);
                 }
             }
-            return decodePositional(index);
+            return decodePositional(index, size);
         }
     }
 
@@ -199,16 +227,16 @@ final class FfmpegVideoSource extends AbstractVideoSource {
         decoder.close();
     }
 
-    private BufferedImage decodeChecked(int index) throws VideoException, TableMismatch {
+    private BufferedImage decodeChecked(int index, Size size) throws VideoException, TableMismatch {
         if (!table.byTimestamp) {
-            return decodePositional(index);
+            return decodePositional(index, size);
         }
         int key = table.keyAtOrBefore(index);
         if (positioned && lastIndex >= 0 && index > lastIndex) {
             int keyFrame = key < 0 ? 0 : table.keyFrames[key];
             // No keyframe between here and the target: a seek could not start any closer.
             if (keyFrame <= lastIndex || index - lastIndex <= 2) {
-                BufferedImage image = forwardTo(index);
+                BufferedImage image = forwardTo(index, size);
                 if (image != null) {
                     return image;
                 }
@@ -221,13 +249,13 @@ final class FfmpegVideoSource extends AbstractVideoSource {
             positioned = true;
             fromStart = false;
             lastIndex = -1;
-            BufferedImage image = forwardTo(index);
+            BufferedImage image = forwardTo(index, size);
             if (image != null) {
                 return image;
             }
         }
         rewind();
-        BufferedImage image = forwardTo(index);
+        BufferedImage image = forwardTo(index, size);
         if (image != null) {
             return image;
         }
@@ -239,7 +267,7 @@ final class FfmpegVideoSource extends AbstractVideoSource {
      *
      * @throws TableMismatch when a frame's timestamp is not in the table
      */
-    private BufferedImage forwardTo(int index) throws VideoException, TableMismatch {
+    private BufferedImage forwardTo(int index, Size size) throws VideoException, TableMismatch {
         for (int guard = 0; guard <= table.count() + 64; guard++) {
             checkInterrupted();
             if (!decoder.nextFrame(packetLimit)) {
@@ -263,7 +291,7 @@ final class FfmpegVideoSource extends AbstractVideoSource {
                     // sequential decoding gives. Try from an earlier keyframe.
                     return null;
                 }
-                return convert();
+                return convert(size);
             }
             if (at > index) {
                 return null;
@@ -274,7 +302,7 @@ final class FfmpegVideoSource extends AbstractVideoSource {
     }
 
     /** Counts decoded frames from the start of the file: correct by definition, used when timestamps fail. */
-    private BufferedImage decodePositional(int index) throws VideoException {
+    private BufferedImage decodePositional(int index, Size size) throws VideoException {
         if (!(positioned && fromStart && outputs <= index)) {
             rewind();
         }
@@ -288,11 +316,11 @@ final class FfmpegVideoSource extends AbstractVideoSource {
             outputs++;
         }
         lastIndex = index;
-        return convert();
+        return convert(size);
     }
 
-    private BufferedImage convert() throws VideoException {
-        return Frames.rotate(decoder.convert(decodeWidth, decodeHeight), rotation);
+    private BufferedImage convert(Size size) throws VideoException {
+        return Frames.rotate(decoder.convert(size.width(), size.height(), size.thumbnail()), rotation);
     }
 
     /** Reopens the file: the one way to be sure decoding starts at its first frame. */
