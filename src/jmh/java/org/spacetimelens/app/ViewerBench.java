@@ -98,6 +98,7 @@ public final class ViewerBench {
                 i -> s.startLayerProperty().set(i % 6));
         String[] names = {"layer", "solo head", "fusion", "method", "discard ratio", "start layer"};
         List<Double> ms = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         List<List<Double>> byKind = new ArrayList<>();
         for (int k = 0; k < changes.size(); k++) {
             byKind.add(new ArrayList<>());
@@ -112,10 +113,12 @@ public final class ViewerBench {
             }
             if (i >= 12) {
                 ms.add(t);
+                cpu.add(Double.isNaN(t) ? Double.NaN : lastCpuMs);
                 byKind.get(i % changes.size()).add(t);
             }
         }
         report("option change -> overlay on screen (base size, cached attention)", ms);
+        report("  CPU time per option change, all threads (load-independent)", cpu);
         for (int k = 0; k < names.length; k++) {
             report("  " + names[k], byKind.get(k));
         }
@@ -130,17 +133,20 @@ public final class ViewerBench {
             untilShown(s, c, scene, () -> s.playheadProperty().set(frame));
         }
         List<Double> ms = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         long t0 = System.nanoTime();
         int shown = 0;
         for (int round = 0; round < 2; round++) {
             for (int f = span[0]; f <= span[1]; f++) {
                 int frame = f;
                 ms.add(untilShown(s, c, scene, () -> s.playheadProperty().set(frame)));
+                cpu.add(lastCpuMs);
                 shown++;
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         report("scrub step inside the cached clip -> frame on screen", ms);
+        report("  CPU time per scrub step, all threads (load-independent)", cpu);
         System.out.printf(Locale.ROOT, "scrubbing throughput: %.1f frames/s (%d frames, closed loop)%n",
                 shown / seconds, shown);
     }
@@ -175,8 +181,24 @@ public final class ViewerBench {
         return Double.NaN;
     }
 
+    /** CPU milliseconds the last {@link #untilShown} cost, summed over all threads of this JVM. */
+    private static double lastCpuMs;
+
+    private static long cpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) {
+            long t = mx.getThreadCpuTime(id);
+            if (t > 0) {
+                sum += t;
+            }
+        }
+        return sum;
+    }
+
     /** Runs {@code change} on the FX thread; milliseconds until a pulse has laid out the new frame image. */
     private static double untilShown(ViewState s, ViewerController c, Scene scene, Runnable change) throws Exception {
+        long cpu0 = cpuNanos();
         CompletableFuture<Long> done = new CompletableFuture<>();
         long[] t0 = new long[1];
         boolean[] changed = {true};
@@ -205,6 +227,7 @@ public final class ViewerBench {
             return Double.NaN;
         }
         long t1 = done.get(60, TimeUnit.SECONDS);
+        lastCpuMs = (cpuNanos() - cpu0) / 1e6;
         return (t1 - t0[0]) / 1e6;
     }
 
