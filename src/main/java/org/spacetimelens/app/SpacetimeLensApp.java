@@ -38,7 +38,7 @@ public class SpacetimeLensApp extends Application {
         MainWindow window = new MainWindow(controller, prefs);
         window.install(stage);
         prefs.bindWindow(stage);
-        controller.setNotifier(new FxNotifier(stage, state));
+        controller.setNotifier(new FxNotifier(stage));
         stage.show();
         window.frameView().requestFocus();
         openInitial(window);

@@ -387,8 +387,9 @@ public final class ViewerController implements AutoCloseable {
     }
 
     private void showFrame(FrameResult r) {
-        state.timingTextProperty().set(String.format("rollout %.0f ms · decode %.0f ms · draw %.0f ms",
-                lastMapsNanos / 1e6, lastDecodeNanos / 1e6, lastOverlayNanos / 1e6));
+        state.timingTextProperty().set(r.clipFrame() < 0 ? String.format("decode %.0f ms", lastDecodeNanos / 1e6)
+                : String.format("rollout %.0f ms · decode %.0f ms · draw %.0f ms", lastMapsNanos / 1e6,
+                        lastDecodeNanos / 1e6, lastOverlayNanos / 1e6));
         state.shownClipFrameProperty().set(r.clipFrame());
         state.frameImageIndexProperty().set(r.index());
         state.frameImageProperty().set(r.image());

@@ -23,9 +23,11 @@ public final class ViewerPreview {
             ViewerFixtures.checkpoint(model, c, 7);
         }
         Path video = null;
-        for (String a : args) {
-            if (!a.startsWith("--")) {
-                video = Path.of(a);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--model")) {
+                model = Path.of(args[++i]);
+            } else if (!args[i].startsWith("--")) {
+                video = Path.of(args[i]);
             }
         }
         if (video == null) {
