@@ -145,7 +145,7 @@ public final class MainWindow {
     // --- layout pieces --------------------------------------------------------------------------
 
     private MenuBar menuBar() {
-        Menu recent = new Menu("Open recent");
+        Menu recent = new Menu("Open recent", Icons.icon("mdi2h-history"));
         Runnable fillRecent = () -> {
             recent.getItems().clear();
             for (Path p : state.recentVideos()) {

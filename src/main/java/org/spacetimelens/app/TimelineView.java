@@ -226,6 +226,7 @@ public final class TimelineView extends Region {
             g.fillOval(xs[t] - 2.5, ys[t] - 2.5, 5, 5);
         }
         g.setFill(pal.muted());
-        g.fillText("attention mass", SIDE + 2, SPARK_TOP - 2);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText("attention mass", getWidth() - SIDE - 2, SPARK_TOP + 2);
     }
 }

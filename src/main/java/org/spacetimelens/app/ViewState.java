@@ -106,7 +106,6 @@ public final class ViewState {
     // --- status --------------------------------------------------------------------------------
     private final StringProperty statusText = new SimpleStringProperty(this, "statusText", "Ready");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
-    private final StringProperty backgroundWork = new SimpleStringProperty(this, "backgroundWork", "");
     private final BooleanProperty halfAttention = new SimpleBooleanProperty(this, "halfAttention", false);
     private final StringProperty timingText = new SimpleStringProperty(this, "timingText", "");
     private final LongProperty cacheBytes = new SimpleLongProperty(this, "cacheBytes", 0);
@@ -254,7 +253,6 @@ public final class ViewState {
     public ObservableList<Prediction> predictions() { return predictions; }
     public StringProperty statusTextProperty() { return statusText; }
     public DoubleProperty progressProperty() { return progress; }
-    public StringProperty backgroundWorkProperty() { return backgroundWork; }
     /** Store captured attention as float16: half the memory per cached clip, maps within ~1e-3. */
     public BooleanProperty halfAttentionProperty() { return halfAttention; }
     /** How long the last map and frame took (rollout, decode, draw), for the status bar. */
