@@ -54,6 +54,10 @@ public class SpacetimeLensApp extends Application {
         if (video != null) {
             controller.openVideo(video);
         }
+        if (model == null && video == null) {
+            controller.status("Demo assets not found (assets/demo next to the app or in the checkout): "
+                    + "open a video and a checkpoint.");
+        }
     }
 
     @Override
