@@ -227,6 +227,7 @@ public final class ViewerController implements AutoCloseable {
             state.predictions().clear();
             remember(state.recentModels(), p);
             status("Loaded " + handle.card().name() + String.format(" in %.1f s", handle.card().loadSeconds()));
+            requestFrame(); // drop the previous model's overlay at once
             requestClip();
         }, e -> fail("Could not load model", e));
     }
