@@ -18,7 +18,7 @@ import org.spacetimelens.rollout.AttentionMaps;
  * (the view-state's {@code scrubbing} flag is up meanwhile, so no forward pass is queued).
  */
 public final class TimelineView extends Region {
-    static final double HEIGHT = 104;
+    static final double HEIGHT = 114;
     private static final double SIDE = 12;
     private static final double STRIP_TOP = 8;
     private static final double STRIP_H = ViewerController.THUMBNAIL_HEIGHT;
@@ -116,6 +116,12 @@ public final class TimelineView extends Region {
         }
         drawClip(g, pal);
         drawSparkline(g, pal);
+        g.setFill(pal.muted());
+        g.setFont(Font.font(10));
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText(TransportBar.time(v.durationSeconds()), w - SIDE, SPARK_TOP + SPARK_H + 3);
+        g.setTextAlign(TextAlignment.LEFT);
         double px = xOf(state.playheadProperty().get());
         g.setStroke(pal.playhead());
         g.setLineWidth(2);
@@ -226,7 +232,6 @@ public final class TimelineView extends Region {
             g.fillOval(xs[t] - 2.5, ys[t] - 2.5, 5, 5);
         }
         g.setFill(pal.muted());
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText("attention mass", getWidth() - SIDE - 2, SPARK_TOP + 2);
+        g.fillText("attention mass per sampled frame", SIDE, base + 3);
     }
 }

@@ -277,6 +277,20 @@ class ViewerWindowTest {
         assertThat(error).contains("broken.safetensors").doesNotContain("Exception:").doesNotContain("\tat ");
         assertThat(fx(() -> h.state.modelProperty().get())).isSameAs(before);
         assertThat(fx(() -> h.state.mapsProperty().get())).isNotNull();
+
+        // The same for a file that is not a video: named in the message, the open video stays.
+        Path notVideo = dir.resolve("notes.mp4");
+        Files.writeString(notVideo, "this is not a video");
+        VideoMeta video = fx(() -> h.state.videoProperty().get());
+        fx(() -> {
+            h.state.lastErrorProperty().set(null);
+            h.controller.openVideo(notVideo);
+            return null;
+        });
+        waitUntil(() -> h.state.lastErrorProperty().get() != null);
+        assertThat(fx(() -> h.state.lastErrorProperty().get())).contains("notes.mp4").doesNotContain("\tat ");
+        assertThat(fx(() -> h.state.videoProperty().get())).isSameAs(video);
+        assertThat(fx(() -> h.state.frameImageProperty().get())).isNotNull();
     }
 
     // --- helpers ------------------------------------------------------------------------------
