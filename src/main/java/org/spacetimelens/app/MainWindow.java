@@ -189,6 +189,8 @@ public final class MainWindow {
         CheckMenuItem grid = new CheckMenuItem("Grid of clip frames");
         grid.selectedProperty().bindBidirectional(state.gridModeProperty());
         grid.setAccelerator(null);
+        CheckMenuItem gridFull = new CheckMenuItem("Grid shows full frames (not only the model's crop)");
+        gridFull.selectedProperty().bindBidirectional(state.gridFullFrameProperty());
         CheckMenuItem overlay = new CheckMenuItem("Show overlay");
         overlay.selectedProperty().bindBidirectional(state.overlayVisibleProperty());
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
@@ -197,7 +199,7 @@ public final class MainWindow {
         state.themeProperty().addListener((o, a, b) -> dark.setSelected(b == ThemeChoice.DARK));
         CheckMenuItem half = new CheckMenuItem("Store attention as float16 (half the memory)");
         half.selectedProperty().bindBidirectional(state.halfAttentionProperty());
-        Menu view = new Menu("View", null, grid, overlay,
+        Menu view = new Menu("View", null, grid, gridFull, overlay,
                 new SeparatorMenuItem(),
                 item("Fit to window", Icons.FIT, null, this::fit),
                 item("Actual size (100 %)", Icons.ACTUAL, null, frameView::actualSize),

@@ -86,6 +86,7 @@ public final class ViewState {
 
     // --- view ----------------------------------------------------------------------------------
     private final BooleanProperty gridMode = new SimpleBooleanProperty(this, "gridMode", false);
+    private final BooleanProperty gridFullFrame = new SimpleBooleanProperty(this, "gridFullFrame", false);
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
     private final BooleanProperty fitToWindow = new SimpleBooleanProperty(this, "fitToWindow", true);
     private final ObjectProperty<ThemeChoice> theme = new SimpleObjectProperty<>(this, "theme", ThemeChoice.LIGHT);
@@ -236,6 +237,8 @@ public final class ViewState {
     public ObjectProperty<Upsampling> upsamplingProperty() { return upsampling; }
     public BooleanProperty overlayVisibleProperty() { return overlayVisible; }
     public BooleanProperty gridModeProperty() { return gridMode; }
+    /** The grid shows whole source frames instead of the model's crop (the figure's default). */
+    public BooleanProperty gridFullFrameProperty() { return gridFullFrame; }
     public DoubleProperty zoomProperty() { return zoom; }
     public BooleanProperty fitToWindowProperty() { return fitToWindow; }
     public ObjectProperty<ThemeChoice> themeProperty() { return theme; }
