@@ -18,6 +18,17 @@ class LauncherTest {
     }
 
     @Test
+    void theViewCommandRefusesAMissingVideoWithExitCode2(@TempDir Path dir) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        var cli = org.spacetimelens.cli.Main.commandLine();
+        cli.setErr(new java.io.PrintWriter(err));
+        var parsed = cli.parseArgs("view", "clip.mp4", "--model", "ckpt");
+        assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("view");
+        int code = org.spacetimelens.cli.Main.commandLine().execute("view", dir.resolve("missing.mp4").toString());
+        assertThat(code).isEqualTo(2);
+    }
+
+    @Test
     void checkpointsAreToldFromVideos(@TempDir Path dir) throws Exception {
         Path hf = Files.createDirectories(dir.resolve("hf"));
         Files.writeString(hf.resolve("config.json"), "{}");
