@@ -1,14 +1,23 @@
 package org.spacetimelens.model;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A loaded TimeSformer ready for inference on one DJL device. Thread-safe for sequential use;
- * close to release native memory.
- *
- * <p>API contract (implementation pending in the model branch).
+ * A loaded TimeSformer ready for inference on one DJL device. Thread-safe for sequential use
+ * (calls are serialised); close to release native memory.
  */
 public final class TimeSformer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TimeSformer.class);
 
     /** Loading options: device "auto" | "cpu" | "gpu"; heads override for .pyth (0 = hidden/64). */
     public record LoadOptions(String device, int heads) {
@@ -17,46 +26,158 @@ public final class TimeSformer implements AutoCloseable {
         }
     }
 
-    private TimeSformer() {
+    private final TimeSformerNet net;
+    private final PreprocessConfig preprocess;
+    private final Path weightsFile;
+    private final String deviceWarning;
+
+    private TimeSformer(TimeSformerNet net, PreprocessConfig preprocess, Path weightsFile, String deviceWarning) {
+        this.net = net;
+        this.preprocess = preprocess;
+        this.weightsFile = weightsFile;
+        this.deviceWarning = deviceWarning;
     }
 
     /**
      * Loads a Hugging Face folder (config.json + model.safetensors | pytorch_model.bin
      * [+ preprocessor_config.json]), a weights file inside one, or a facebookresearch .pyth/.pth.
+     *
+     * @throws CheckpointException naming the file and what is wrong with it
+     * @throws IllegalArgumentException for an unknown device name
      */
     public static TimeSformer load(Path path, LoadOptions options) throws CheckpointException {
-        throw new UnsupportedOperationException("pending");
+        LoadOptions o = options == null ? LoadOptions.defaults() : options;
+        CheckpointLoader.LoadedCheckpoint ckpt = CheckpointLoader.load(path, o.heads());
+        return wrap(ckpt.config(), ckpt.preprocess(), ckpt.weightsFile(), o.device(),
+                m -> TimeSformerNet.fromTensors(ckpt.config(), m, ckpt.weights()));
+    }
+
+    /** Wraps an already built network (e.g. a freshly trained one) for inference; the net is closed with this. */
+    public static TimeSformer of(TimeSformerNet net, PreprocessConfig preprocess, Path weightsFile) {
+        return new TimeSformer(net, preprocess, weightsFile, null);
+    }
+
+    private interface NetFactory {
+        TimeSformerNet build(NDManager manager);
+    }
+
+    private static TimeSformer wrap(TimeSformerConfig config, PreprocessConfig pre, Path file, String device,
+            NetFactory factory) {
+        Engines.DeviceChoice choice = Engines.selectDevice(device);
+        String warning = choice.warning();
+        if (warning != null) {
+            LOG.warn(warning);
+        }
+        if (!choice.device().isGpu()) {
+            return new TimeSformer(factory.build(NDManager.newBaseManager(Device.cpu())), pre, file, warning);
+        }
+        NDManager gpu = null;
+        try {
+            gpu = NDManager.newBaseManager(choice.device());
+            return new TimeSformer(factory.build(gpu), pre, file, null);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            if (gpu != null) {
+                gpu.close();
+            }
+            String msg = "could not initialise the model on " + choice.device() + " (" + e.getMessage()
+                    + "); falling back to the CPU";
+            LOG.warn(msg);
+            return new TimeSformer(factory.build(NDManager.newBaseManager(Device.cpu())), pre, file, msg);
+        }
     }
 
     public TimeSformerConfig config() {
-        throw new UnsupportedOperationException("pending");
+        return net.config();
     }
 
     public PreprocessConfig preprocess() {
-        throw new UnsupportedOperationException("pending");
+        return preprocess;
     }
 
     /** Human-readable device, e.g. "cpu()" or "gpu(0)". */
     public String deviceName() {
-        throw new UnsupportedOperationException("pending");
+        return net.manager().getDevice().toString();
+    }
+
+    /** Why the requested device was not used (GPU fallback), or null. */
+    public String deviceWarning() {
+        return deviceWarning;
     }
 
     /** The checkpoint file the weights came from (for sha256 in params.json). */
     public Path weightsFile() {
-        throw new UnsupportedOperationException("pending");
+        return weightsFile;
+    }
+
+    /** The underlying network (parameters, batched forward). */
+    public TimeSformerNet net() {
+        return net;
     }
 
     /**
-     * One clip, HF layout {@code (T, 3, H, W)} row-major, already preprocessed.
+     * One clip, HF layout {@code (T, 3, H, W)} row-major, already preprocessed. T, H and W may differ
+     * from the config (embeddings are nearest-resized as in HF).
      *
      * @param capture record every layer's attention
      * @param half    store the record as float16
+     * @throws IllegalArgumentException when the array length does not match the dimensions
      */
-    public ForwardResult forward(float[] clip, int frames, int height, int width, boolean capture, boolean half) {
-        throw new UnsupportedOperationException("pending");
+    public synchronized ForwardResult forward(float[] clip, int frames, int height, int width, boolean capture,
+            boolean half) {
+        int c = net.config().numChannels();
+        long expected = (long) frames * c * height * width;
+        if (frames <= 0 || height <= 0 || width <= 0 || clip.length != expected) {
+            throw new IllegalArgumentException("clip has " + clip.length + " values; (T=" + frames + ", " + c
+                    + ", H=" + height + ", W=" + width + ") needs " + expected);
+        }
+        try (NDManager sub = net.manager().newSubManager()) {
+            NDArray x = sub.create(clip, new Shape(1, frames, c, height, width));
+            TimeSformerNet.Output out = net.forward(x, capture);
+            float[] logits = out.logits().toFloatArray();
+            AttentionRecord record = capture ? toRecord(out, half) : null;
+            return new ForwardResult(logits, record);
+        }
+    }
+
+    private AttentionRecord toRecord(TimeSformerNet.Output out, boolean half) {
+        TimeSformerConfig cfg = net.config();
+        List<NDArray> s = out.spatial();
+        List<NDArray> t = out.temporal();
+        int layers = s.size();
+        boolean divided = cfg.attentionType() == AttentionType.DIVIDED_SPACE_TIME;
+        if (half) {
+            short[][] sp = new short[layers][];
+            short[][] tp = divided ? new short[layers][] : null;
+            for (int l = 0; l < layers; l++) {
+                sp[l] = halfBits(s.get(l));
+                if (divided) {
+                    tp[l] = halfBits(t.get(l));
+                }
+            }
+            return AttentionRecord.ofHalf(cfg.attentionType(), out.frames(), out.gridH(), out.gridW(), cfg.numHeads(), sp, tp);
+        }
+        float[][] sp = new float[layers][];
+        float[][] tp = divided ? new float[layers][] : null;
+        for (int l = 0; l < layers; l++) {
+            sp[l] = s.get(l).toFloatArray();
+            if (divided) {
+                tp[l] = t.get(l).toFloatArray();
+            }
+        }
+        return AttentionRecord.ofFloat(cfg.attentionType(), out.frames(), out.gridH(), out.gridW(), cfg.numHeads(), sp, tp);
+    }
+
+    /** Converts on the device (round to nearest even, as Half.fromFloat) and copies half the bytes. */
+    private static short[] halfBits(NDArray a) {
+        NDArray h = a.toType(DataType.FLOAT16, false);
+        ByteBuffer b = h.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        short[] out = new short[b.remaining() / 2];
+        b.asShortBuffer().get(out);
+        return out;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        net.close();
     }
 }
