@@ -75,11 +75,12 @@ public final class ModelCard {
         md.append(String.format(Locale.ROOT, "- %d steps × %d fresh clips (%d scenes, generator seed %d); weights "
                 + "initialised from `java.util.Random(%d)`; deterministic for a seed.%n", n, t.batch(),
                 (long) n * t.batch(), t.seed(), t.seed()));
-        md.append(String.format(Locale.ROOT, "- Softmax cross-entropy; DJL AdamW (lr %.1e, weight decay %.2f, grad clip 1.0), "
+        md.append(String.format(Locale.ROOT, "- Softmax cross-entropy; DJL AdamW (lr %.1e, weight decay %.2f, global grad-norm clip 1.0), "
                 + "linear warm-up %d steps then cosine decay to 2%%.%n", t.learningRate(), t.weightDecay(), t.warmupSteps()));
-        md.append(String.format(Locale.ROOT, "- Wall time %.0f s (%s) on the project's 2-core CPU machine, shared with "
-                + "other jobs. Final training loss %.3f, batch accuracy over the last %d steps %.1f%%.%n%n",
-                tr.seconds(), TerminalProgress.clock(tr.seconds()), tr.meanLoss(n - tail, n), tail, 100 * tailAcc));
+        md.append(String.format(Locale.ROOT, "- Training took %.0f s wall (%s) and %.0f s of CPU time on the project's "
+                + "2-core CPU machine, shared with other jobs at the time. Final training loss %.3f, batch accuracy over "
+                + "the last %d steps %.1f%%.%n%n", tr.seconds(), TerminalProgress.clock(tr.seconds()), tr.cpuSeconds(),
+                tr.meanLoss(n - tail, n), tail, 100 * tailAcc));
         DemoEvaluator.Report r = o.evaluation();
         md.append("## Measured scores\n\n");
         md.append(String.format(Locale.ROOT, "On %d fresh clips of generator seed %d (training used seed %d):%n%n",

@@ -15,7 +15,7 @@ class DemoTrainerTest {
     }
 
     private static DemoTrainer.Result train(int steps, long seed) {
-        DemoTrainer.Options opt = new DemoTrainer.Options(steps, 8, seed, 3e-3f, 0.0f, 3);
+        DemoTrainer.Options opt = new DemoTrainer.Options(steps, 8, seed, 3e-3f, 0.0f, 3, 0);
         try (TimeSformerNet net = TimeSformerNet.random(DemoModels.tiny(), NDManager.newBaseManager(), seed)) {
             return DemoTrainer.train(net, opt, null);
         }
