@@ -81,6 +81,10 @@ public final class ModelCard {
                 + "2-core CPU machine, shared with other jobs at the time. Final training loss %.3f, batch accuracy over "
                 + "the last %d steps %.1f%%.%n%n", tr.seconds(), TerminalProgress.clock(tr.seconds()), tr.cpuSeconds(),
                 tr.meanLoss(n - tail, n), tail, 100 * tailAcc));
+        if (tr.skippedSteps() > 0) {
+            md.append(String.format(Locale.ROOT, "- %d steps were skipped because their gradient norm was non-finite or "
+                    + "absurd (≥ 1e4; see DemoTrainer).%n%n", tr.skippedSteps()));
+        }
         DemoEvaluator.Report r = o.evaluation();
         md.append("## Measured scores\n\n");
         md.append(String.format(Locale.ROOT, "On %d fresh clips of generator seed %d (training used seed %d):%n%n",
