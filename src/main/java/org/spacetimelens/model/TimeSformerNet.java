@@ -176,12 +176,13 @@ public final class TimeSformerNet implements AutoCloseable {
     }
 
     /**
-     * The gradient of a parameter after {@code GradientCollector.backward}, attached to {@code manager}
+     * The gradient of a parameter after {@code GradientCollector.backward}, attached to {@code owner}
      * (DJL returns a new handle each call; attaching it lets the caller's step manager free it).
+     * The handle shares the parameter's {@code .grad} storage.
      */
-    public NDArray gradient(String name, NDManager manager) {
+    public NDArray gradient(String name, NDManager owner) {
         NDArray g = parameter(name).getGradient();
-        g.attach(manager);
+        g.attach(owner);
         return g;
     }
 

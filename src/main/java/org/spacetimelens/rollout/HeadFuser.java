@@ -24,15 +24,10 @@ final class HeadFuser {
         int numHeads = record.heads();
         if (record.isHalf()) {
             short[] src = temporal ? record.temporalHalf(layer) : record.spatialHalf(layer);
-            float[] scratch = new float[mapSize];
             for (int b = 0; b < blocks; b++) {
                 int dst = outOff + b * outStride;
                 for (int i = 0; i < heads.length; i++) {
-                    int base = (b * numHeads + heads[i]) * mapSize;
-                    for (int j = 0; j < mapSize; j++) {
-                        scratch[j] = Half.toFloat(src[base + j]);
-                    }
-                    combine(scratch, 0, out, dst, mapSize, i == 0, fusion);
+                    combineHalf(src, (b * numHeads + heads[i]) * mapSize, out, dst, mapSize, i == 0, fusion);
                 }
                 finish(out, dst, mapSize, heads.length, fusion);
             }
@@ -40,10 +35,31 @@ final class HeadFuser {
             float[] src = temporal ? record.temporalFloat(layer) : record.spatialFloat(layer);
             for (int b = 0; b < blocks; b++) {
                 int dst = outOff + b * outStride;
-                for (int i = 0; i < heads.length; i++) {
+                int i = 0;
+                if (fusion == HeadFusion.MEAN) {
+                    // four heads per pass over the output block: a quarter of the output traffic
+                    for (; i + 3 < heads.length; i += 4) {
+                        sum4(src, (b * numHeads + heads[i]) * mapSize, (b * numHeads + heads[i + 1]) * mapSize,
+                                (b * numHeads + heads[i + 2]) * mapSize, (b * numHeads + heads[i + 3]) * mapSize,
+                                out, dst, mapSize, i == 0);
+                    }
+                }
+                for (; i < heads.length; i++) {
                     combine(src, (b * numHeads + heads[i]) * mapSize, out, dst, mapSize, i == 0, fusion);
                 }
                 finish(out, dst, mapSize, heads.length, fusion);
+            }
+        }
+    }
+
+    private static void sum4(float[] src, int s0, int s1, int s2, int s3, float[] out, int d, int n, boolean first) {
+        if (first) {
+            for (int j = 0; j < n; j++) {
+                out[d + j] = (src[s0 + j] + src[s1 + j]) + (src[s2 + j] + src[s3 + j]);
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                out[d + j] += (src[s0 + j] + src[s1 + j]) + (src[s2 + j] + src[s3 + j]);
             }
         }
     }
@@ -67,6 +83,33 @@ final class HeadFuser {
             case MIN -> {
                 for (int j = 0; j < n; j++) {
                     out[d + j] = Math.min(out[d + j], src[s + j]);
+                }
+            }
+            default -> throw new AssertionError(fusion);
+        }
+    }
+
+    private static void combineHalf(short[] src, int s, float[] out, int d, int n, boolean first, HeadFusion fusion) {
+        if (first) {
+            for (int j = 0; j < n; j++) {
+                out[d + j] = Half.toFloat(src[s + j]);
+            }
+            return;
+        }
+        switch (fusion) {
+            case MEAN -> {
+                for (int j = 0; j < n; j++) {
+                    out[d + j] += Half.toFloat(src[s + j]);
+                }
+            }
+            case MAX -> {
+                for (int j = 0; j < n; j++) {
+                    out[d + j] = Math.max(out[d + j], Half.toFloat(src[s + j]));
+                }
+            }
+            case MIN -> {
+                for (int j = 0; j < n; j++) {
+                    out[d + j] = Math.min(out[d + j], Half.toFloat(src[s + j]));
                 }
             }
             default -> throw new AssertionError(fusion);

@@ -10,6 +10,10 @@ package org.spacetimelens.rollout;
  * <p>Vectors are double; the products accumulate blocks of {@value #BLOCK} rows in float (the loops
  * the JIT vectorises on Java 17, which cannot vectorise float→double conversion) and add each block
  * into the double result, which keeps the error near float rounding of single products.
+ *
+ * <p>Single-threaded on purpose: the hops stream the fused maps from memory, and splitting frames over
+ * the two cores of the development machine measured no faster (base 1.25 vs 1.31 ms, 96 frames 23.9 vs
+ * 24.5 ms, best of 60).
  */
 final class Propagator {
 
