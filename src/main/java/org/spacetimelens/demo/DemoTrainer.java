@@ -23,12 +23,14 @@ public final class DemoTrainer {
         /**
      * Training options; {@code seed} drives both the scene stream and the weight initialisation.
      * During the first {@code curriculumSteps} steps the number of distractors grows linearly from
-     * 0 to the task's full 4–6 (0 = the full task from the start).
+     * 0 to the task's full 4–6 (0 = the full task from the start). {@code scenePool} &gt; 0 cycles
+     * through the first {@code scenePool} scenes instead of drawing fresh ones (a memorisation check
+     * of the training loop for tests; 0 for real training).
      */
     public record Options(int steps, int batch, long seed, float learningRate, float weightDecay, int warmupSteps,
-            int curriculumSteps) {
+            int curriculumSteps, int scenePool) {
         public static Options defaults(int steps, long seed) {
-            return new Options(steps, 16, seed, 1e-3f, 0.05f, Math.max(1, steps / 20), steps / 3);
+            return new Options(steps, 16, seed, 1e-3f, 0.05f, Math.max(1, steps / 20), steps / 3, 0);
         }
     }
 
@@ -91,7 +93,8 @@ public final class DemoTrainer {
         for (int step = 0; step < opt.steps(); step++) {
             SceneGenerator scenes = scenesAt(opt, step);
             for (int i = 0; i < opt.batch(); i++) {
-                Scene scene = scenes.scene((long) step * opt.batch() + i);
+                long index = (long) step * opt.batch() + i;
+                Scene scene = scenes.scene(opt.scenePool() > 0 ? index % opt.scenePool() : index);
                 ClipTensors.write(scene.clip(t, s).frames(), pp, batch, i * clipLen);
                 labels[i] = scene.label().ordinal();
             }
