@@ -71,7 +71,7 @@ public final class DemoTrainer {
     /** Runs the whole schedule on {@code net}, whose parameters are updated in place. */
     public static Result train(TimeSformerNet net, Options opt, Listener listener) {
         NDManager manager = net.manager();
-        initEmbeddings(net);
+        initEmbeddings(net, opt.seed());
         net.setRequiresGradient(true);
         TimeSformerConfig cfg = net.config();
         PreprocessConfig pp = DemoModels.preprocess(cfg);
@@ -156,6 +156,36 @@ public final class DemoTrainer {
      * hundreds of steps on a loss plateau before it could tell where and when the red target is.
      */
     static void initEmbeddings(TimeSformerNet net) {
+        initEmbeddings(net, 0L);
+    }
+
+    /**
+     * Demo initialisation of a fresh net: sin-cos position/time embeddings (below) and weight
+     * matrices drawn from N(0, 1/fan_in) (truncated at 2σ; the classifier keeps HF's 0.02). HF's
+     * fixed std 0.02 suits width 768 (≈ 1/√768); at width 64 it makes every attention map uniform and
+     * every residual branch tiny, and training sat on the chance-level loss plateau.
+     */
+    static void initEmbeddings(TimeSformerNet net, long seed) {
+        java.util.Random rnd = new java.util.Random(seed ^ 0x5DEECE66DL);
+        for (Map.Entry<String, NDArray> e : net.parameters().entrySet()) {
+            String name = e.getKey();
+            Shape shape = e.getValue().getShape();
+            if (!name.endsWith(".weight") || name.contains("layernorm") || name.startsWith("classifier")
+                    || shape.dimension() < 2) {
+                continue;
+            }
+            long fanIn = shape.size() / shape.get(0);
+            double std = 1 / Math.sqrt(fanIn);
+            float[] v = new float[Math.toIntExact(shape.size())];
+            for (int i = 0; i < v.length; i++) {
+                double z;
+                do {
+                    z = rnd.nextGaussian();
+                } while (Math.abs(z) > 2);
+                v[i] = (float) (z * std);
+            }
+            overwrite(net, name, v);
+        }
         TimeSformerConfig c = net.config();
         int d = c.hiddenSize();
         int gs = c.gridSize();
