@@ -61,6 +61,11 @@ public interface AnalysisBackend extends AutoCloseable {
      */
     void writeSidecar(ExportJob job, Path artefact, Path sidecar) throws BackendException;
 
+    /** Ground truth and sampling advice from a sidecar next to the video, if it has one. */
+    default Optional<VideoHints> hints(Path video) {
+        return Optional.empty();
+    }
+
     /** The bundled demo video, if present. */
     Optional<Path> demoVideo();
 

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.spacetimelens.demo.DemoAssets;
+import org.spacetimelens.demo.DemoSidecar;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.AttentionType;
 import org.spacetimelens.model.CheckpointException;
@@ -561,6 +562,42 @@ public class CoreBackend implements AnalysisBackend {
     }
 
     // --- demo -------------------------------------------------------------------------------
+
+    /**
+     * Reads a demo sidecar ({@code <stem>.json} or {@code demo.json} beside the video) that describes
+     * this video; anything unreadable or describing another file is ignored (hints are optional).
+     */
+    @Override
+    public Optional<VideoHints> hints(Path video) {
+        Path dir = video.toAbsolutePath().getParent();
+        if (dir == null || Files.isDirectory(video)) {
+            return Optional.empty();
+        }
+        String name = video.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        for (Path candidate : List.of(dir.resolve((dot > 0 ? name.substring(0, dot) : name) + ".json"),
+                dir.resolve("demo.json"))) {
+            if (!Files.isRegularFile(candidate)) {
+                continue;
+            }
+            try {
+                DemoSidecar s = DemoSidecar.read(candidate);
+                if (!name.equals(s.video()) || s.frames() == null) {
+                    continue;
+                }
+                List<String> labels = new ArrayList<>();
+                List<double[]> boxes = new ArrayList<>();
+                for (DemoSidecar.FrameTruth f : s.frames()) {
+                    labels.add(f.label());
+                    boxes.add(f.visible() ? f.box() : null);
+                }
+                return Optional.of(new VideoHints(s.modelFrames(), s.samplingRate(), labels, boxes));
+            } catch (IOException | RuntimeException e) {
+                // Not a demo sidecar: the video opens without hints.
+            }
+        }
+        return Optional.empty();
+    }
 
     @Override
     public Optional<Path> demoVideo() {

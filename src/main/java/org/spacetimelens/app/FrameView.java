@@ -42,7 +42,8 @@ public final class FrameView extends Region {
         setMinSize(200, 150);
         setFocusTraversable(true);
         for (Observable o : new Observable[] {state.frameImageProperty(), state.zoomProperty(),
-                state.fitToWindowProperty(), state.queryProperty(), state.themeProperty(), state.mapsProperty()}) {
+                state.fitToWindowProperty(), state.queryProperty(), state.themeProperty(), state.mapsProperty(),
+                state.showTruthProperty(), state.hintsProperty()}) {
             o.addListener(x -> redraw());
         }
         state.fitToWindowProperty().addListener((o, a, fit) -> {
@@ -245,6 +246,7 @@ public final class FrameView extends Region {
         double[] o = toView(0, 0);
         g.setImageSmoothing(s < 2);
         g.drawImage(img, o[0], o[1], img.getWidth() * s, img.getHeight() * s);
+        drawTruth(g, img, s, o);
         ClipAnalysis a = state.analysisProperty().get();
         int t = state.shownClipFrameProperty().get();
         if (a == null || t < 0) {
@@ -264,6 +266,21 @@ public final class FrameView extends Region {
                 strokePatch(g, loc, hit.y(), hit.x(), sx, sy, s, o, javafx.scene.paint.Color.WHITE, 1.5);
             }
         }
+    }
+
+    /** The sidecar's ground-truth box of the shown frame, dashed, so attention can be judged against it. */
+    private void drawTruth(GraphicsContext g, Image img, double s, double[] o) {
+        VideoHints hints = state.hintsProperty().get();
+        VideoMeta v = state.videoProperty().get();
+        if (!state.showTruthProperty().get() || hints == null || v == null) {
+            return;
+        }
+        double[] box = hints.boxAt(state.frameImageIndexProperty().get());
+        if (box == null) {
+            return;
+        }
+        double k = img.getWidth() / v.width() * s;
+        TruthBox.stroke(g, o[0] + box[0] * k, o[1] + box[1] * k, (box[2] - box[0]) * k, (box[3] - box[1]) * k);
     }
 
     private static void strokePatch(GraphicsContext g, TokenLocator loc, int y, int x, double sx, double sy,

@@ -53,7 +53,8 @@ public final class GridView extends Region {
         getStyleClass().add("frame-view");
         getChildren().add(canvas);
         for (Observable o : new Observable[] {state.gridOverlays(), state.gridFrames(), state.queryProperty(),
-                state.themeProperty(), state.shownClipFrameProperty(), state.gridFullFrameProperty()}) {
+                state.themeProperty(), state.shownClipFrameProperty(), state.gridFullFrameProperty(),
+                state.hintsProperty(), state.showTruthProperty()}) {
             o.addListener(x -> redraw());
         }
         setOnMouseMoved(this::hover);
@@ -253,6 +254,20 @@ public final class GridView extends Region {
             TokenLocator loc = new TokenLocator(a.crop(), a.record().gridH(), a.record().gridW());
             double sx = l.tileW() / win[2];
             double sy = l.tileH() / win[3];
+            VideoHints hints = state.hintsProperty().get();
+            if (state.showTruthProperty().get() && hints != null && t < a.frameCount()) {
+                double[] box = hints.boxAt(a.frameIndices()[t]);
+                if (box != null) {
+                    // Clip the box to the tile: the target may lie partly outside the model's crop.
+                    g.save();
+                    g.beginPath();
+                    g.rect(x, l.overlayY(t), l.tileW(), l.tileH());
+                    g.clip();
+                    TruthBox.stroke(g, x + (box[0] - win[0]) * sx, l.overlayY(t) + (box[1] - win[1]) * sy,
+                            (box[2] - box[0]) * sx, (box[3] - box[1]) * sy);
+                    g.restore();
+                }
+            }
             if (!q.cls() && q.t() == t) {
                 double[] r = loc.patchRect(q.y(), q.x());
                 g.setStroke(pal.marker());

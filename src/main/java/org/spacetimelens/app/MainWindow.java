@@ -191,6 +191,9 @@ public final class MainWindow {
         grid.setAccelerator(null);
         CheckMenuItem gridFull = new CheckMenuItem("Grid shows full frames (not only the model's crop)");
         gridFull.selectedProperty().bindBidirectional(state.gridFullFrameProperty());
+        CheckMenuItem truth = new CheckMenuItem("Show ground-truth boxes (video sidecar)");
+        truth.selectedProperty().bindBidirectional(state.showTruthProperty());
+        truth.disableProperty().bind(state.hintsProperty().isNull());
         CheckMenuItem overlay = new CheckMenuItem("Show overlay");
         overlay.selectedProperty().bindBidirectional(state.overlayVisibleProperty());
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
@@ -199,7 +202,7 @@ public final class MainWindow {
         state.themeProperty().addListener((o, a, b) -> dark.setSelected(b == ThemeChoice.DARK));
         CheckMenuItem half = new CheckMenuItem("Store attention as float16 (half the memory)");
         half.selectedProperty().bindBidirectional(state.halfAttentionProperty());
-        Menu view = new Menu("View", null, grid, gridFull, overlay,
+        Menu view = new Menu("View", null, grid, gridFull, overlay, truth,
                 new SeparatorMenuItem(),
                 item("Fit to window", Icons.FIT, null, this::fit),
                 item("Actual size (100 %)", Icons.ACTUAL, null, frameView::actualSize),
@@ -315,7 +318,7 @@ public final class MainWindow {
         badge.getStyleClass().add("canvas-badge");
         badge.textProperty().bind(Bindings.createStringBinding(this::badgeText, state.shownClipFrameProperty(),
                 state.frameImageIndexProperty(), state.analysisProperty(), state.queryProperty(),
-                state.rolloutParams()));
+                state.rolloutParams(), state.hintsProperty()));
         badge.visibleProperty().bind(state.frameImageProperty().isNotNull().and(state.gridModeProperty().not()));
         StackPane.setAlignment(badge, Pos.TOP_LEFT);
         StackPane.setMargin(badge, new Insets(10));
@@ -358,7 +361,9 @@ public final class MainWindow {
         String where = a.frameIndices()[shown] == frame ? "sampled frame t " + shown
                 : "map held from t " + shown + " (#" + a.frameIndices()[shown] + ")";
         ModelCard m = state.modelProperty().get();
-        return where + "  ·  " + Describe.params(state.rolloutParams().get(), m == null ? 0 : m.layers());
+        VideoHints hints = state.hintsProperty().get();
+        String truth = hints != null && hints.labelAt(frame) != null ? "  ·  truth: " + hints.labelAt(frame) : "";
+        return where + "  ·  " + Describe.params(state.rolloutParams().get(), m == null ? 0 : m.layers()) + truth;
     }
 
     private static Label label(String text, String style) {

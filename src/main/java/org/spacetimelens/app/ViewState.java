@@ -46,6 +46,8 @@ public final class ViewState {
     private final ObjectProperty<Path> videoPath = new SimpleObjectProperty<>(this, "videoPath");
     private final ObjectProperty<Path> modelPath = new SimpleObjectProperty<>(this, "modelPath");
     private final ObjectProperty<VideoMeta> video = new SimpleObjectProperty<>(this, "video");
+    private final ObjectProperty<VideoHints> hints = new SimpleObjectProperty<>(this, "hints");
+    private final BooleanProperty showTruth = new SimpleBooleanProperty(this, "showTruth", true);
     private final ObjectProperty<ModelCard> model = new SimpleObjectProperty<>(this, "model");
 
     // --- playback ------------------------------------------------------------------------------
@@ -79,7 +81,7 @@ public final class ViewState {
     private final DoubleProperty opacity = new SimpleDoubleProperty(this, "opacity", 0.6);
     private final BooleanProperty valueWeighted = new SimpleBooleanProperty(this, "valueWeighted", true);
     private final BooleanProperty tokenGrid = new SimpleBooleanProperty(this, "tokenGrid", false);
-    private final ObjectProperty<Blend> blend = new SimpleObjectProperty<>(this, "blend", Blend.ALPHA);
+    private final ObjectProperty<Blend> blend = new SimpleObjectProperty<>(this, "blend", Blend.ADDITIVE);
     private final ObjectProperty<Upsampling> upsampling =
             new SimpleObjectProperty<>(this, "upsampling", Upsampling.BILINEAR);
     private final BooleanProperty overlayVisible = new SimpleBooleanProperty(this, "overlayVisible", true);
@@ -209,6 +211,10 @@ public final class ViewState {
     public ObjectProperty<Path> modelPathProperty() { return modelPath; }
     public ObjectProperty<VideoMeta> videoProperty() { return video; }
     public ObjectProperty<ModelCard> modelProperty() { return model; }
+    /** Ground truth of the open video from its sidecar (the demo's), or null. */
+    public ObjectProperty<VideoHints> hintsProperty() { return hints; }
+    /** Draw the ground-truth target boxes when the video has them. */
+    public BooleanProperty showTruthProperty() { return showTruth; }
     public IntegerProperty playheadProperty() { return playhead; }
     public BooleanProperty playingProperty() { return playing; }
     public BooleanProperty scrubbingProperty() { return scrubbing; }

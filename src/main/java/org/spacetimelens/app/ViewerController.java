@@ -47,7 +47,7 @@ public final class ViewerController implements AutoCloseable {
     private final ExecutorService thumbsThread = DaemonThreads.single("thumbnails");
     private final ExecutorService exportThread = DaemonThreads.single("export");
 
-    private final BackgroundService<VideoHandle> openVideoService = new BackgroundService<>("open video", videoThread);
+    private final BackgroundService<OpenedVideo> openVideoService = new BackgroundService<>("open video", videoThread);
     private final BackgroundService<ModelHandle> loadModelService = new BackgroundService<>("load model", engineThread);
     private final BackgroundService<ClipAnalysis> analysisService = new BackgroundService<>("forward pass", engineThread);
     private final BackgroundService<MapsResult> mapsService = new BackgroundService<>("rollout", mapsThread);
@@ -65,10 +65,15 @@ public final class ViewerController implements AutoCloseable {
     private volatile long lastDecodeNanos;
     private volatile long lastOverlayNanos;
     private boolean mapsRequestPending;
+    private ClipKey inFlight;
     private boolean renderRequestPending;
 
     /** Result of a frame job: the frame shown, the clip frame whose map is drawn on it (-1: none). */
     record FrameResult(int index, Image image, int clipFrame, RenderKey options) {
+    }
+
+    /** A freshly opened video and what its sidecar says. */
+    record OpenedVideo(VideoHandle handle, VideoHints hints) {
     }
 
     /** Result of a grid job: the clip's frames and their overlays. */
@@ -184,7 +189,9 @@ public final class ViewerController implements AutoCloseable {
     /** Opens a video; on failure the current one stays. */
     public void openVideo(Path path) {
         Path p = path.toAbsolutePath().normalize();
-        openVideoService.submit("Opening " + p.getFileName(), ctx -> backend.openVideo(p), handle -> {
+        openVideoService.submit("Opening " + p.getFileName(), ctx -> new OpenedVideo(backend.openVideo(p),
+                backend.hints(p).orElse(null)), opened -> {
+            VideoHandle handle = opened.handle();
             cancelVideoWork();
             VideoHandle old = video;
             video = handle;
@@ -199,6 +206,12 @@ public final class ViewerController implements AutoCloseable {
             state.gridFrames().clear();
             state.gridOverlays().clear();
             state.videoPathProperty().set(p);
+            state.hintsProperty().set(opened.hints());
+            if (opened.hints() != null && opened.hints().samplingRate() > 0) {
+                // The sidecar says how the model is meant to see this video (the demo: 8 frames every 4).
+                state.windowRateProperty().set(opened.hints().samplingRate());
+                state.samplingModeProperty().set(SamplingMode.WINDOW);
+            }
             state.videoProperty().set(handle.meta());
             state.playheadProperty().set(0);
             remember(state.recentVideos(), p);
@@ -258,6 +271,10 @@ public final class ViewerController implements AutoCloseable {
             acceptAnalysis(cached);
             return;
         }
+        if (analysisService.isRunning() && key.equals(inFlight)) {
+            return; // that very pass is already under way
+        }
+        inFlight = key;
         analysisService.submit("Forward pass on frames " + planned[0] + "–" + planned[planned.length - 1], ctx -> {
             ClipAnalysis a = backend.analyse(m, v, planned, half, ctx);
             records.put(key, a);

@@ -26,6 +26,11 @@ public final class ViewerPreview {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--model")) {
                 model = Path.of(args[++i]);
+            } else if (args[i].equals("--pref")) {
+                String[] kv = args[++i].split("=", 2);
+                var prefs = java.util.prefs.Preferences.userRoot().node(AppPreferences.NODE);
+                prefs.put(kv[0], kv[1]);
+                prefs.flush();
             } else if (args[i].equals("--size")) {
                 String[] wh = args[++i].split("x");
                 var prefs = java.util.prefs.Preferences.userRoot().node(AppPreferences.NODE);
