@@ -113,6 +113,11 @@ final class RecordingBackend implements AnalysisBackend {
     }
 
     @Override
+    public Optional<VideoHints> hints(Path video) {
+        return core.hints(video);
+    }
+
+    @Override
     public Optional<Path> demoVideo() {
         return Optional.empty();
     }
