@@ -153,12 +153,20 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
         return new ClipExport.Checkpoint(model.model, model.heads, model.deviceId());
     }
 
-    /** "DIR: maps.npz, sheet.png, params.json (class_3, p = 0.412)". */
+    /** "DIR: maps.npz, overlays/ (8 PNGs), sheet.png, params.json (top class c, p = 0.412)". */
     private static String describe(ExportResult r) {
-        String files = r.files().stream().map(f -> r.outDir().relativize(f).toString()).collect(Collectors.joining(", "));
-        if (files.length() > 300) {
-            files = r.files().size() + " files incl. params.json";
+        long pngs = r.files().stream().filter(f -> f.getParent() != null && f.getParent().endsWith("overlays")).count();
+        List<String> names = new ArrayList<>();
+        for (Path f : r.files()) {
+            if (f.getParent() != null && f.getParent().endsWith("overlays")) {
+                if (!names.contains("overlays/")) {
+                    names.add("overlays/");
+                }
+            } else {
+                names.add(r.outDir().relativize(f).toString());
+            }
         }
+        String files = String.join(", ", names).replace("overlays/", "overlays/ (" + pngs + " PNGs)");
         Predictions.Prediction top = r.predictions().get(0);
         return String.format(Locale.ROOT, "%s: %s (top class %s, p = %.3f)", r.outDir(), files, top.label(),
                 top.probability());

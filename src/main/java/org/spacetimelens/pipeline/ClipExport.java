@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.ForwardResult;
@@ -20,7 +18,6 @@ import org.spacetimelens.model.TimeSformerConfig;
 import org.spacetimelens.render.ContactSheet;
 import org.spacetimelens.render.FigureCaption;
 import org.spacetimelens.render.FigureOptions;
-import org.spacetimelens.render.IndexedFrame;
 import org.spacetimelens.render.MapTimeline;
 import org.spacetimelens.render.OverlayVideo;
 import org.spacetimelens.render.PngExporter;
@@ -151,7 +148,11 @@ public final class ClipExport {
             }
             for (ExportFormat f : formats) {
                 if (f.videoFormat() != null) {
+                    long videoStart = System.nanoTime();
+                    long cpuStart = Provenance.processCpuNanos();
                     OverlayVideo.Result video = writeVideo(loaded, maps, settings, f, outDir);
+                    double videoSeconds = (System.nanoTime() - videoStart) / 1e9;
+                    double videoCpu = (Provenance.processCpuNanos() - cpuStart) / 1e9;
                     files.add(video.file());
                     notes.addAll(video.warnings());
                     Map<String, Object> v = new LinkedHashMap<>();
@@ -159,6 +160,11 @@ public final class ClipExport {
                     v.put("frames", video.frames());
                     v.put("width", video.width());
                     v.put("height", video.height());
+                    v.put("fps", loaded.source().info().fps());
+                    v.put("seconds", videoSeconds);
+                    if (cpuStart >= 0) {
+                        v.put("processCpuSeconds", videoCpu); // all threads; on a shared machine steadier than wall time
+                    }
                     outputs.put(video.file().getFileName().toString(), v);
                 }
             }
@@ -203,50 +209,11 @@ public final class ClipExport {
         }
         MapTimeline timeline = new MapTimeline(indices, maps, s.between());
         Path file = outDir.resolve("overlay." + format.videoFormat().extension());
-        try {
-            return OverlayVideo.write(file, format.videoFormat(), info.fps(), frames(source, from, to),
-                    timeline::mapAt, maps.gridH(), maps.gridW(), loaded.tensor().geometry(), s.fullFrame(), s.render());
-        } catch (UncheckedVideoException e) {
+        try (FramePrefetcher frames = new FramePrefetcher(source, from, to)) {
+            return OverlayVideo.write(file, format.videoFormat(), info.fps(), frames, timeline::mapAt, maps.gridH(),
+                    maps.gridW(), loaded.tensor().geometry(), s.fullFrame(), s.render());
+        } catch (FramePrefetcher.Failed e) {
             throw e.getCause();
-        }
-    }
-
-    /** Source frames {@code from..to} decoded one by one as the writer asks for them. */
-    private static Iterable<IndexedFrame> frames(VideoSource source, int from, int to) {
-        return () -> new Iterator<>() {
-            private int next = from;
-
-            @Override
-            public boolean hasNext() {
-                return next <= to;
-            }
-
-            @Override
-            public IndexedFrame next() {
-                if (next > to) {
-                    throw new NoSuchElementException();
-                }
-                try {
-                    int i = next++;
-                    return new IndexedFrame(i, source.frame(i));
-                } catch (VideoException e) {
-                    throw new UncheckedVideoException(e);
-                }
-            }
-        };
-    }
-
-    /** Carries a decoding failure through the renderer's iteration. */
-    private static final class UncheckedVideoException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UncheckedVideoException(VideoException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized VideoException getCause() {
-            return (VideoException) super.getCause();
         }
     }
 

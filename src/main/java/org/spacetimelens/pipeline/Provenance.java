@@ -29,6 +29,15 @@ public final class Provenance {
         }
     }
 
+    /** CPU time of the whole process (all threads, native code included) in nanoseconds, or -1 when unknown. */
+    public static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
     /**
      * Tool, Java, DJL, engine and OS versions (the engine is already started by the model).
      *
