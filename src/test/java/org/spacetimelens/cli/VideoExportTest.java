@@ -300,6 +300,45 @@ class VideoExportTest {
         assertThat(r.err()).contains("apply to videos");
     }
 
+    /** A frame that fails to decode during the overlay video ends the export with its name, no hang, no partial video. */
+    @Test
+    void anUndecodableFrameFailsTheOverlayVideoCleanly() throws Exception {
+        Path frames = Files.createDirectories(dir.resolve("frames"));
+        for (int i = 0; i < 12; i++) {
+            ImageIO.write(TestVideos.pattern(i, 32, 32), "png", frames.resolve(String.format("img_%05d.png", i + 1)).toFile());
+        }
+        Files.write(frames.resolve("img_00010.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        Path out = dir.resolve("broken");
+        CliErrorsTest.Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(60), () -> export("--clip", frames.toString(), "--out", out.toString(),
+                        "--frames", "0,1,2,3", "--format", "npz,mp4"));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("img_00010.png");
+        assertThat(out.resolve("overlay.mp4")).doesNotExist();
+
+        r = export("--clip", frames.toString(), "--out", dir.resolve("ok").toString(), "--frames", "0,1,2,3",
+                "--format", "mp4", "--video-span", "clip");
+        assertThat(r.code()).as(r.err()).isZero();
+        try (VideoSource v = VideoSource.open(dir.resolve("ok").resolve("overlay.mp4"))) {
+            assertThat(v.info().frameCount()).isEqualTo(4);
+        }
+    }
+
+    /** With neither --model nor --clip the demo assets are used (skipped where the demo is not built yet). */
+    @Test
+    void theDemoAssetsAreTheDefault() throws Exception {
+        var demo = org.spacetimelens.demo.DemoAssets.find();
+        org.junit.jupiter.api.Assumptions.assumeTrue(demo.isPresent() && Files.exists(demo.get().video()),
+                "demo assets not found");
+        Path out = dir.resolve("demo");
+        CliErrorsTest.Result r = CliErrorsTest.run("export", "--out", out.toString(), "--format", "npz");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("using the demo model");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("params.json").toFile());
+        assertThat(Path.of(json.at("/clip/path").asText())).isEqualTo(demo.get().video().toAbsolutePath().normalize());
+    }
+
     static List<Path> list(Path folder) throws Exception {
         try (Stream<Path> s = Files.list(folder)) {
             return s.sorted().toList();
