@@ -138,7 +138,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
         }
         try (TimeSformer net = model.load()) {
             ClipExport export = new ClipExport(net, checkpoint(), Main.VERSION);
-            ExportResult r = export.run(model.clip, settings, out, replayArgs(model.clip, settings, out));
+            ExportResult r = export.run(model.clip, settings, out, replayArgs(model.clip, settings, out, net));
             PrintWriter err = spec.commandLine().getErr();
             for (String note : r.notes()) {
                 err.println("export: warning: " + note);
@@ -199,13 +199,16 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
                 + (needModel && needClip ? " and " : "") + (needClip ? "video " + model.clip : ""));
     }
 
-    /** The arguments that reproduce one export: every option spelled out, paths absolute. */
-    List<String> replayArgs(Path clip, ExportSettings s, Path outDir) {
+    /**
+     * The arguments that reproduce one export: every option spelled out, paths absolute, and the device the
+     * model actually ran on rather than {@code auto} (GPU and CPU results differ in the last bits).
+     */
+    List<String> replayArgs(Path clip, ExportSettings s, Path outDir, TimeSformer net) {
         InputKind kind = InputKind.of(clip);
         List<String> a = new ArrayList<>(List.of("export",
                 "--model", model.model.toAbsolutePath().normalize().toString(),
                 "--heads", String.valueOf(model.heads),
-                "--device", model.deviceId(),
+                "--device", net.deviceName().startsWith("gpu") ? "gpu" : "cpu",
                 "--clip", clip.toAbsolutePath().normalize().toString()));
         if (kind.isVideo()) {
             a.addAll(SamplingOptions.args(s.sampling()));
@@ -254,7 +257,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             TerminalProgress progress = TerminalProgress.stderr(1);
             boolean terminal = System.console() != null;
             summary = BatchExport.run(export, items, settings, out,
-                    item -> replayArgs(item.input(), settings, out.resolve(item.name())), new BatchExport.Listener() {
+                    item -> replayArgs(item.input(), settings, out.resolve(item.name()), net), new BatchExport.Listener() {
                         @Override
                         public void succeeded(int i, int n, BatchExport.Item item, ExportResult r) {
                             for (String note : r.notes()) {

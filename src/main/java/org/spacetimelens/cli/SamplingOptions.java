@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 public final class SamplingOptions {
 
     @Option(names = "--sampling", paramLabel = "uniform|window",
-            description = "uniform: the published recipe over the whole video (default); window: --at/--rate")
+            description = "uniform: the published recipe over the whole video (default); window: T frames every "
+                    + "--rate around --at (implied by --at or --rate)")
     String mode;
 
     @Option(names = "--at", paramLabel = "FRAME", description = "window centre, a source frame (default: the middle)")
@@ -40,13 +41,15 @@ public final class SamplingOptions {
             }
             return Sampling.explicit(frames.stream().mapToInt(Integer::intValue).toArray()).withPad(pad);
         }
-        Sampling.Mode m = mode == null ? Sampling.Mode.UNIFORM : Sampling.Mode.byName(mode);
+        // --at or --rate alone ask for a window
+        Sampling.Mode m = mode != null ? Sampling.Mode.byName(mode)
+                : at != null || rate != null ? Sampling.Mode.WINDOW : Sampling.Mode.UNIFORM;
         if (m == Sampling.Mode.EXPLICIT) {
             throw new CliException("give explicit frames with --frames I,J,...");
         }
         if (m == Sampling.Mode.UNIFORM) {
             if (at != null || rate != null) {
-                throw new CliException("--at and --rate apply to --sampling window");
+                throw new CliException("--at and --rate apply to --sampling window, not uniform");
             }
             return Sampling.uniform().withPad(pad);
         }

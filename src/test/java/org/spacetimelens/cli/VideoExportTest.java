@@ -221,6 +221,9 @@ class VideoExportTest {
             assertThat(jb.at(key)).as(key).isEqualTo(ja.at(key));
         }
         assertThat(ja.at("/rollout/fusion").asText()).isEqualTo("MAX");
+        String replayArgs = ja.get("replay").toString();
+        assertThat(replayArgs).contains("\"--device\",\"cpu\"").contains("\"--sampling\",\"window\",\"--at\",\"9\"")
+                .contains("\"--fp16\"").contains("\"--colormap\",\"magma\"");
 
         CliErrorsTest.Result extra = CliErrorsTest.run("export", "--replay", first.resolve("params.json").toString(),
                 "--out", second.toString(), "--colormap", "jet");
@@ -239,7 +242,7 @@ class VideoExportTest {
     void windowSamplingClampsToTheVideoAndReportsAReducedRate() throws Exception {
         Path out = dir.resolve("clamp");
         CliErrorsTest.Result r = export("--clip", video.toString(), "--out", out.toString(), "--format", "npz",
-                "--sampling", "window", "--at", "38", "--rate", "5");
+                "--at", "38", "--rate", "5"); // --at/--rate imply window sampling
         assertThat(r.code()).as(r.err()).isZero();
         int[] idx = ints(npz(out, new HashMap<>()).get("frame_indices"));
         assertThat(idx).containsExactly(ClipSampler.window(FRAMES, 4, 5, 38)).containsExactly(24, 29, 34, 39);
@@ -255,6 +258,10 @@ class VideoExportTest {
         JsonNode json = new ObjectMapper().readTree(reduced.resolve("params.json").toFile());
         assertThat(json.at("/clip/sampling/rate").asInt()).isEqualTo(32);
         assertThat(json.at("/clip/sampling/rateUsed").asInt()).isEqualTo(13);
+
+        r = export("--clip", video.toString(), "--out", dir.resolve("x").toString(), "--sampling", "uniform", "--at", "3");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--at and --rate apply to --sampling window");
     }
 
     @Test
