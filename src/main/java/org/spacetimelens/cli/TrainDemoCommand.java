@@ -65,7 +65,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
             return 2;
         }
         TimeSformerConfig cfg = tiny ? DemoModels.tiny() : DemoModels.demo();
-        DemoTrainer.Options opt = new DemoTrainer.Options(steps, batch, seed, lr, 0.05f, Math.max(1, steps / 20), curriculum < 0 ? steps / 3 : curriculum);
+        DemoTrainer.Options opt = new DemoTrainer.Options(steps, batch, seed, lr, 0.05f, Math.max(1, steps / 20), curriculum < 0 ? steps / 3 : curriculum, 0);
         String command = "java -jar target/spacetime-lens.jar train-demo --out " + out + " --steps " + steps
                 + " --seed " + seed + (batch != 16 ? " --batch " + batch : "") + (lr != 1e-3f ? " --lr " + lr : "")
                 + (evalClips != 1000 ? " --eval-clips " + evalClips : "") + (evalSeed != DemoBuild.EVAL_SEED ? " --eval-seed " + evalSeed : "")
