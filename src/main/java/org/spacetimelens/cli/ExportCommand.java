@@ -184,7 +184,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
         try {
             demo = DemoAssets.locate();
         } catch (IllegalStateException e) {
-            throw new CliException("no " + missing + " given and the " + e.getMessage());
+            throw new CliException("no " + missing + " given, and " + e.getMessage());
         }
         if (needModel) {
             model.model = demo.modelDir();

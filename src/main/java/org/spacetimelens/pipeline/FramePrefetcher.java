@@ -38,6 +38,7 @@ final class FramePrefetcher implements Iterable<IndexedFrame>, AutoCloseable {
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
     private final Thread worker;
+    private volatile boolean stopped;
     private final int from;
     private final int to;
     private boolean iterated;
@@ -47,7 +48,7 @@ final class FramePrefetcher implements Iterable<IndexedFrame>, AutoCloseable {
         this.to = to;
         worker = new Thread(() -> {
             try {
-                for (int i = from; i <= to; i++) {
+                for (int i = from; i <= to && !stopped; i++) {
                     try {
                         queue.put(new IndexedFrame(i, source.frame(i)));
                     } catch (VideoException e) {
@@ -103,6 +104,7 @@ final class FramePrefetcher implements Iterable<IndexedFrame>, AutoCloseable {
     /** Stops the worker (if still decoding) and waits for it, so the source can be closed safely. */
     @Override
     public void close() {
+        stopped = true; // also when a decoder swallows the interrupt
         worker.interrupt();
         boolean interrupted = false;
         while (worker.isAlive()) {

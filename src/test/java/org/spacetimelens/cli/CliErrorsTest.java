@@ -57,7 +57,7 @@ class CliErrorsTest {
         assertThat(r.code()).isEqualTo(1);
         if (org.spacetimelens.demo.DemoAssets.find().isEmpty()) {
             assertThat(r.err().strip().lines()).hasSize(1);
-            assertThat(r.err()).contains("no --model given and the demo assets not found").contains("--model");
+            assertThat(r.err()).contains("no --model given, and demo assets not found").contains("--model");
         } else {
             assertThat(r.err()).contains("using the demo model").contains("--clip: no such file or folder");
         }
