@@ -22,7 +22,7 @@ import org.spacetimelens.video.testing.TestVideos;
 class BatchExportCommandTest {
 
     @TempDir
-    static Path shared;
+    static Path assets;
 
     static Path model;
 
@@ -32,7 +32,7 @@ class BatchExportCommandTest {
     @BeforeAll
     static void writeModel() throws Exception {
         TimeSformerConfig c = TinyConfigs.tiny(AttentionType.DIVIDED_SPACE_TIME);
-        model = TinyModels.hfFolder(shared.resolve("tiny-model"), c, RandomWeights.generate(c, 11));
+        model = TinyModels.hfFolder(assets.resolve("tiny-model"), c, RandomWeights.generate(c, 11));
     }
 
     static List<String> folders(Path out) throws Exception {

@@ -46,7 +46,7 @@ class VideoExportTest {
     static final int H = 48;
 
     @TempDir
-    static Path shared;
+    static Path assets;
 
     static Path model;
     static Path video;
@@ -57,8 +57,8 @@ class VideoExportTest {
     @BeforeAll
     static void writeModelAndVideo() throws Exception {
         TimeSformerConfig c = TinyConfigs.tiny(AttentionType.DIVIDED_SPACE_TIME);
-        model = TinyModels.hfFolder(shared.resolve("tiny-model"), c, RandomWeights.generate(c, 7));
-        video = TestVideos.write(shared.resolve("clip.mp4"), FRAMES, W, H);
+        model = TinyModels.hfFolder(assets.resolve("tiny-model"), c, RandomWeights.generate(c, 7));
+        video = TestVideos.write(assets.resolve("clip.mp4"), FRAMES, W, H);
     }
 
     static CliErrorsTest.Result export(String... args) {
@@ -330,6 +330,26 @@ class VideoExportTest {
         try (VideoSource v = VideoSource.open(dir.resolve("ok").resolve("overlay.mp4"))) {
             assertThat(v.info().frameCount()).isEqualTo(4);
         }
+    }
+
+    /** A real H.264 file with B-frames: the overlay video has one frame per source frame, the sheet's frames are the sampled ones. */
+    @Test
+    void aRealVideoWithBFramesExportsEveryFrame() throws Exception {
+        String root = System.getProperty("spacetimelens.shared");
+        org.junit.jupiter.api.Assumptions.assumeTrue(root != null, "spacetimelens.shared not set");
+        Path real = Path.of(root, "videos", "arm_wrestling_h264_high_bframes.mp4");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(real), "shared video absent");
+        Path out = dir.resolve("real");
+        CliErrorsTest.Result r = export("--clip", real.toString(), "--out", out.toString(), "--format", "npz,mp4",
+                "--video-span", "all");
+        assertThat(r.code()).as(r.err()).isZero();
+        try (VideoSource src = VideoSource.open(real); VideoSource v = VideoSource.open(out.resolve("overlay.mp4"))) {
+            assertThat(v.info().frameCount()).isEqualTo(src.info().frameCount()).isEqualTo(280);
+            assertThat(v.info().width()).isEqualTo(340);
+            assertThat(v.info().height()).isEqualTo(256);
+            assertThat(v.info().fps()).isCloseTo(src.info().fps(), org.assertj.core.data.Offset.offset(0.01));
+        }
+        assertThat(ints(npz(out, new HashMap<>()).get("frame_indices"))).containsExactly(ClipSampler.uniform(280, 4));
     }
 
     /** With neither --model nor --clip the demo assets are used (skipped where the demo is not built yet). */
