@@ -144,7 +144,7 @@ public final class ClipExport {
                 Path file = outDir.resolve("sheet.png");
                 PngExporter.write(sheet, file);
                 files.add(file);
-                outputs.put("sheet.png", List.of(sheet.getWidth(), sheet.getHeight()));
+                outputs.put("sheet.png", Map.of("width", sheet.getWidth(), "height", sheet.getHeight()));
             }
             for (ExportFormat f : formats) {
                 if (f.videoFormat() != null) {
