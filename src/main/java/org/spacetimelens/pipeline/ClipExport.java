@@ -144,7 +144,10 @@ public final class ClipExport {
                 Path file = outDir.resolve("sheet.png");
                 PngExporter.write(sheet, file);
                 files.add(file);
-                outputs.put("sheet.png", Map.of("width", sheet.getWidth(), "height", sheet.getHeight()));
+                Map<String, Object> size = new LinkedHashMap<>();
+                size.put("width", sheet.getWidth());
+                size.put("height", sheet.getHeight());
+                outputs.put("sheet.png", size);
             }
             for (ExportFormat f : formats) {
                 if (f.videoFormat() != null) {
