@@ -112,73 +112,103 @@ public final class ClipExport {
             ForwardResult result = net.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), true,
                     settings.fp16());
             double forwardSeconds = (System.nanoTime() - forwardStart) / 1e9;
-            AttentionRecord record = result.attention();
-            AttentionMaps maps = Rollout.compute(record, settings.rollout());
-            List<Predictions.Prediction> top = Predictions.top(result.logits(), config.labels(), TOP_K);
-
-            List<Path> files = new ArrayList<>();
-            List<String> notes = new ArrayList<>(loaded.notes());
-            if (net.deviceWarning() != null) {
-                notes.add(net.deviceWarning());
-            }
-            Map<String, Object> outputs = new LinkedHashMap<>();
-            int[] indices = loaded.frameIndices();
-            double[] times = loaded.timestamps();
-            if (formats.contains(ExportFormat.NPZ)) {
-                Path npz = outDir.resolve("maps.npz");
-                outputs.put("maps.npz", MapsNpz.write(npz, result.logits(), maps, record, settings.attentions(),
-                        indices, times));
-                files.add(npz);
-            }
-            CropGeometry geometry = tensor.geometry();
-            if (formats.contains(ExportFormat.PNG)) {
-                files.addAll(writePngs(loaded.clip(), maps, geometry, settings, outDir.resolve("overlays")));
-            }
-            if (formats.contains(ExportFormat.SHEET)) {
-                String name = settings.modelName() != null ? settings.modelName() : Captions.modelName(checkpoint.path());
-                FigureCaption caption = Captions.caption(name, settings.rollout(), config.numLayers(), top.get(0));
-                FigureOptions layout = FigureOptions.defaults().withScale(settings.figureScale())
-                        .withFullFrame(settings.fullFrame());
-                BufferedImage sheet = ContactSheet.render(loaded.clip(), maps, geometry, caption, settings.render(),
-                        layout);
-                Path file = outDir.resolve("sheet.png");
-                PngExporter.write(sheet, file);
-                files.add(file);
-                Map<String, Object> size = new LinkedHashMap<>();
-                size.put("width", sheet.getWidth());
-                size.put("height", sheet.getHeight());
-                outputs.put("sheet.png", size);
-            }
-            for (ExportFormat f : formats) {
-                if (f.videoFormat() != null) {
-                    long videoStart = System.nanoTime();
-                    long cpuStart = Provenance.processCpuNanos();
-                    OverlayVideo.Result video = writeVideo(loaded, maps, settings, f, outDir);
-                    double videoSeconds = (System.nanoTime() - videoStart) / 1e9;
-                    double videoCpu = (Provenance.processCpuNanos() - cpuStart) / 1e9;
-                    files.add(video.file());
-                    notes.addAll(video.warnings());
-                    Map<String, Object> v = new LinkedHashMap<>();
-                    v.put("codec", video.codec());
-                    v.put("frames", video.frames());
-                    v.put("width", video.width());
-                    v.put("height", video.height());
-                    v.put("fps", loaded.source().info().fps());
-                    v.put("seconds", videoSeconds);
-                    if (cpuStart >= 0) {
-                        v.put("processCpuSeconds", videoCpu); // all threads; on a shared machine steadier than wall time
-                    }
-                    outputs.put(video.file().getFileName().toString(), v);
-                }
-            }
-
-            Path json = outDir.resolve("params.json");
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Sidecar.write(json, sidecar(loaded, settings, formats, top, outputs, files, outDir, notes, replay,
-                    forwardSeconds, seconds));
-            files.add(json);
-            return new ExportResult(outDir, files, indices, times, top, notes, forwardSeconds, seconds);
+            AttentionMaps maps = Rollout.compute(result.attention(), settings.rollout());
+            return write(loaded, result, maps, settings, outDir, replay, forwardSeconds, start);
         }
+    }
+
+    /**
+     * Writes the artefacts of an already computed clip (e.g. the viewer's cached forward pass and maps): the
+     * part of {@link #run} after the rollout. {@code loaded} must still be open when video formats are asked
+     * for, and hold pictures ({@link LoadedClip#clip()}) when anything is drawn.
+     *
+     * @param forwardSeconds recorded in the sidecar (0 when unknown)
+     */
+    public ExportResult write(LoadedClip loaded, ForwardResult result, AttentionMaps maps, ExportSettings settings,
+            Path outDir, List<String> replay, double forwardSeconds) throws IOException, VideoException {
+        return write(loaded, result, maps, settings, outDir, replay, forwardSeconds, System.nanoTime());
+    }
+
+    private ExportResult write(LoadedClip loaded, ForwardResult result, AttentionMaps maps, ExportSettings settings,
+            Path outDir, List<String> replay, double forwardSeconds, long start) throws IOException, VideoException {
+        TimeSformerConfig config = net.config();
+        Set<ExportFormat> formats = settings.formatsFor(loaded.kind());
+        ClipTensor tensor = loaded.tensor();
+        AttentionRecord record = result.attention();
+        for (ExportFormat f : formats) {
+            if (f.isDrawn() && (loaded.clip() == null || tensor.geometry() == null)) {
+                throw new IllegalArgumentException("format " + f.id() + " draws on the clip's pictures, which "
+                        + loaded.path() + " was loaded without (or is not square)");
+            }
+            if (f.videoFormat() != null && loaded.source() == null) {
+                throw new IllegalArgumentException("format " + f.id() + " needs the open source video");
+            }
+        }
+        Files.createDirectories(outDir);
+        List<Predictions.Prediction> top = Predictions.top(result.logits(), config.labels(), TOP_K);
+
+        List<Path> files = new ArrayList<>();
+        List<String> notes = new ArrayList<>(loaded.notes());
+        if (net.deviceWarning() != null) {
+            notes.add(net.deviceWarning());
+        }
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        int[] indices = loaded.frameIndices();
+        double[] times = loaded.timestamps();
+        if (formats.contains(ExportFormat.NPZ)) {
+            Path npz = outDir.resolve("maps.npz");
+            outputs.put("maps.npz", MapsNpz.write(npz, result.logits(), maps, record, settings.attentions(),
+                    indices, times));
+            files.add(npz);
+        }
+        CropGeometry geometry = tensor.geometry();
+        if (formats.contains(ExportFormat.PNG)) {
+            files.addAll(writePngs(loaded.clip(), maps, geometry, settings, outDir.resolve("overlays")));
+        }
+        if (formats.contains(ExportFormat.SHEET)) {
+            String name = settings.modelName() != null ? settings.modelName() : Captions.modelName(checkpoint.path());
+            FigureCaption caption = Captions.caption(name, settings.rollout(), config.numLayers(), top.get(0));
+            FigureOptions layout = FigureOptions.defaults().withScale(settings.figureScale())
+                    .withFullFrame(settings.fullFrame());
+            BufferedImage sheet = ContactSheet.render(loaded.clip(), maps, geometry, caption, settings.render(),
+                    layout);
+            Path file = outDir.resolve("sheet.png");
+            PngExporter.write(sheet, file);
+            files.add(file);
+            Map<String, Object> size = new LinkedHashMap<>();
+            size.put("width", sheet.getWidth());
+            size.put("height", sheet.getHeight());
+            outputs.put("sheet.png", size);
+        }
+        for (ExportFormat f : formats) {
+            if (f.videoFormat() != null) {
+                long videoStart = System.nanoTime();
+                long cpuStart = Provenance.processCpuNanos();
+                OverlayVideo.Result video = writeVideo(loaded, maps, settings, f, outDir);
+                double videoSeconds = (System.nanoTime() - videoStart) / 1e9;
+                double videoCpu = (Provenance.processCpuNanos() - cpuStart) / 1e9;
+                files.add(video.file());
+                notes.addAll(video.warnings());
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("codec", video.codec());
+                v.put("frames", video.frames());
+                v.put("width", video.width());
+                v.put("height", video.height());
+                v.put("fps", loaded.source().info().fps());
+                v.put("seconds", videoSeconds);
+                if (cpuStart >= 0) {
+                    v.put("processCpuSeconds", videoCpu); // all threads; on a shared machine steadier than wall time
+                }
+                outputs.put(video.file().getFileName().toString(), v);
+            }
+        }
+
+        Path json = outDir.resolve("params.json");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Sidecar.write(json, sidecar(loaded, settings, formats, top, outputs, files, outDir, notes, replay,
+                forwardSeconds, seconds));
+        files.add(json);
+        return new ExportResult(outDir, files, indices, times, top, notes, forwardSeconds, seconds);
     }
 
     /** One PNG per clip position (positions keep distinct names even when padding repeats a source frame). */
