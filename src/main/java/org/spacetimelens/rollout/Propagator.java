@@ -1,5 +1,7 @@
 package org.spacetimelens.rollout;
 
+import java.util.stream.IntStream;
+
 /**
  * Row-vector propagation {@code v ← v·W_ℓ} from the top layer down (ROLLOUT.md, "Never materialise
  * R"). For divided attention {@code W[(p,t),(k,q)] = S'[t][p,k]·T'[k][t,q]} with its CLS rows replaced
@@ -15,6 +17,8 @@ final class Propagator {
 
     /** Rows accumulated in float before being added to the double accumulator. */
     static final int BLOCK = 16;
+    /** Multiply-adds per layer above which the spatial hop is split over cores. */
+    static final long PARALLEL_WORK = 1 << 17;
 
     private Propagator() {
     }
@@ -30,6 +34,7 @@ final class Propagator {
         double[] column = new double[frames];
         double[] out = new double[frames];
         float[] block = new float[Math.max(positions, frames)];
+        boolean parallel = (long) frames * p2 >= PARALLEL_WORK;
         for (int layer = top; layer >= bottom; layer--) {
             FusedLayer f = layers[layer];
             // W's CLS rows are the mean of the per-frame CLS rows: v·W = v'·W with v's CLS entries averaged.
@@ -41,9 +46,17 @@ final class Propagator {
             for (int t = 0; t < frames; t++) {
                 v[t * positions] = cls;
             }
-            // Spatial hop inside each frame: u_t = v_t · S'_t.
-            for (int t = 0; t < frames; t++) {
-                vectorMatrix(v, t * positions, 1, positions, f.spatial(), t * p2, positions, u, t * positions, block);
+            // Spatial hop inside each frame: u_t = v_t · S'_t. Frames are independent; with enough work
+            // they go to both cores (the hop streams S' from memory, ~1.2 MB per base layer).
+            if (parallel) {
+                float[] spatial = f.spatial();
+                IntStream.range(0, frames).parallel().forEach(t -> vectorMatrix(v, t * positions, 1, positions,
+                        spatial, t * p2, positions, u, t * positions, new float[positions]));
+            } else {
+                for (int t = 0; t < frames; t++) {
+                    vectorMatrix(v, t * positions, 1, positions, f.spatial(), t * p2, positions, u, t * positions,
+                            block);
+                }
             }
             // Temporal hop at each position k: v[q][k] = Σ_t u[t][k] · T'_k[t][q].
             for (int k = 0; k < positions; k++) {

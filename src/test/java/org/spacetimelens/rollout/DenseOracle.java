@@ -13,10 +13,10 @@ import org.spacetimelens.model.AttentionRecord;
  * {@code R = W_top ⋯ W_start}, take the query row (CLS: mean over t of rows (cls, t)) over the patch
  * columns and normalise. Options are applied the obvious dense way. Never used outside tests.
  */
-final class DenseOracle {
+public final class DenseOracle {
 
     /** Raw (unnormalised) and normalised maps, {@code (T, gh, gw)} row-major. */
-    record Maps(double[] raw, double[] values) {
+    public record Maps(double[] raw, double[] values) {
     }
 
     private DenseOracle() {
@@ -24,7 +24,7 @@ final class DenseOracle {
 
     // ------------------------------------------------------------------ divided space-time
 
-    static Maps divided(AttentionRecord rec, RolloutParams p) {
+    public static Maps divided(AttentionRecord rec, RolloutParams p) {
         int frames = rec.frames();
         int positions = rec.tokensPerFrame();
         int n = positions * frames;
@@ -125,7 +125,7 @@ final class DenseOracle {
     // ------------------------------------------------------------------ space-only and joint
 
     /** Space-only: dense ordinary rollout per frame; the CLS map of frame t weighted 1/T. */
-    static Maps spaceOnly(AttentionRecord rec, RolloutParams p) {
+    public static Maps spaceOnly(AttentionRecord rec, RolloutParams p) {
         int frames = rec.frames();
         int positions = rec.tokensPerFrame();
         int patches = rec.patches();
@@ -159,7 +159,7 @@ final class DenseOracle {
     }
 
     /** Joint: dense ordinary rollout over N = 1 + G·T tokens, patch g of frame t at 1 + g·T + t. */
-    static Maps joint(AttentionRecord rec, RolloutParams p) {
+    public static Maps joint(AttentionRecord rec, RolloutParams p) {
         int frames = rec.frames();
         int patches = rec.patches();
         int n = 1 + patches * frames;
