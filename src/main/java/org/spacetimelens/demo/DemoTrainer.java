@@ -10,9 +10,10 @@ import ai.djl.training.tracker.Tracker;
 import java.util.Map;
 import org.spacetimelens.model.PreprocessConfig;
 import org.spacetimelens.model.TimeSformerConfig;
+import org.spacetimelens.model.TimeSformerNet;
 
 /**
- * Trains a {@link DemoNet} on freshly generated scenes: softmax cross-entropy, DJL's AdamW with
+ * Trains a {@link TimeSformerNet} (the model package's network) on freshly generated scenes: softmax cross-entropy, DJL's AdamW with
  * linear warm-up and cosine decay, every batch built from scene indices {@code step·batch …} of
  * one {@link SceneGenerator}, so a run is a pure function of (config, options, seed). Each step's
  * arrays live in a sub-manager closed at the end of the step.
@@ -47,7 +48,9 @@ public final class DemoTrainer {
     }
 
     /** Runs the whole schedule on {@code net}, whose parameters are updated in place. */
-    public static Result train(DemoNet net, NDManager manager, Options opt, Listener listener) {
+    public static Result train(TimeSformerNet net, Options opt, Listener listener) {
+        NDManager manager = net.manager();
+        net.setRequiresGradient(true);
         TimeSformerConfig cfg = net.config();
         PreprocessConfig pp = DemoModels.preprocess(cfg);
         SceneGenerator scenes = new SceneGenerator(opt.seed());
@@ -77,7 +80,7 @@ public final class DemoTrainer {
                 NDArray logits;
                 NDArray loss;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    logits = net.forward(x, false).get(0);
+                    logits = net.forward(x, false).logits();
                     loss = crossEntropy(logits, y, cfg.numLabels());
                     gc.backward(loss);
                 }
