@@ -148,19 +148,25 @@ final class PilBilinear {
         int[] k = cv.weights();
         int half = 1 << (PRECISION_BITS - 1);
         int stride = w * 3;
+        // Row-wise accumulation (integer sums, so the order of terms does not change the result) keeps
+        // memory access sequential.
+        int[] acc = new int[stride];
         for (int yy = 0; yy < h; yy++) {
             int oy = y0 + yy;
             int ymin = cv.first(oy) - rowFirst;
             int n = cv.count(oy);
             int kOff = oy * ks;
+            java.util.Arrays.fill(acc, half);
+            for (int y = 0; y < n; y++) {
+                int ky = k[kOff + y];
+                int row = (ymin + y) * stride;
+                for (int i = 0; i < stride; i++) {
+                    acc[i] += (temp[row + i] & 0xFF) * ky;
+                }
+            }
             int dst = yy * stride;
             for (int i = 0; i < stride; i++) {
-                int s = half;
-                int p = ymin * stride + i;
-                for (int y = 0; y < n; y++, p += stride) {
-                    s += (temp[p] & 0xFF) * k[kOff + y];
-                }
-                out[dst + i] = (byte) clip8(s);
+                out[dst + i] = (byte) clip8(acc[i]);
             }
         }
         return out;

@@ -101,12 +101,16 @@ public final class Preprocessor {
         float[] mean = config.mean();
         float[] std = config.std();
         IntStream.range(0, frames.size()).parallel().forEach(t -> {
-            byte[] rgb = croppedRgb(frames.get(t));
+            Pixels px = cropped(frames.get(t));
             int base = t * 3 * plane;
-            for (int i = 0; i < plane; i++) {
-                for (int c = 0; c < 3; c++) {
-                    float x = (float) ((rgb[i * 3 + c] & 0xFF) * rescale);
-                    data[base + c * plane + i] = (x - mean[c]) / std[c];
+            for (int c = 0; c < 3; c++) {
+                int offset = px.offsetOf(c);
+                float m = mean[c];
+                float sd = std[c];
+                int dst = base + c * plane;
+                for (int i = 0; i < plane; i++) {
+                    float x = (float) ((px.bytes[i * 3 + offset] & 0xFF) * rescale);
+                    data[dst + i] = (x - m) / sd;
                 }
             }
         });
@@ -118,23 +122,36 @@ public final class Preprocessor {
      * normalisation), as a {@code crop x crop} {@code TYPE_3BYTE_BGR} image.
      */
     public BufferedImage modelView(BufferedImage frame) {
-        byte[] rgb = croppedRgb(frame);
+        Pixels px = cropped(frame);
         int s = config.cropSize();
         BufferedImage out = new BufferedImage(s, s, BufferedImage.TYPE_3BYTE_BGR);
         byte[] dst = Frames.bgrData(out);
         for (int i = 0; i < s * s; i++) {
-            dst[i * 3] = rgb[i * 3 + 2];
-            dst[i * 3 + 1] = rgb[i * 3 + 1];
-            dst[i * 3 + 2] = rgb[i * 3];
+            dst[i * 3] = px.bytes[i * 3 + px.offsetOf(2)];
+            dst[i * 3 + 1] = px.bytes[i * 3 + px.offsetOf(1)];
+            dst[i * 3 + 2] = px.bytes[i * 3 + px.offsetOf(0)];
         }
         return out;
     }
 
-    /** Resized and cropped RGB bytes ({@code crop*crop*3}); zero where the crop overhangs the frame. */
-    private byte[] croppedRgb(BufferedImage frame) {
+    /** Packed 3-channel pixels, RGB or BGR order. */
+    private record Pixels(byte[] bytes, boolean bgr) {
+        /** Byte offset of channel c (0 = R) within a pixel. */
+        int offsetOf(int c) {
+            return bgr ? 2 - c : c;
+        }
+    }
+
+    /**
+     * Resized and cropped pixels ({@code crop*crop*3}); zero where the crop overhangs the frame. BGR
+     * frames (what the sources return) are resampled as stored: the filter works per channel, and
+     * skipping the RGB copy saves a pass over the full frame.
+     */
+    private Pixels cropped(BufferedImage frame) {
         int w = frame.getWidth();
         int h = frame.getHeight();
-        byte[] src = Frames.toRgb(frame);
+        boolean bgr = Frames.isPlainBgr(frame);
+        byte[] src = bgr ? Frames.bgrData(frame) : Frames.toRgb(frame);
         int[] r = resizedSize(w, h);
         CropGeometry g = geometry(w, h);
         int s = config.cropSize();
@@ -145,13 +162,13 @@ public final class Preprocessor {
         int y1 = Math.min(g.cropY() + s, r[1]);
         byte[] window = PilBilinear.resizeWindow(src, w, h, r[0], r[1], x0, y0, x1 - x0, y1 - y0);
         if (x0 - g.cropX() == 0 && y0 - g.cropY() == 0 && x1 - x0 == s && y1 - y0 == s) {
-            return window;
+            return new Pixels(window, bgr);
         }
         byte[] out = new byte[s * s * 3];
         int rowBytes = (x1 - x0) * 3;
         for (int y = y0; y < y1; y++) {
             System.arraycopy(window, (y - y0) * rowBytes, out, ((y - g.cropY()) * s + (x0 - g.cropX())) * 3, rowBytes);
         }
-        return out;
+        return new Pixels(out, bgr);
     }
 }
