@@ -11,7 +11,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,21 +31,28 @@ import java.util.Random;
  *
  * <p><b>Training</b> (e.g. with DJL's {@code GradientCollector}):
  * <pre>{@code
- * try (TimeSformerNet net = TimeSformerNet.random(config, NDManager.newBaseManager(), 42)) {
+ * Engines.ensureOffline();                                   // before the first NDManager
+ * Device device = Engines.selectDevice("auto").device();
+ * try (TimeSformerNet net = TimeSformerNet.random(config, NDManager.newBaseManager(device), 42)) {
  *     net.setRequiresGradient(true);
  *     for (...) {
- *         try (NDManager step = net.manager().newSubManager();
- *              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
- *             NDArray x = step.create(pixels, new Shape(B, T, 3, H, W));
- *             NDArray logits = net.forward(x, false).logits();        // (B, numLabels)
- *             NDArray loss = ...;                                     // built from logits
- *             gc.backward(loss);
+ *         try (NDManager step = net.manager().newSubManager()) {
+ *             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+ *                 NDArray x = step.create(pixels, new Shape(B, T, 3, H, W));
+ *                 NDArray logits = net.forward(x, false).logits();    // (B, numLabels)
+ *                 NDArray loss = ...;                                 // built from logits
+ *                 gc.backward(loss);
+ *             }
+ *             // after the collector is closed (grad mode off): update in place, then reset
+ *             net.sgdStep(lr);                  // or your own rule over parameters() / gradient(name, step)
+ *             net.zeroGradients();
  *         }
- *         for (NDArray p : net.parameters().values()) { ... p.getGradient() ... }  // update in place
  *     }
  *     net.save(dir, PreprocessConfig.defaults(config.imageSize()));
  * }
  * }</pre>
+ * PyTorch accumulates gradients, and DJL's {@code GradientCollector.zeroGradients()} only resets
+ * arrays of the engine's system manager, so call {@link #zeroGradients()} after every update.
  * {@link #forward} never copies data to the JVM, and every array it creates is attached to the
  * manager of {@code pixelValues}: closing that manager frees them all. Parameters are never
  * attached to it.
@@ -166,6 +172,42 @@ public final class TimeSformerNet implements AutoCloseable {
     public void setRequiresGradient(boolean requires) {
         for (NDArray p : params.values()) {
             p.setRequiresGradient(requires);
+        }
+    }
+
+    /**
+     * The gradient of a parameter after {@code GradientCollector.backward}, attached to {@code owner}
+     * (DJL returns a new handle each call; attaching it lets the caller's step manager free it).
+     * The handle shares the parameter's {@code .grad} storage.
+     */
+    public NDArray gradient(String name, NDManager owner) {
+        NDArray g = parameter(name).getGradient();
+        g.attach(owner);
+        return g;
+    }
+
+    /**
+     * Plain SGD, {@code p -= learningRate * grad} in place for every parameter. Call it after the
+     * {@code GradientCollector} is closed (in-place updates of leaves are not allowed while grad mode is on).
+     */
+    public void sgdStep(float learningRate) {
+        try (NDManager tmp = manager.newSubManager()) {
+            for (String name : params.keySet()) {
+                params.get(name).subi(gradient(name, tmp).mul(learningRate));
+            }
+        }
+    }
+
+    /** Resets every parameter's accumulated gradient to zero. */
+    public void zeroGradients() {
+        try (NDManager tmp = manager.newSubManager()) {
+            for (String name : params.keySet()) {
+                NDArray p = params.get(name);
+                if (p.hasGradient()) {
+                    NDArray g = gradient(name, tmp);
+                    g.subi(g); // in place on the .grad tensor the handle shares
+                }
+            }
         }
     }
 
@@ -372,25 +414,20 @@ public final class TimeSformerNet implements AutoCloseable {
     }
 
     /**
-     * Saves a Hugging Face folder: {@code config.json}, {@code model.safetensors} (float32, written by
-     * DJL's safetensors encoder) and {@code preprocessor_config.json}.
+     * Saves a Hugging Face folder that {@code TimesformerForVideoClassification.from_pretrained} and
+     * {@link TimeSformer#load} read: {@code config.json}, {@code model.safetensors} (float32) and
+     * {@code preprocessor_config.json}.
      */
     public void save(Path dir, PreprocessConfig preprocess) throws IOException {
         Files.createDirectories(dir);
         HfConfigFiles.writeConfig(dir.resolve("config.json"), config);
         HfConfigFiles.writePreprocess(dir.resolve("preprocessor_config.json"), preprocess);
-        try (NDManager tmp = manager.newSubManager()) {
-            NDList list = new NDList();
-            for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                NDArray copy = e.getValue().toType(DataType.FLOAT32, true);
-                copy.attach(tmp);
-                copy.setName(e.getKey());
-                list.add(copy);
-            }
-            try (OutputStream out = Files.newOutputStream(dir.resolve("model.safetensors"))) {
-                list.encode(out, NDList.Encoding.SAFETENSORS);
-            }
+        List<RawTensor> tensors = new ArrayList<>();
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            NDArray p = e.getValue();
+            tensors.add(RawTensor.ofFloats(e.getKey(), p.getShape().getShape(), p.toFloatArray()));
         }
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
     }
 
     /** Closes the parameters' manager. */

@@ -169,6 +169,9 @@ public final class TorchZipReader {
         long numel = RestrictedUnpickler.toLong(pid[4], "storage numel");
         StorageRef known = cache.get(key);
         if (known != null) {
+            if (known.dtype() != type.dtype() || known.numel() != numel) {
+                throw new StorageError("storage '" + key + "' is declared twice with different types or sizes");
+            }
             return known;
         }
         ZipEntry entry = zip.getEntry(prefix + "data/" + key);

@@ -220,6 +220,23 @@ class CheckpointLoadingTest {
     }
 
     @Test
+    void gpuRequestWithoutGpuFallsBackToCpuWithAWarning() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0, "a GPU is present");
+        assertThat(Engines.selectDevice("auto").device()).isEqualTo(ai.djl.Device.cpu());
+        assertThat(Engines.selectDevice("auto").warning()).isNull();
+        Engines.DeviceChoice gpu = Engines.selectDevice("GPU");
+        assertThat(gpu.device()).isEqualTo(ai.djl.Device.cpu());
+        assertThat(gpu.warning()).contains("GPU requested").contains("using the CPU");
+        TimeSformerConfig c = TinyConfigs.tiny(AttentionType.SPACE_ONLY);
+        Path f = CheckpointWriters.writeHfFolder(dir.resolve("g"), c, RandomWeights.generate(c, 17), true, TensorDType.F32);
+        try (TimeSformer m = TimeSformer.load(f, new LoadOptions("gpu", 0))) {
+            assertThat(m.deviceName()).isEqualTo("cpu()");
+            assertThat(m.deviceWarning()).contains("GPU requested");
+        }
+    }
+
+    @Test
     void hfFolderPreprocessingAndLabelsAreRead() throws Exception {
         TimeSformerConfig c = TinyConfigs.tiny(AttentionType.DIVIDED_SPACE_TIME);
         Path f = CheckpointWriters.writeHfFolder(dir.resolve("pre"), c, RandomWeights.generate(c, 14), true, TensorDType.F32);
@@ -246,6 +263,11 @@ class CheckpointLoadingTest {
             before = m.forward(clip, 4, 16, 16, true, false);
             m.net().save(out, PreprocessConfig.defaults(16));
         }
+        byte[] file = Files.readAllBytes(out.resolve("model.safetensors"));
+        long headerLen = java.nio.ByteBuffer.wrap(file, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        assertThat((8 + headerLen) % 8).as("data section 8-byte aligned").isZero();
+        assertThat(new String(file, 8, (int) headerLen, java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"__metadata__\":{\"format\":\"pt\"}"); // transformers refuses files without it
         try (TimeSformer m = TimeSformer.load(out, CPU)) {
             assertThat(m.config()).isEqualTo(c);
             assertIdentical(before, m.forward(clip, 4, 16, 16, true, false));

@@ -114,6 +114,14 @@ class TorchZipReaderTest {
     }
 
     @Test
+    void oneStorageDeclaredTwiceDifferentlyIsRefused() throws Exception {
+        byte[] p = new PickleWriter().proto().orderedDict().mark()
+                .string("a").tensor("FloatStorage", "0", 4, 0, new long[] {4}, new long[] {1})
+                .string("b").tensor("HalfStorage", "0", 8, 0, new long[] {8}, new long[] {1}).setItems().stop();
+        assertRefused(p, Map.of("0", new byte[16]), "storage '0' is declared twice");
+    }
+
+    @Test
     void missingStorageEntryIsRefused() throws Exception {
         byte[] p = new PickleWriter().proto().orderedDict().mark().string("w")
                 .tensor("FloatStorage", "7", 1, 0, new long[] {1}, new long[] {1}).setItems().stop();
