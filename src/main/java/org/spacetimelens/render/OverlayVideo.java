@@ -4,6 +4,13 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.spacetimelens.video.CropGeometry;
 
@@ -34,9 +41,15 @@ public final class OverlayVideo {
                                RenderOptions opts) throws IOException {
         OverlayRenderer renderer = new OverlayRenderer();
         VideoExporter out = null;
-        BufferedImage canvas = null;
         CropGeometry geom = crop;
         MapRegion region = null;
+        // rendering (this thread) and encoding (one worker) overlap; canvases cycle between them
+        ExecutorService encoder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "overlay-video-encoder");
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Pending> pending = new ArrayDeque<>();
         try {
             for (IndexedFrame f : frames) {
                 BufferedImage src = f.image();
@@ -52,13 +65,21 @@ public final class OverlayVideo {
                         : Tiles.crop(src, geom, (int) Math.max(2, Math.round(geom.sourceSize())));
                 if (out == null) {
                     out = VideoExporter.open(file, format, base.getWidth(), base.getHeight(), fps);
-                    canvas = new BufferedImage(base.getWidth(), base.getHeight(), BufferedImage.TYPE_INT_RGB);
                     region = fullFrame ? MapRegion.ofCrop(geom, base.getWidth(), base.getHeight())
                             : MapRegion.whole(base.getWidth(), base.getHeight());
                 }
-                float[] map = mapFor.apply(f.index());
-                renderer.renderInto(base, map, gh, gw, region, opts, canvas);
-                out.write(canvas);
+                BufferedImage canvas = pending.size() < CANVASES
+                        ? new BufferedImage(base.getWidth(), base.getHeight(), BufferedImage.TYPE_INT_RGB)
+                        : await(pending.removeFirst());
+                renderer.renderInto(base, mapFor.apply(f.index()), gh, gw, region, opts, canvas);
+                VideoExporter sink = out;
+                pending.addLast(new Pending(encoder.submit(() -> {
+                    sink.write(canvas);
+                    return null;
+                }), canvas));
+            }
+            while (!pending.isEmpty()) {
+                await(pending.removeFirst());
             }
             if (out == null) {
                 throw new IllegalArgumentException("no frames to write to " + file);
@@ -66,9 +87,41 @@ public final class OverlayVideo {
             out.close();
             return new Result(file, out.codec(), out.framesWritten(), out.width(), out.height(), out.warnings());
         } finally {
+            encoder.shutdownNow();
             if (out != null) {
+                try {
+                    encoder.awaitTermination(10, TimeUnit.SECONDS); // never close the encoder under a running write
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 out.close();
             }
+        }
+    }
+
+    /** Frames in flight between the renderer and the encoder. */
+    private static final int CANVASES = 3;
+
+    private record Pending(Future<Void> done, BufferedImage canvas) {
+    }
+
+    /** Waits for an encode, rethrowing its failure; returns its canvas for reuse. */
+    private static BufferedImage await(Pending p) throws IOException {
+        try {
+            p.done().get();
+            return p.canvas();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while encoding", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(c);
         }
     }
 }

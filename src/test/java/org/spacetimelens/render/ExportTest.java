@@ -193,6 +193,21 @@ class ExportTest {
     }
 
     @Test
+    void aFrameOfAnotherSizeStopsTheOverlayVideoWithAClearError() {
+        CropGeometry crop = Synthetic.centreCrop(160, 90);
+        AttentionMaps maps = Synthetic.maps(crop, 2, 14);
+        MapTimeline tl = new MapTimeline(new int[] {0, 9}, maps, MapTimeline.Mode.HOLD);
+        List<IndexedFrame> frames = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            frames.add(new IndexedFrame(i, Synthetic.frame(i == 6 ? 200 : 160, 90, 0, 2)));
+        }
+        assertThatThrownBy(() -> OverlayVideo.write(dir.resolve("broken.mp4"), VideoFormat.MP4, 25, frames, tl::mapAt,
+                14, 14, crop, true, RenderOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("source frame 6 is 200×90");
+    }
+
+    @Test
     void badArgumentsAreRefusedClearly() {
         assertThatThrownBy(() -> VideoExporter.open(dir.resolve("x.mp4"), VideoFormat.MP4, 64, 64, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frame rate");
