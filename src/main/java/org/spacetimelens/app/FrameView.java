@@ -40,6 +40,7 @@ public final class FrameView extends Region {
         setId("frameView");
         getChildren().add(canvas);
         setMinSize(200, 150);
+        setFocusTraversable(true);
         for (Observable o : new Observable[] {state.frameImageProperty(), state.zoomProperty(),
                 state.fitToWindowProperty(), state.queryProperty(), state.themeProperty(), state.mapsProperty()}) {
             o.addListener(x -> redraw());

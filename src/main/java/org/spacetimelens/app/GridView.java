@@ -78,18 +78,25 @@ public final class GridView extends Region {
             return null;
         }
         int n = overlays.size();
-        int cols = Math.min(n, MAX_COLUMNS);
-        int pairs = (n + cols - 1) / cols;
         Image first = overlays.get(0);
         double aspect = first.getHeight() / first.getWidth();
-        double availW = getWidth() - 2 * PAD - (cols - 1) * GAP;
-        double availH = getHeight() - 2 * PAD - pairs * (GAP + LABEL) - (pairs - 1) * 2 * GAP;
-        double tileW = Math.min(availW / cols, availH / (2 * pairs) / aspect);
-        tileW = Math.max(tileW, 8);
-        double tileH = tileW * aspect;
-        double totalW = cols * tileW + (cols - 1) * GAP;
-        double totalH = pairs * (2 * tileH + GAP + LABEL) + (pairs - 1) * 2 * GAP;
-        return new Layout(cols, tileW, tileH, (getWidth() - totalW) / 2, Math.max(PAD, (getHeight() - totalH) / 2));
+        // Pick the column count that gives the largest tiles (8 frames: one row of 8 on a wide
+        // window, two rows of 4 on a squarer one), never more than MAX_COLUMNS.
+        Layout best = null;
+        for (int cols = 1; cols <= Math.min(n, MAX_COLUMNS); cols++) {
+            int pairs = (n + cols - 1) / cols;
+            double availW = getWidth() - 2 * PAD - (cols - 1) * GAP;
+            double availH = getHeight() - 2 * PAD - pairs * (GAP + LABEL) - (pairs - 1) * 2 * GAP;
+            double tileW = Math.max(8, Math.min(availW / cols, availH / (2 * pairs) / aspect));
+            if (best == null || tileW > best.tileW() + 0.5) {
+                double tileH = tileW * aspect;
+                double totalW = cols * tileW + (cols - 1) * GAP;
+                double totalH = pairs * (2 * tileH + GAP + LABEL) + (pairs - 1) * 2 * GAP;
+                best = new Layout(cols, tileW, tileH, (getWidth() - totalW) / 2,
+                        Math.max(PAD, (getHeight() - totalH) / 2));
+            }
+        }
+        return best;
     }
 
     /** View-space centre of patch (y, x) on the overlay tile of clip frame t (for tests and tools). */

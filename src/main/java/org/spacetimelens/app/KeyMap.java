@@ -85,7 +85,9 @@ final class KeyMap {
      * (a spinner's editor), where they belong to the field.
      */
     static void install(Scene scene, List<Shortcut> shortcuts, MainWindow w) {
+        boolean[] swallowTyped = {false};
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            swallowTyped[0] = false;
             if (scene.getFocusOwner() instanceof TextInputControl && e.getCode() != KeyCode.ESCAPE) {
                 return;
             }
@@ -93,12 +95,18 @@ final class KeyMap {
                 if (s.combo().match(e)) {
                     s.action().run();
                     e.consume();
+                    swallowTyped[0] = true; // the character of a handled key must not reach a control
                     return;
                 }
             }
         });
         // "?" is a character (Shift+/ on most layouts), so it is matched on KEY_TYPED.
         scene.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (swallowTyped[0]) {
+                swallowTyped[0] = false;
+                e.consume();
+                return;
+            }
             if ("?".equals(e.getCharacter()) && !(scene.getFocusOwner() instanceof TextInputControl)) {
                 w.showHelp();
                 e.consume();

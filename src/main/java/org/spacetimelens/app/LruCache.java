@@ -46,6 +46,7 @@ public final class LruCache<K, V> {
         evict(key);
     }
 
+    /** Changes the budget; evicts least-recently-used entries, keeping at least the most recent one. */
     public synchronized void setCapacity(long capacity) {
         this.capacity = capacity;
         evict(null);
@@ -70,7 +71,8 @@ public final class LruCache<K, V> {
 
     private void evict(K keep) {
         Iterator<Map.Entry<K, V>> it = map.entrySet().iterator();
-        while (weight > capacity && it.hasNext()) {
+        // Never empty the cache: the most recent entry stays even when it alone exceeds the budget.
+        while (weight > capacity && map.size() > 1 && it.hasNext()) {
             Map.Entry<K, V> e = it.next();
             if (e.getKey().equals(keep)) {
                 continue;

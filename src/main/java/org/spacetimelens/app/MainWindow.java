@@ -85,6 +85,9 @@ public final class MainWindow {
         main.setCenter(centre);
         main.setRight(sidePanel);
         main.setBottom(statusBar());
+        // Short fades instead of the default slide: calmer, and no half-drawn frames on slow pipelines.
+        modal.setInTransitionFactory(node -> fade(node, 0, 1));
+        modal.setOutTransitionFactory(node -> fade(node, 1, 0));
         root = new StackPane(main, modal);
         root.getStyleClass().add("stl-root");
         root.setId("root");
@@ -264,10 +267,21 @@ public final class MainWindow {
         Button help = toolButton(Icons.HELP, null, "Keyboard shortcuts (?)", this::showHelp);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(openVideo, openModel, new Separator(), grid, overlay, new Separator(), fit, actual,
-                zoom, new Separator(), shot, figure, copy, spacer, theme, help);
+        ToolBar bar = new ToolBar(openVideo, openModel, vsep(), grid, overlay, vsep(), fit, actual, zoom, vsep(), shot,
+                figure, copy, spacer, theme, help);
         bar.setId("toolbar");
         return bar;
+    }
+
+    private static javafx.animation.Animation fade(Node node, double from, double to) {
+        javafx.animation.FadeTransition f = new javafx.animation.FadeTransition(javafx.util.Duration.millis(120), node);
+        f.setFromValue(from);
+        f.setToValue(to);
+        return f;
+    }
+
+    private static Separator vsep() {
+        return new Separator(javafx.geometry.Orientation.VERTICAL);
     }
 
     private static Button toolButton(String icon, String text, String tip, Runnable action) {

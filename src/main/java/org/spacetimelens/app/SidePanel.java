@@ -19,9 +19,12 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelWriter;
-import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.CycleMethod;
+import javafx.scene.paint.LinearGradient;
+import javafx.scene.paint.Stop;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
@@ -228,9 +231,9 @@ public final class SidePanel extends ScrollPane {
         state.heads().addListener((SetChangeListener<Integer>) c -> styleChips());
         buildChips();
         HBox fusion = Ui.segmented(List.of(HeadFusion.values()), state.fusionProperty(), Ui::pretty, "fusion");
-        Button allHeads = new Button("All");
+        Button allHeads = new Button("All heads");
         allHeads.setId("allHeads");
-        allHeads.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+        allHeads.setMinWidth(Region.USE_PREF_SIZE);
         allHeads.setOnAction(e -> {
             ModelCard m = state.modelProperty().get();
             if (m != null) {
@@ -241,6 +244,7 @@ public final class SidePanel extends ScrollPane {
         });
         allHeads.setFocusTraversable(false);
         HBox fusionRow = new HBox(Ui.GAP, fusion, allHeads);
+        fusionRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(fusion, Priority.ALWAYS);
 
         Label query = new Label();
@@ -342,17 +346,16 @@ public final class SidePanel extends ScrollPane {
     // --- display --------------------------------------------------------------------------------
 
     private VBox displaySection() {
-        ImageView bar = new ImageView();
+        Region bar = new Region();
         bar.setId("colourBar");
-        bar.setFitHeight(12);
-        bar.setPreserveRatio(false);
-        Runnable paint = () -> bar.setImage(colourBar(state.colormapProperty().get(), 256, 1));
+        bar.setPrefHeight(12);
+        bar.setMinHeight(12);
+        Runnable paint = () -> bar.setBackground(new Background(new BackgroundFill(gradient(
+                state.colormapProperty().get()), null, null)));
         state.colormapProperty().addListener((o, a, b) -> paint.run());
         paint.run();
         StackPane barBox = new StackPane(bar);
         barBox.getStyleClass().add("colour-bar");
-        bar.fitWidthProperty().bind(barBox.widthProperty().subtract(2));
-        barBox.setMinWidth(0);
         Label lo = new Label("0");
         Label mid = new Label("0.5");
         Label hi = new Label("1");
@@ -403,17 +406,17 @@ public final class SidePanel extends ScrollPane {
         };
     }
 
-    /** A horizontal strip of the colormap's table (display only; the table is the core's). */
-    static WritableImage colourBar(Colormap map, int width, int height) {
-        WritableImage img = new WritableImage(width, height);
-        PixelWriter pw = img.getPixelWriter();
-        for (int x = 0; x < width; x++) {
-            int argb = map.argbAt(x * (Colormap.SIZE - 1) / Math.max(1, width - 1));
-            for (int y = 0; y < height; y++) {
-                pw.setArgb(x, y, argb);
-            }
+    /** The colormap's table as a left-to-right gradient (display only; the table is the core's). */
+    static LinearGradient gradient(Colormap map) {
+        List<Stop> stops = new java.util.ArrayList<>();
+        for (int i = 0; i < Colormap.SIZE; i += 5) {
+            int argb = map.argbAt(i);
+            stops.add(new Stop(i / (Colormap.SIZE - 1.0), Color.rgb((argb >> 16) & 0xFF, (argb >> 8) & 0xFF,
+                    argb & 0xFF)));
         }
-        return img;
+        int last = map.argbAt(Colormap.SIZE - 1);
+        stops.add(new Stop(1, Color.rgb((last >> 16) & 0xFF, (last >> 8) & 0xFF, last & 0xFF)));
+        return new LinearGradient(0, 0, 1, 0, true, CycleMethod.NO_CYCLE, stops);
     }
 
     // --- sampling -------------------------------------------------------------------------------
@@ -423,7 +426,8 @@ public final class SidePanel extends ScrollPane {
                 "sampling");
         Spinner<Integer> rate = new Spinner<>(1, 64, state.windowRateProperty().get());
         rate.setId("windowRate");
-        rate.setEditable(true);
+        rate.setEditable(false);
+        rate.setFocusTraversable(false);
         rate.getStyleClass().add(Spinner.STYLE_CLASS_SPLIT_ARROWS_HORIZONTAL);
         rate.valueProperty().addListener((o, a, b) -> state.windowRateProperty().set(b));
         state.windowRateProperty().addListener((o, a, b) -> rate.getValueFactory().setValue(b.intValue()));

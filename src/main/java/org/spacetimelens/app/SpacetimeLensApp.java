@@ -40,6 +40,7 @@ public class SpacetimeLensApp extends Application {
         prefs.bindWindow(stage);
         controller.setNotifier(new FxNotifier(stage, state));
         stage.show();
+        window.frameView().requestFocus();
         openInitial(window);
     }
 

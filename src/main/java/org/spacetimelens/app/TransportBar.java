@@ -58,8 +58,10 @@ public final class TransportBar extends HBox {
 
         Spinner<Double> fps = new Spinner<>(1.0, 120.0, state.fpsProperty().get(), 1.0);
         fps.setId("fps");
-        fps.setEditable(true);
-        fps.setPrefWidth(90);
+        // Not editable: arrows and the mouse wheel only, so typing shortcuts never lands in it.
+        fps.setEditable(false);
+        fps.setFocusTraversable(false);
+        fps.setPrefWidth(96);
         fps.valueProperty().addListener((o, a, b) -> state.fpsProperty().set(b));
         state.fpsProperty().addListener((o, a, b) -> fps.getValueFactory().setValue(b.doubleValue()));
         Label fpsLabel = new Label("fps");
