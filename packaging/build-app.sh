@@ -106,11 +106,13 @@ esac
 INPUT="$DEST/input"
 rm -rf "$INPUT" "$DEST/SpacetimeLens" "$DEST/resources"
 mkdir -p "$INPUT/lib" "$INPUT/assets"
-cp "$JAR" "$INPUT/"
+# Hard links where possible: the gpu natives alone are 2.4 GB.
+copy() { cp -l "$1" "$2" 2>/dev/null || cp "$1" "$2"; }
+copy "$JAR" "$INPUT/"
 for entry in $CLASS_PATH; do
   src="$ROOT/target/$entry"
   [ -f "$src" ] || die "$src (from the manifest Class-Path) is missing"
-  cp "$src" "$INPUT/lib/"
+  copy "$src" "$INPUT/lib/"
 done
 # DemoAssets looks in <jar dir>/assets/demo, i.e. <app>/lib/app/assets/demo.
 cp -r "$ASSETS" "$INPUT/assets/demo"
