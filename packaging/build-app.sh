@@ -82,6 +82,7 @@ PYTORCH_VERSION="$(sed -n 's:.*<pytorch.version>\(.*\)</pytorch.version>.*:\1:p'
 [ -n "$VERSION" ] && [ -n "$PYTORCH_VERSION" ] || die "could not read the version or pytorch.version from pom.xml"
 if [ "$FLAVOUR" = gpu ]; then NATIVE="pytorch-native-cu124"; else NATIVE="pytorch-native-cpu"; fi
 
+[ -d "$ASSETS/model" ] || die "demo assets not found: $ASSETS/model is missing (merge the demo assets or pass --assets DIR holding model/ and demo.mp4)"
 START=$(date +%s)
 if [ "$SKIP_MAVEN" = 0 ]; then
   log "mvn package ($FLAVOUR)"
@@ -102,9 +103,8 @@ esac
 # ---------------------------------------------------------------------------------------------
 # Input folder: what jpackage copies to <app>/lib/app ($APPDIR)
 # ---------------------------------------------------------------------------------------------
-[ -d "$ASSETS/model" ] || die "demo assets not found: $ASSETS/model is missing (merge the demo assets or pass --assets DIR holding model/ and demo.mp4)"
 INPUT="$DEST/input"
-rm -rf "$INPUT" "$DEST/SpacetimeLens" "$DEST/resources"
+rm -rf "$INPUT" "$DEST/resources"
 mkdir -p "$INPUT/lib" "$INPUT/assets"
 # Hard links where possible: the gpu natives alone are 2.4 GB.
 copy() { cp -l "$1" "$2" 2>/dev/null || cp "$1" "$2"; }
@@ -191,6 +191,7 @@ APP=("${COMMON[@]}" --input "$INPUT" --main-jar spacetime-lens.jar
 
 if [ "$TYPE" != deb ]; then
   log "jpackage app-image"
+  rm -rf "$DEST/SpacetimeLens"   # jpackage refuses to overwrite it
   "$JDK/bin/jpackage" --type app-image --dest "$DEST" "${APP[@]}"
   log "app-image: $(du -sh "$DEST/SpacetimeLens" | cut -f1) in $DEST/SpacetimeLens"
 fi

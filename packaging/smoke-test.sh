@@ -129,14 +129,19 @@ if [ "$VIEWER" = 1 ]; then
 fi
 
 if [ "$WITH_DEB" = 1 ]; then
-  DPKG_DEB_COMPRESSOR_TYPE=gzip "$ROOT/packaging/build-app.sh" --flavour cpu --type deb --skip-maven \
-    "${BUILD_ARGS[@]/--skip-maven/}"
+  deb_args=(--skip-maven)   # the jars were built above
+  for a in "${BUILD_ARGS[@]}"; do [ "$a" = --skip-maven ] || deb_args+=("$a"); done
+  DPKG_DEB_COMPRESSOR_TYPE=gzip "$ROOT/packaging/build-app.sh" --flavour cpu --type deb "${deb_args[@]}"
   deb="$(ls "$ROOT"/target/package/cpu/spacetime-lens_*_amd64.deb)"
   dpkg-deb -f "$deb" Depends | grep -q "libgtk-3-0" && pass ".deb depends on libgtk-3-0" || fail ".deb Depends lacks libgtk-3-0"
+  dpkg-deb -c "$deb" > "$WORK/deb-contents"
   for f in ./opt/spacetime-lens/bin/spacetime-lens ./opt/spacetime-lens/bin/SpacetimeLens \
       ./opt/spacetime-lens/lib/spacetime-lens-SpacetimeLens.desktop ./opt/spacetime-lens/lib/app/assets/demo/model/config.json; do
-    dpkg-deb -c "$deb" | grep -q " $f\$" && pass ".deb has $f" || fail ".deb lacks $f"
+    grep -q " $f\$" "$WORK/deb-contents" && pass ".deb has $f" || fail ".deb lacks $f"
   done
+  # One menu entry (the viewer); the CLI launcher must not get one.
+  n="$(grep -c '\.desktop$' "$WORK/deb-contents" || true)"
+  [ "$n" = 1 ] && pass ".deb has exactly one .desktop entry" || fail ".deb has $n .desktop entries, expected 1"
 fi
 
 echo "smoke-test: app-image $(du -sh "$APP" | cut -f1), build ${T_BUILD} s, total $(( $(date +%s) - T0 )) s"
