@@ -54,7 +54,14 @@ pick_jdk() {
   done
   return 1
 }
-JDK="$(pick_jdk)" || die "no JDK 17 with jpackage and jmods found (apt-get install openjdk-17-jdk openjdk-17-jmods, or set JPACKAGE_JDK)"
+if ! pick_jdk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+    && apt-cache show openjdk-17-jdk-headless >/dev/null 2>&1; then
+  log "installing openjdk-17-jdk-headless (jpackage and jmods)"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openjdk-17-jdk-headless >/dev/null
+  APT_UPDATED=1
+fi
+JDK="$(pick_jdk)" || die "no JDK 17 with jpackage and jmods found (Debian: apt-get install openjdk-17-jdk; Ubuntu: also openjdk-17-jmods; or set JPACKAGE_JDK)"
 
 # ensure_tool COMMAND DEBIAN_PACKAGE...: installs the package only when the command is absent.
 ensure_tool() {
@@ -69,6 +76,7 @@ ensure_tool() {
   fi
 }
 ensure_tool objcopy binutils           # jlink --strip-debug strips native symbols with it
+ensure_tool unzip unzip               # reads the jar manifest (and cudart for the gpu flavour)
 if [ "$TYPE" != app-image ]; then
   ensure_tool fakeroot fakeroot
   ensure_tool dpkg-deb dpkg
