@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code spacetime-lens.jar}: picocli subcommands. */
 @Command(name = "spacetime-lens", mixinStandardHelpOptions = true, version = "Spacetime Lens " + Main.VERSION,
         description = "Attention rollout for TimeSformer video transformers.",
-        subcommands = {ExportCommand.class, PredictCommand.class, CommandLine.HelpCommand.class, TrainDemoCommand.class, DemoEvalCommand.class})
-public final class Main implements Runnable {
+        subcommands = {ExportCommand.class, PredictCommand.class, ViewCommand.class,
+                TrainDemoCommand.class, DemoEvalCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     static final String VERSION = "0.1.0";
 
@@ -22,8 +23,9 @@ public final class Main implements Runnable {
         return new CommandLine(new Main()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
     }
 
+    /** No subcommand: open the viewer on the demo assets (as {@code view}). */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        return new ViewCommand().call();
     }
 }
