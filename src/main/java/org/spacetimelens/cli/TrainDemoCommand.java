@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code train-demo}: trains the demo TimeSformer and writes model, video, sidecar and card. */
 @Command(name = "train-demo", mixinStandardHelpOptions = true,
-        description = {"Train the demo TimeSformer on the synthetic red-target task (CPU, deterministic for a seed)",
+        description = {"Train the demo TimeSformer on the synthetic red-target task (CPU, seeded)",
             "and write DIR/model (Hugging Face folder), DIR/demo.mp4, DIR/demo.json and DIR/MODEL_CARD.md."})
 public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (e.g. assets/demo)")

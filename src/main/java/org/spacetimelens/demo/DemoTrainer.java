@@ -49,8 +49,8 @@ public final class DemoTrainer {
         void step(int step, int steps, double loss, double accuracy, double meanLoss, double meanAccuracy);
     }
 
-    /** Losses and batch accuracies per step. */
-    public record Result(double[] losses, double[] accuracies, double seconds, double cpuSeconds, int skippedSteps) {
+    /** Losses and batch accuracies per step, and which steps were skipped (see {@link #SKIP_GRAD_NORM}). */
+    public record Result(double[] losses, double[] accuracies, boolean[] skipped, double seconds, double cpuSeconds) {
         /** Mean loss over steps [from, to). */
         public double meanLoss(int from, int to) {
             double s = 0;
@@ -58,6 +58,24 @@ public final class DemoTrainer {
                 s += losses[i];
             }
             return s / (to - from);
+        }
+
+        public int skippedSteps() {
+            int n = 0;
+            for (boolean b : skipped) {
+                n += b ? 1 : 0;
+            }
+            return n;
+        }
+
+        /** Index of the first skipped step, or the number of steps when none was skipped. */
+        public int firstSkipped() {
+            for (int i = 0; i < skipped.length; i++) {
+                if (skipped[i]) {
+                    return i;
+                }
+            }
+            return skipped.length;
         }
     }
 
@@ -95,7 +113,7 @@ public final class DemoTrainer {
         long cpuStart = processCpuNanos();
         double emaLoss = Double.NaN;
         double emaAcc = Double.NaN;
-        int skipped = 0;
+        boolean[] skipped = new boolean[opt.steps()];
         for (int step = 0; step < opt.steps(); step++) {
             SceneGenerator scenes = scenesAt(opt, step);
             for (int i = 0; i < opt.batch(); i++) {
@@ -135,7 +153,7 @@ public final class DemoTrainer {
                         adamw.update(e.getKey(), net.parameter(e.getKey()), grad, rate, decays(e.getKey()), sub);
                     }
                 } else {
-                    skipped++; // non-finite or absurd: skip the update, as mixed-precision loss scalers do
+                    skipped[step] = true; // non-finite or absurd: skip the update, as mixed-precision loss scalers do
                 }
                 for (NDArray grad : grads.values()) {
                     // Zero in place (the handle shares .grad; PyTorch accumulates across backward calls).
@@ -152,7 +170,7 @@ public final class DemoTrainer {
             }
         }
         adamw.close();
-        return new Result(losses, accs, (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpuStart) / 1e9, skipped);
+        return new Result(losses, accs, skipped, (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpuStart) / 1e9);
     }
 
     /**

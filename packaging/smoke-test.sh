@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Smoke test of the packaged app (CI runs it after `mvn verify`; about 1-3 minutes on 2 cores).
+#
+#   packaging/smoke-test.sh [--skip-maven] [--assets DIR] [--with-deb] [--viewer]
+#
+# Builds the cpu app-image with packaging/build-app.sh, then, with an empty home folder and (where
+# the kernel allows it) no network at all:
+#   - the CLI launcher answers --version;
+#   - `export` on the bundled demo model writes maps.npz and params.json that smoke_check.py finds
+#     sane (shapes from the model's config, softmax rows summing to 1, rollout in [0, 1], the
+#     weights' sha256);
+#   - DJL extracted the PyTorch natives from the jar inside the package into that empty home;
+#   - a missing --model gives a non-zero exit and a one-line reason naming the path;
+#   - the viewer launcher without a display exits 2 with a reason instead of crashing.
+# --with-deb also builds the .deb (gzip, faster) and checks its Depends and contents; --viewer
+# starts the viewer under Xvfb and saves a screenshot to target/package/viewer.png.
+# Installs python3 (and xvfb for --viewer) with apt-get when absent and run as root.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_ARGS=()
+WITH_DEB=0
+VIEWER=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --skip-maven) BUILD_ARGS+=(--skip-maven); shift ;;
+    --assets) BUILD_ARGS+=(--assets "${2:?}"); shift 2 ;;
+    --with-deb) WITH_DEB=1; shift ;;
+    --viewer) VIEWER=1; shift ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "smoke-test: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+
+FAILURES=0
+pass() { echo "smoke-test: ok   $*"; }
+fail() { echo "smoke-test: FAIL $*" >&2; FAILURES=$((FAILURES + 1)); }
+need() {  # need COMMAND PACKAGE
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "smoke-test: installing $2"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+  else
+    echo "smoke-test: '$1' is missing (install $2)" >&2; exit 1
+  fi
+}
+need python3 python3
+
+T0=$(date +%s)
+"$ROOT/packaging/build-app.sh" --flavour cpu --type app-image "${BUILD_ARGS[@]}"
+T_BUILD=$(( $(date +%s) - T0 ))
+APP="$ROOT/target/package/cpu/SpacetimeLens"
+MODEL="$APP/lib/app/assets/demo/model"
+for f in bin/SpacetimeLens bin/spacetime-lens lib/app/assets/demo/model/config.json lib/SpacetimeLens.png; do
+  [ -e "$APP/$f" ] && pass "app-image has $f" || fail "app-image lacks $f"
+done
+
+HOME_DIR="$(mktemp -d)"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$HOME_DIR" "$WORK"' EXIT
+# No network: a fresh network namespace has only a down loopback. Falls back to relying on
+# -Dai.djl.offline (set in the launchers) where namespaces are not allowed.
+NONET=()
+if unshare -n true 2>/dev/null; then NONET=(unshare -n)
+elif unshare -rn true 2>/dev/null; then NONET=(unshare -rn)
+else echo "smoke-test: note: cannot drop the network here (no namespaces); running with it"; fi
+# Java takes user.home from the password database, not $HOME: point both at the empty folder.
+isolated() { HOME="$HOME_DIR" _JAVA_OPTIONS="-Duser.home=$HOME_DIR" "${NONET[@]}" "$@"; }
+
+if out="$(isolated "$APP/bin/spacetime-lens" --version 2>&1)" && grep -q "Spacetime Lens" <<<"$out"; then
+  pass "CLI --version: $(grep 'Spacetime Lens' <<<"$out")"
+else
+  fail "CLI --version: $out"
+fi
+
+python3 "$ROOT/packaging/smoke_check.py" clip "$MODEL" "$WORK/clip.npy" >/dev/null
+T1=$(date +%s.%N)
+if isolated "$APP/bin/spacetime-lens" export --model "$MODEL" --clip "$WORK/clip.npy" --out "$WORK/out" \
+    >"$WORK/export.log" 2>&1; then
+  COLD=$(python3 -c "print(f'{$(date +%s.%N) - $T1:.1f}')")
+  pass "export on the demo model, cold start with an empty home: ${COLD} s"
+  if python3 "$ROOT/packaging/smoke_check.py" check "$MODEL" "$WORK/out"; then
+    pass "export outputs are sane"
+  else
+    fail "export outputs (see above)"
+  fi
+else
+  fail "export exited $?; log:"; sed 's/^/    /' "$WORK/export.log" >&2
+fi
+if ls "$HOME_DIR"/.djl.ai/pytorch/*/libtorch_cpu.so >/dev/null 2>&1; then
+  pass "PyTorch natives extracted offline from the bundled jar ($(du -sh "$HOME_DIR/.djl.ai" | cut -f1))"
+else
+  fail "no PyTorch natives under the empty home's .djl.ai"
+fi
+
+set +e
+isolated "$APP/bin/spacetime-lens" export --model "$WORK/no-such-model" --clip "$WORK/clip.npy" \
+  --out "$WORK/out2" >/dev/null 2>"$WORK/bad.err"
+rc=$?
+set -e
+err="$(grep -v '^Picked up _JAVA_OPTIONS' "$WORK/bad.err" || true)"
+if [ "$rc" != 0 ] && grep -q "no-such-model" <<<"$err" && [ "$(wc -l <<<"$err")" -eq 1 ]; then
+  pass "bad --model: exit $rc, one-line reason: $err"
+else
+  fail "bad --model: exit $rc, stderr: $err"
+fi
+
+set +e
+err="$(env -u DISPLAY -u WAYLAND_DISPLAY HOME="$HOME_DIR" _JAVA_OPTIONS="-Duser.home=$HOME_DIR" \
+  "$APP/bin/SpacetimeLens" 2>&1 | grep -v '^Picked up _JAVA_OPTIONS')"
+set -e
+if grep -qi "display" <<<"$err"; then
+  pass "viewer without a display explains itself: $(head -1 <<<"$err")"
+else
+  fail "viewer without a display: $err"
+fi
+
+if [ "$VIEWER" = 1 ]; then
+  need xvfb-run xvfb
+  need import imagemagick
+  shot="$ROOT/target/package/viewer.png"
+  isolated xvfb-run -a -s "-screen 0 1600x1000x24" bash -c \
+    "'$APP/bin/SpacetimeLens' >'$WORK/viewer.log' 2>&1 & sleep 45; import -window root '$shot'; kill %1" || true
+  if grep -q "Exception" "$WORK/viewer.log"; then
+    fail "viewer log has exceptions:"; grep -A3 "Exception" "$WORK/viewer.log" | grep -v CssStyleHelper | head -20 >&2
+  fi
+  [ -s "$shot" ] && pass "viewer screenshot: $shot" || fail "no viewer screenshot"
+fi
+
+if [ "$WITH_DEB" = 1 ]; then
+  deb_args=(--skip-maven)   # the jars were built above
+  for a in "${BUILD_ARGS[@]}"; do [ "$a" = --skip-maven ] || deb_args+=("$a"); done
+  DPKG_DEB_COMPRESSOR_TYPE=gzip "$ROOT/packaging/build-app.sh" --flavour cpu --type deb "${deb_args[@]}"
+  deb="$(ls "$ROOT"/target/package/cpu/spacetime-lens_*_amd64.deb)"
+  dpkg-deb -f "$deb" Depends | grep -q "libgtk-3-0" && pass ".deb depends on libgtk-3-0" || fail ".deb Depends lacks libgtk-3-0"
+  dpkg-deb -c "$deb" > "$WORK/deb-contents"
+  for f in ./opt/spacetime-lens/bin/spacetime-lens ./opt/spacetime-lens/bin/SpacetimeLens \
+      ./opt/spacetime-lens/lib/spacetime-lens-SpacetimeLens.desktop ./opt/spacetime-lens/lib/app/assets/demo/model/config.json; do
+    grep -q " $f\$" "$WORK/deb-contents" && pass ".deb has $f" || fail ".deb lacks $f"
+  done
+  # One menu entry (the viewer); the CLI launcher must not get one.
+  n="$(grep -c '\.desktop$' "$WORK/deb-contents" || true)"
+  [ "$n" = 1 ] && pass ".deb has exactly one .desktop entry" || fail ".deb has $n .desktop entries, expected 1"
+fi
+
+echo "smoke-test: app-image $(du -sh "$APP" | cut -f1), build ${T_BUILD} s, total $(( $(date +%s) - T0 )) s"
+if [ "$FAILURES" -gt 0 ]; then
+  echo "smoke-test: $FAILURES check(s) failed" >&2
+  exit 1
+fi
+echo "smoke-test: all checks passed"
