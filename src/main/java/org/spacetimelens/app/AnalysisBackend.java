@@ -3,6 +3,8 @@ package org.spacetimelens.app;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
+import org.spacetimelens.pipeline.ExportFormat;
 import org.spacetimelens.render.RenderOptions;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.RolloutParams;
@@ -46,18 +48,17 @@ public interface AnalysisBackend extends AutoCloseable {
     BufferedImage overlay(BufferedImage frame, ClipAnalysis analysis, AttentionMaps maps, int t,
             RenderOptions options) throws BackendException;
 
-    /** The published figure: contact sheet with title and colour bar. */
-    BufferedImage figure(ExportJob job) throws BackendException;
-
-    /** Overlay video of the clip span (maps held between sampled frames), at the source fps. */
-    void exportOverlayVideo(ExportJob job, Path out, ProgressListener progress) throws BackendException;
-
-    /** maps.npz as the CLI {@code export} writes it. */
-    void exportMaps(ExportJob job, Path out) throws BackendException;
+    /**
+     * Writes artefacts of the analysed clip into {@code outDir} exactly as {@code spacetime-lens export}
+     * lays them out ({@code sheet.png} = the figure, {@code maps.npz}, {@code overlay.mp4}…) with the
+     * {@code params.json} that {@code export --replay} re-runs; no forward pass is repeated.
+     */
+    void export(ExportJob job, Set<ExportFormat> formats, Path outDir, ProgressListener progress)
+            throws BackendException;
 
     /**
-     * The params sidecar JSON that the CLI {@code export} can replay; {@code artefact} names the
-     * file it describes.
+     * A sidecar for an artefact the CLI cannot write itself (a canvas screenshot): the view's
+     * parameters, and replay arguments that re-create its maps and figure with {@code export}.
      */
     void writeSidecar(ExportJob job, Path artefact, Path sidecar) throws BackendException;
 

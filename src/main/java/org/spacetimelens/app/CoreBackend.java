@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import org.spacetimelens.cli.ReplayArgs;
 import org.spacetimelens.demo.DemoAssets;
 import org.spacetimelens.demo.DemoSidecar;
 import org.spacetimelens.model.AttentionRecord;
@@ -41,6 +43,17 @@ import org.spacetimelens.render.OverlayRenderer;
 import org.spacetimelens.render.OverlayVideo;
 import org.spacetimelens.render.RenderOptions;
 import org.spacetimelens.render.VideoFormat;
+import org.spacetimelens.pipeline.ClipExport;
+import org.spacetimelens.pipeline.ExportFormat;
+import org.spacetimelens.pipeline.ExportSettings;
+import org.spacetimelens.pipeline.Fingerprint;
+import org.spacetimelens.pipeline.InputKind;
+import org.spacetimelens.pipeline.LoadedClip;
+import org.spacetimelens.pipeline.Predictions;
+import org.spacetimelens.pipeline.Provenance;
+import org.spacetimelens.pipeline.Sampling;
+import org.spacetimelens.pipeline.Sidecar;
+import org.spacetimelens.pipeline.VideoSpan;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.Rollout;
 import org.spacetimelens.rollout.RolloutMethod;
@@ -60,7 +73,6 @@ import org.spacetimelens.video.VideoSource;
  * {@link BackendException} whose message the viewer can show as is.
  */
 public class CoreBackend implements AnalysisBackend {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Decoded-frame cache of the viewer's main decoder (the core's default is 256 MB). */
     static final long FRAME_CACHE_BYTES = 160L << 20;
@@ -251,38 +263,11 @@ public class CoreBackend implements AnalysisBackend {
             throw new BackendException("The forward pass failed: " + e.getMessage(), e);
         }
         progress.progress(1, null);
-        List<Prediction> top = top(r.logits(), m.config().labels(), 5);
+        List<Prediction> top = Predictions.top(r.logits(), m.config().labels(), 5).stream()
+                .map(p -> new Prediction(p.index(), p.label(), p.probability())).toList();
         ClipKey key = ClipKey.of(model.card().path(), video.meta().path(), frameIndices, half);
         return new ClipAnalysis(key, clip.frameIndices(), clip.timestamps(), clip.frames(), tensor.geometry(),
                 r.attention(), r.logits(), top, (System.nanoTime() - t0) / 1e9);
-    }
-
-    /**
-     * The k most probable classes. Softmax in double with the max subtracted; kept here because the
-     * viewer is its only caller (the CLI {@code predict} prints the same numbers from the same logits).
-     */
-    static List<Prediction> top(float[] logits, List<String> labels, int k) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l);
-        }
-        double[] p = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            p[i] = Math.exp(logits[i] - max);
-            sum += p[i];
-        }
-        Integer[] order = new Integer[logits.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Float.compare(logits[b], logits[a]));
-        List<Prediction> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(k, order.length); i++) {
-            int c = order[i];
-            out.add(new Prediction(c, c < labels.size() ? labels.get(c) : "class " + c, p[c] / sum));
-        }
-        return out;
     }
 
     // --- maps and overlays ------------------------------------------------------------------
@@ -316,249 +301,96 @@ public class CoreBackend implements AnalysisBackend {
         return new Clip(a.frameIndices(), a.timestamps(), a.frames());
     }
 
-    @Override
-    public BufferedImage figure(ExportJob job) throws BackendException {
-        AttentionMaps maps = maps(job.analysis(), job.rolloutParams());
-        try {
-            return ContactSheet.render(clipOf(job.analysis()), maps, job.analysis().crop(), caption(job),
-                    job.renderOptions().withColorBar(true), FigureOptions.defaults());
-        } catch (IllegalArgumentException e) {
-            throw new BackendException("Could not lay out the figure: " + e.getMessage(), e);
-        }
-    }
-
-    static FigureCaption caption(ExportJob job) {
-        RolloutParams p = job.rolloutParams();
-        ModelCard card = job.model().card();
-        int last = p.lastLayer(card.layers());
-        String method = switch (p.method()) {
-            case ROLLOUT -> "attention rollout (space-time)" + (p.query().cls() ? ""
-                    : ", query (y " + p.query().y() + ", x " + p.query().x() + ", t " + p.query().t() + ")");
-            case SPATIAL -> "spatial attention";
-            case TEMPORAL -> "temporal attention";
-        };
-        String layers = p.method() == RolloutMethod.ROLLOUT && p.startLayer() != last
-                ? "layers " + (p.startLayer() + 1) + "–" + (last + 1) : "layer " + (last + 1);
-        String heads = p.allHeads() ? "heads: " + p.fusion().name().toLowerCase(java.util.Locale.ROOT)
-                : "heads " + p.heads().stream().map(h -> String.valueOf(h + 1)).toList() + " "
-                        + p.fusion().name().toLowerCase(java.util.Locale.ROOT);
-        List<Prediction> preds = job.analysis().predictions();
-        Prediction best = preds.isEmpty() ? null : preds.get(0);
-        return new FigureCaption(card.name(), method, layers, heads, best == null ? null : best.label(),
-                best == null ? null : Math.min(1.0, best.probability()));
-    }
-
-    @Override
-    public void exportOverlayVideo(ExportJob job, Path out, ProgressListener progress) throws BackendException {
-        ClipAnalysis a = job.analysis();
-        AttentionMaps maps = maps(a, job.rolloutParams());
-        MapTimeline timeline = new MapTimeline(a.frameIndices(), maps, MapTimeline.Mode.HOLD);
-        VideoSource source = ((CoreVideo) job.video()).source();
-        int first = Arrays.stream(a.frameIndices()).min().orElse(0);
-        int last = Arrays.stream(a.frameIndices()).max().orElse(0);
-        int total = last - first + 1;
-        BackendException[] failure = new BackendException[1];
-        Iterable<IndexedFrame> frames = () -> new Iterator<>() {
-            private int next = first;
-
-            @Override
-            public boolean hasNext() {
-                return next <= last && failure[0] == null;
-            }
-
-            @Override
-            public IndexedFrame next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int i = next++;
-                progress.progress((i - first + 1.0) / total, "Overlay video frame " + (i - first + 1) + "/" + total);
-                try {
-                    return new IndexedFrame(i, source.frame(i));
-                } catch (VideoException e) {
-                    failure[0] = new BackendException(e.getMessage(), e);
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-            }
-        };
-        try {
-            VideoFormat format = VideoFormat.ofFile(out);
-            OverlayVideo.write(out, format, job.video().meta().fps(), frames, timeline::mapAt, maps.gridH(),
-                    maps.gridW(), a.crop(), true, job.renderOptions());
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw failure[0] != null ? failure[0]
-                    : new BackendException("Could not write " + out + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
-     * {@code maps.npz} in the layout the CLI {@code export} writes (issue 2): logits, rollout,
-     * rollout_raw, spatial_attention {@code (L, T, H, 1+G, 1+G)} and temporal_attention
-     * {@code (L, G, H, T, T)}, float32.
+     * The pipeline's settings for what the viewer shows: the clip as its exact source frames (so a
+     * replay reads the same frames whatever sampling picked them), the view's rollout and render
+     * options, the overlay video over the clip's span in window sampling and the whole video otherwise.
      */
+    static ExportSettings settings(ExportJob job, Set<ExportFormat> formats) {
+        return ExportSettings.defaults().toBuilder()
+                .sampling(Sampling.explicit(job.analysis().frameIndices()))
+                .rollout(job.rolloutParams())
+                .render(job.renderOptions())
+                .formats(formats)
+                .fullFrame(job.fullFrame())
+                .videoSpan(job.sampling().mode() == SamplingMode.WINDOW ? VideoSpan.CLIP : VideoSpan.ALL)
+                .fp16(job.analysis().record().isHalf())
+                .build();
+    }
+
     @Override
-    public void exportMaps(ExportJob job, Path out) throws BackendException {
+    public void export(ExportJob job, Set<ExportFormat> formats, Path outDir, ProgressListener progress)
+            throws BackendException {
+        CoreModel model = (CoreModel) job.model();
+        CoreVideo video = (CoreVideo) job.video();
         ClipAnalysis a = job.analysis();
         AttentionMaps maps = maps(a, job.rolloutParams());
-        AttentionRecord rec = a.record();
-        System.setProperty("ai.djl.offline", "true");
-        try (NDManager manager = NDManager.newBaseManager();
-                OutputStream os = Files.newOutputStream(out)) {
-            NDList list = new NDList();
-            list.add(named(manager.create(a.logits()), "logits"));
-            Shape mapShape = new Shape(maps.frames(), maps.gridH(), maps.gridW());
-            list.add(named(manager.create(maps.values(), mapShape), "rollout"));
-            list.add(named(manager.create(maps.raw(), mapShape), "rollout_raw"));
-            int n = rec.type() == AttentionType.JOINT_SPACE_TIME ? 1 + rec.patches() * rec.frames()
-                    : rec.tokensPerFrame();
-            int blocks = rec.type() == AttentionType.JOINT_SPACE_TIME ? 1 : rec.frames();
-            list.add(named(manager.create(stack(rec, true), new Shape(rec.layers(), blocks, rec.heads(), n, n)),
-                    "spatial_attention"));
-            if (rec.type() == AttentionType.DIVIDED_SPACE_TIME) {
-                list.add(named(manager.create(stack(rec, false), new Shape(rec.layers(), rec.patches(), rec.heads(),
-                        rec.frames(), rec.frames())), "temporal_attention"));
-            }
-            list.encode(os, NDList.Encoding.NPZ);
+        ExportSettings s = settings(job, formats);
+        Path videoPath = video.meta().path();
+        progress.progress(0.1, "Preprocessing");
+        Clip clip = clipOf(a);
+        // The tensor is re-made from the kept frames (milliseconds) rather than kept per cached clip.
+        ClipTensor tensor = new Preprocessor(model.model().preprocess()).apply(clip);
+        LoadedClip loaded = new LoadedClip(videoPath, InputKind.of(videoPath), tensor, clip, video.source(), null,
+                List.of());
+        List<String> replay = ReplayArgs.of(model.card().path(), 0, model.model().deviceName(), videoPath, s, outDir);
+        ClipExport export = new ClipExport(model.model(), new ClipExport.Checkpoint(model.card().path(), 0,
+                model.model().deviceName().startsWith("gpu") ? "gpu" : "cpu"), ReplayArgs.version());
+        progress.progress(0.2, "Writing " + formats.stream().map(ExportFormat::id).sorted().toList());
+        try {
+            // Not closed: the LoadedClip borrows the viewer's open decoder.
+            export.write(loaded, new ForwardResult(a.logits(), a.record()), maps, s, outDir, replay, a.seconds());
+        } catch (VideoException e) {
+            throw new BackendException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw new BackendException("Could not write " + out + ": " + e.getMessage(), e);
+            throw new BackendException("Could not export to " + outDir + ": " + e.getMessage(), e);
         }
-    }
-
-    private static NDArray named(NDArray a, String name) {
-        a.setName(name);
-        return a;
-    }
-
-    private static float[] stack(AttentionRecord rec, boolean spatial) {
-        int size = spatial ? rec.spatialSize() : rec.temporalSize();
-        float[] out = new float[Math.multiplyExact(rec.layers(), size)];
-        for (int l = 0; l < rec.layers(); l++) {
-            for (int i = 0; i < size; i++) {
-                out[l * size + i] = spatial ? rec.spatialAt(l, i) : rec.temporalAt(l, i);
-            }
-        }
-        return out;
     }
 
     /**
-     * The sidecar mirrors the CLI's {@code params.json} (same {@code checkpoint}, {@code config},
-     * {@code preprocess} and {@code rollout} objects) and adds what the viewer knows beyond it: the
-     * source frames and crop, the render options, and the {@code export} arguments that replay it.
+     * A screenshot's sidecar: the same {@code checkpoint}, {@code config}, {@code rollout} and
+     * {@code render} objects as {@code params.json}, the input's fingerprint, and replay arguments
+     * that write this view's maps and figure next to the screenshot ({@code export --replay} accepts
+     * this file).
      */
     @Override
     public void writeSidecar(ExportJob job, Path artefact, Path sidecar) throws BackendException {
+        CoreModel model = (CoreModel) job.model();
         ClipAnalysis a = job.analysis();
-        ModelCard card = job.model().card();
         VideoMeta video = job.video().meta();
+        Path outDir = artefact.toAbsolutePath().getParent();
+        ExportSettings s = settings(job, Set.of(ExportFormat.NPZ, ExportFormat.SHEET));
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("command", "viewer");
+        root.put("command", "viewer screenshot");
         root.put("createdAt", java.time.Instant.now().toString());
-        root.put("version", version());
         root.put("artefact", artefact.getFileName().toString());
         Map<String, Object> checkpoint = new LinkedHashMap<>();
-        checkpoint.put("path", card.path().toString());
-        if (job.model() instanceof CoreModel cm) {
-            Path weights = cm.model().weightsFile();
-            checkpoint.put("weightsFile", weights.toString());
-            checkpoint.put("sha256", sha256(weights));
-            root.put("checkpoint", checkpoint);
-            root.put("config", cm.model().config());
-            root.put("preprocess", cm.model().preprocess());
-            root.put("device", cm.model().deviceName());
-        } else {
-            root.put("checkpoint", checkpoint);
-        }
-        Map<String, Object> clip = new LinkedHashMap<>();
-        clip.put("path", video.path().toString());
-        clip.put("frameCount", video.frameCount());
-        clip.put("fps", video.fps());
-        clip.put("sampling", job.sampling().mode().name().toLowerCase(java.util.Locale.ROOT));
-        clip.put("rate", job.sampling().rate());
-        clip.put("frames", a.frameIndices());
-        clip.put("timestamps", a.timestamps());
-        clip.put("crop", a.crop());
-        root.put("clip", clip);
-        root.put("attentionStorage", a.record().isHalf() ? "float16" : "float32");
-        root.put("rollout", job.rolloutParams());
-        root.put("render", job.renderOptions().describe());
-        root.put("predictions", a.predictions());
-        root.put("replay", replay(job, artefact));
+        Path weights = model.model().weightsFile();
+        checkpoint.put("path", model.card().path().toString());
+        checkpoint.put("weightsFile", weights.toString());
         try {
-            JSON.writeValue(sidecar.toFile(), root);
+            checkpoint.put("sha256", Provenance.sha256(weights));
+            Map<String, Object> clip = new LinkedHashMap<>();
+            clip.put("path", video.path().toString());
+            clip.put("fingerprint", Fingerprint.of(video.path()).describe());
+            clip.put("sampling", s.sampling().describe());
+            clip.put("frameIndices", a.frameIndices());
+            clip.put("timestamps", a.timestamps());
+            clip.put("crop", a.crop());
+            root.put("checkpoint", checkpoint);
+            root.put("config", model.model().config());
+            root.put("preprocess", model.model().preprocess());
+            root.put("clip", clip);
+            root.put("attentionStorage", a.record().isHalf() ? "float16" : "float32");
+            root.put("rollout", job.rolloutParams());
+            root.put("render", job.renderOptions().describe());
+            root.put("prediction", a.predictions());
+            root.put("replay", ReplayArgs.of(model.card().path(), 0, model.model().deviceName(), video.path(), s,
+                    outDir));
+            Sidecar.write(sidecar, root);
         } catch (IOException e) {
             throw new BackendException("Could not write " + sidecar + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The {@code spacetime-lens export} arguments that reproduce this artefact: the rollout options
-     * as {@code RolloutOptions} spells them, the clip as source frame indices of the video, and the
-     * render choices.
-     */
-    static List<String> replay(ExportJob job, Path artefact) {
-        RolloutParams p = job.rolloutParams();
-        RenderOptions r = job.renderOptions();
-        String name = artefact.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        String format = name.endsWith(".npz") ? "npz" : name.endsWith(".mp4") ? "mp4" : name.endsWith(".webm")
-                ? "webm" : name.endsWith(".gif") ? "gif" : "sheet";
-        List<String> args = new ArrayList<>(List.of("export", "--model", job.model().card().path().toString(),
-                "--clip", job.video().meta().path().toString(), "--frames",
-                String.join(",", Arrays.stream(job.analysis().frameIndices()).mapToObj(String::valueOf).toList()),
-                "--method", p.method().name().toLowerCase(java.util.Locale.ROOT),
-                "--start-layer", String.valueOf(p.startLayer()),
-                "--up-to-layer", String.valueOf(p.upToLayer()),
-                "--fusion", p.fusion().name().toLowerCase(java.util.Locale.ROOT),
-                "--discard-ratio", String.valueOf(p.discardRatio()),
-                "--residual-weight", String.valueOf(p.residualWeight()),
-                "--query", p.query().cls() ? "cls" : p.query().y() + "," + p.query().x() + "," + p.query().t(),
-                "--normalization", switch (p.normalization()) {
-                    case GLOBAL_MAX -> "global";
-                    case PER_FRAME -> "per-frame";
-                    case NONE -> "none";
-                },
-                "--colormap", r.colormap().id(),
-                "--blend", r.blend().name().toLowerCase(java.util.Locale.ROOT),
-                "--opacity", String.valueOf(r.opacity()),
-                "--upsampling", r.upsampling().name().toLowerCase(java.util.Locale.ROOT),
-                "--format", format));
-        if (!p.heads().isEmpty()) {
-            args.add("--select-heads");
-            args.add(String.join(",", p.heads().stream().map(String::valueOf).toList()));
-            if (p.headLayer() != RolloutParams.EVERY_LAYER) {
-                args.add("--select-heads-layer");
-                args.add(String.valueOf(p.headLayer()));
-            }
-        }
-        if (job.analysis().record().isHalf()) {
-            args.add("--fp16");
-        }
-        args.add("--out");
-        Path parent = artefact.toAbsolutePath().getParent();
-        args.add(parent == null ? "." : parent.toString());
-        return args;
-    }
-
-    static String sha256(Path file) throws BackendException {
-        if (Files.isDirectory(file)) {
-            return null;
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                d.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(d.digest());
-        } catch (IOException e) {
-            throw new BackendException("Could not read " + file + " to fingerprint it: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String version() {
-        String v = CoreBackend.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 
     // --- demo -------------------------------------------------------------------------------

@@ -4,18 +4,23 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
+import org.spacetimelens.pipeline.ExportFormat;
 
 /**
- * Export commands: canvas screenshot (1×/2×/4×), the figure (contact sheet), overlay video and maps
- * NPZ, each written in the background with its params sidecar beside it; and copy to clipboard.
- * The dialog variants ask for a file; the others take one (tests, scripts).
+ * Export commands: canvas screenshot (1×/2×/4×) with its sidecar, and the figure (contact sheet),
+ * overlay video and maps NPZ written by the pipeline in the CLI's folder layout with the
+ * {@code params.json} that {@code export --replay} re-runs; and copy to clipboard. The dialog
+ * variants ask for a file or folder; the others take one (tests, scripts).
  */
 public final class Exports {
     private final ViewerController controller;
@@ -47,40 +52,35 @@ public final class Exports {
         });
     }
 
-    /** The published figure: contact sheet with title and colour bar. */
-    public void figure(Path file) {
+    /**
+     * Writes {@code formats} of the analysed clip into {@code dir} in the CLI's layout (the figure is
+     * {@code sheet.png}) with the {@code params.json} that {@code export --replay} re-runs.
+     */
+    public void export(Path dir, Set<ExportFormat> formats) {
         ExportJob job = requireJob();
         if (job != null) {
-            controller.runExport("Figure", ctx -> {
-                writePng(controller.backend().figure(job), file);
-                controller.backend().writeSidecar(job, file, FileKinds.sidecarOf(file));
-                return file;
+            String what = formats.stream().map(ExportFormat::id).sorted().collect(Collectors.joining(", "));
+            controller.runExport("Export " + what, ctx -> {
+                Files.createDirectories(dir);
+                controller.backend().export(job, formats, dir, ctx);
+                return dir;
             });
         }
     }
 
-    /** Overlay video of the clip span. */
-    public void overlayVideo(Path file) {
-        ExportJob job = requireJob();
-        if (job != null) {
-            controller.runExport("Overlay video", ctx -> {
-                controller.backend().exportOverlayVideo(job, file, ctx);
-                controller.backend().writeSidecar(job, file, FileKinds.sidecarOf(file));
-                return file;
-            });
-        }
+    /** The published figure: contact sheet with title and colour bar ({@code sheet.png}). */
+    public void figure(Path dir) {
+        export(dir, Set.of(ExportFormat.SHEET));
     }
 
-    /** maps.npz as the CLI writes it. */
-    public void maps(Path file) {
-        ExportJob job = requireJob();
-        if (job != null) {
-            controller.runExport("Maps", ctx -> {
-                controller.backend().exportMaps(job, file);
-                controller.backend().writeSidecar(job, file, FileKinds.sidecarOf(file));
-                return file;
-            });
-        }
+    /** Overlay video ({@code overlay.mp4}, {@code .webm} or {@code .gif}). */
+    public void overlayVideo(Path dir, ExportFormat format) {
+        export(dir, Set.of(format));
+    }
+
+    /** {@code maps.npz} as the CLI writes it. */
+    public void maps(Path dir) {
+        export(dir, Set.of(ExportFormat.NPZ));
     }
 
     /** Puts the centre view (1×) on the system clipboard. */
@@ -100,33 +100,42 @@ public final class Exports {
     }
 
     void figureDialog() {
-        if (requireJob() == null) {
-            return;
-        }
-        Path f = choose("Save figure", "figure.png", "PNG image", "*.png");
-        if (f != null) {
-            figure(f);
+        Path dir = chooseFolder("Export figure (sheet.png + params.json) into");
+        if (dir != null) {
+            figure(dir);
         }
     }
 
-    void overlayVideoDialog() {
-        if (requireJob() == null) {
-            return;
-        }
-        Path f = choose("Save overlay video", "overlay.mp4", "Video", "*.mp4", "*.webm", "*.gif");
-        if (f != null) {
-            overlayVideo(f);
+    void overlayVideoDialog(ExportFormat format) {
+        Path dir = chooseFolder("Export overlay video (overlay." + format.id() + " + params.json) into");
+        if (dir != null) {
+            overlayVideo(dir, format);
         }
     }
 
     void mapsDialog() {
+        Path dir = chooseFolder("Export maps (maps.npz + params.json) into");
+        if (dir != null) {
+            maps(dir);
+        }
+    }
+
+    private Path chooseFolder(String title) {
         if (requireJob() == null) {
-            return;
+            return null;
         }
-        Path f = choose("Save maps", "maps.npz", "NumPy archive", "*.npz");
-        if (f != null) {
-            maps(f);
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle(title);
+        Path last = prefs.lastFolder("export");
+        if (last != null) {
+            dc.setInitialDirectory(last.toFile());
         }
+        java.io.File f = dc.showDialog(owner);
+        if (f == null) {
+            return null;
+        }
+        prefs.setLastFolder("export", f.toPath());
+        return f.toPath();
     }
 
     private ExportJob requireJob() {

@@ -175,7 +175,10 @@ public final class MainWindow {
                 item("Screenshot 4×", null, null, () -> exports.screenshotDialog(4)),
                 new SeparatorMenuItem(),
                 item("Figure (contact sheet)…", null, "Shortcut+E", exports::figureDialog),
-                item("Overlay video…", null, null, exports::overlayVideoDialog),
+                item("Overlay video (MP4)…", null, null,
+                        () -> exports.overlayVideoDialog(org.spacetimelens.pipeline.ExportFormat.MP4)),
+                item("Overlay video (GIF)…", null, null,
+                        () -> exports.overlayVideoDialog(org.spacetimelens.pipeline.ExportFormat.GIF)),
                 item("Maps (NPZ)…", null, null, exports::mapsDialog));
         Menu file = new Menu("File", null,
                 item("Open video…", Icons.OPEN_VIDEO, "Shortcut+O", this::openVideoDialog),

@@ -494,7 +494,7 @@ public final class ViewerController implements AutoCloseable {
             return null;
         }
         return new ExportJob(video, model, a, state.samplingSettings().get(), state.rolloutParams().get(),
-                state.renderOptions().get());
+                state.renderOptions().get(), state.gridFullFrameProperty().get());
     }
 
     /** Runs an export in the background, then tells the user where it went. */

@@ -93,18 +93,9 @@ final class RecordingBackend implements AnalysisBackend {
     }
 
     @Override
-    public BufferedImage figure(ExportJob job) throws BackendException {
-        return core.figure(job);
-    }
-
-    @Override
-    public void exportOverlayVideo(ExportJob job, Path out, ProgressListener progress) throws BackendException {
-        core.exportOverlayVideo(job, out, progress);
-    }
-
-    @Override
-    public void exportMaps(ExportJob job, Path out) throws BackendException {
-        core.exportMaps(job, out);
+    public void export(ExportJob job, java.util.Set<org.spacetimelens.pipeline.ExportFormat> formats, Path outDir,
+            ProgressListener progress) throws BackendException {
+        core.export(job, formats, outDir, progress);
     }
 
     @Override

@@ -101,17 +101,14 @@ class ViewerGridTest {
     }
 
     @Test
-    void overlayVideoCoversTheClipSpan(@TempDir Path out) throws Exception {
-        Path mp4 = out.resolve("overlay.mp4");
+    void overlayVideoCoversTheWholeVideoInUniformSampling(@TempDir Path out) throws Exception {
         fx(() -> {
-            h.window.exports().overlayVideo(mp4);
+            h.window.exports().overlayVideo(out, org.spacetimelens.pipeline.ExportFormat.MP4);
             return null;
         });
-        waitUntil(() -> Files.exists(out.resolve("overlay.params.json")) && !h.controller.isBusy());
-        int[] clip = fx(() -> h.state.analysisProperty().get().frameIndices());
-        try (VideoSource v = VideoSource.open(mp4)) {
-            assertThat(v.info().frameCount()).isEqualTo(clip[clip.length - 1] - clip[0] + 1);
-            assertThat(v.info().width()).isEqualTo(64);
+        waitUntil(() -> Files.exists(out.resolve("params.json")) && !h.controller.isBusy());
+        try (VideoSource v = VideoSource.open(out.resolve("overlay.mp4"))) {
+            assertThat(v.info().frameCount()).isEqualTo(ViewerHarness.VIDEO_FRAMES);
         }
     }
 
