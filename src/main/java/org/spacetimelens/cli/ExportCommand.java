@@ -204,25 +204,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
      * model actually ran on rather than {@code auto} (GPU and CPU results differ in the last bits).
      */
     List<String> replayArgs(Path clip, ExportSettings s, Path outDir, TimeSformer net) {
-        InputKind kind = InputKind.of(clip);
-        List<String> a = new ArrayList<>(List.of("export",
-                "--model", model.model.toAbsolutePath().normalize().toString(),
-                "--heads", String.valueOf(model.heads),
-                "--device", net.deviceName().startsWith("gpu") ? "gpu" : "cpu",
-                "--clip", clip.toAbsolutePath().normalize().toString()));
-        if (kind.isVideo()) {
-            a.addAll(SamplingOptions.args(s.sampling()));
-        }
-        a.addAll(RolloutOptions.args(s.rollout()));
-        a.addAll(RenderFlags.args(s, s.formatsFor(kind)));
-        if (s.fp16()) {
-            a.add("--fp16");
-        }
-        if (!s.attentions()) {
-            a.add("--no-attentions");
-        }
-        a.addAll(List.of("--out", outDir.toAbsolutePath().normalize().toString()));
-        return a;
+        return ReplayArgs.of(model.model, model.heads, net.deviceName(), clip, s, outDir);
     }
 
     private int batch(ExportSettings settings) throws Exception {
