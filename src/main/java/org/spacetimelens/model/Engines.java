@@ -51,8 +51,9 @@ public final class Engines {
             return new DeviceChoice(Device.gpu(), null);
         }
         return new DeviceChoice(Device.cpu(), s.equals("gpu")
-                ? "GPU requested but DJL sees none (CPU natives installed, or no CUDA device; build with -Pgpu "
-                        + "for CUDA natives); using the CPU"
+                ? "GPU requested but DJL sees none: either this is the CPU build (rebuild or reinstall the GPU "
+                        + "flavour: mvn -Pgpu package, or packaging/build-app.sh --flavour gpu) or no CUDA device and "
+                        + "driver are usable here (check nvidia-smi); using the CPU"
                 : null);
     }
 }
