@@ -4,14 +4,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code spacetime-lens.jar}: picocli subcommands. */
-@Command(name = "spacetime-lens", mixinStandardHelpOptions = true, version = "Spacetime Lens 0.1.0",
+@Command(name = "spacetime-lens", mixinStandardHelpOptions = true, version = "Spacetime Lens " + Main.VERSION,
         description = "Attention rollout for TimeSformer video transformers.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {ExportCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+
+    static final String VERSION = "0.1.0";
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (error handling included); tests execute it directly. */
+    public static CommandLine commandLine() {
+        ErrorHandler errors = new ErrorHandler();
+        return new CommandLine(new Main()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
     }
 
     @Override

@@ -1,0 +1,109 @@
+package org.spacetimelens.cli;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a numpy {@code .npz} (a zip of {@code name.npy} entries, stored uncompressed as
+ * {@code numpy.savez} does) of float32 arrays, streaming each array from chunks.
+ *
+ * <p>Why not DJL's {@code NDList.encode(os, NPZ)}? It does write numpy-readable named arrays (checked
+ * with numpy 1.x/2.x), but every array must first be one engine NDArray: the attention record would be
+ * copied from the heap to native memory whole (~180 MB per base clip, twice for a stack), a float16
+ * record converted first, and arrays over 2 GB (the 96-frame model's spatial attention, 2.1 GB) do not
+ * fit a Java buffer at all. Streaming layer by layer avoids all three; Zip64 covers entries over 4 GB.
+ */
+final class NpzWriter implements Closeable {
+
+    /** An array's values as consecutive chunks (e.g. one layer each), re-readable. */
+    interface Chunks {
+        int count();
+
+        /** Chunk i; may be a shared array that must not be modified, or a fresh conversion. */
+        float[] chunk(int i);
+    }
+
+    private final ZipOutputStream zip;
+    private final byte[] buffer = new byte[1 << 16];
+
+    NpzWriter(Path file) throws IOException {
+        OutputStream out = Files.newOutputStream(file);
+        zip = new ZipOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
+        zip.setMethod(ZipOutputStream.STORED);
+    }
+
+    void write(String name, long[] shape, float[] values) throws IOException {
+        write(name, shape, new Chunks() {
+            @Override
+            public int count() {
+                return 1;
+            }
+
+            @Override
+            public float[] chunk(int i) {
+                return values;
+            }
+        });
+    }
+
+    /** Writes {@code name.npy}; the chunks must hold exactly the shape's number of values. */
+    void write(String name, long[] shape, Chunks chunks) throws IOException {
+        long expected = 1;
+        for (long d : shape) {
+            expected *= d;
+        }
+        byte[] header = NpyFile.header(shape);
+        // STORED entries need their CRC and size before the data: one pass to checksum, one to write.
+        CRC32 crc = new CRC32();
+        crc.update(header);
+        long values = 0;
+        for (int c = 0; c < chunks.count(); c++) {
+            float[] chunk = chunks.chunk(c);
+            values += chunk.length;
+            encode(chunk, crc, null);
+        }
+        if (values != expected) {
+            throw new IllegalArgumentException(name + ": " + values + " values for a shape of " + expected);
+        }
+        ZipEntry entry = new ZipEntry(name + ".npy");
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(header.length + 4 * values);
+        entry.setCompressedSize(header.length + 4 * values);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(header);
+        for (int c = 0; c < chunks.count(); c++) {
+            encode(chunks.chunk(c), null, zip);
+        }
+        zip.closeEntry();
+    }
+
+    /** Little-endian bytes of the chunk, a buffer at a time, into the checksum or the stream. */
+    private void encode(float[] chunk, CRC32 crc, OutputStream out) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
+        int perBuffer = buffer.length / 4;
+        for (int from = 0; from < chunk.length; from += perBuffer) {
+            int n = Math.min(perBuffer, chunk.length - from);
+            bytes.clear();
+            bytes.asFloatBuffer().put(chunk, from, n);
+            if (crc != null) {
+                crc.update(buffer, 0, n * 4);
+            } else {
+                out.write(buffer, 0, n * 4);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        zip.close();
+    }
+}
