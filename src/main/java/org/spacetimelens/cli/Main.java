@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code spacetime-lens.jar}: picocli subcommands. */
 @Command(name = "spacetime-lens", mixinStandardHelpOptions = true, version = "Spacetime Lens " + Main.VERSION,
         description = "Attention rollout for TimeSformer video transformers.",
-        subcommands = {ExportCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ExportCommand.class, PredictCommand.class, TrainDemoCommand.class, DemoEvalCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     static final String VERSION = "0.1.0";
