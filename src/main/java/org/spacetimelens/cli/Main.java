@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "spacetime-lens", mixinStandardHelpOptions = true, version = "Spacetime Lens " + Main.VERSION,
         description = "Attention rollout for TimeSformer video transformers.",
         subcommands = {ExportCommand.class, PredictCommand.class, TrainDemoCommand.class, DemoEvalCommand.class,
-                CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+                ViewCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     static final String VERSION = "0.1.0";
 
@@ -23,8 +23,9 @@ public final class Main implements Runnable {
         return new CommandLine(new Main()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
     }
 
+    /** No subcommand: open the viewer on the demo assets (as {@code view}). */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        return new ViewCommand().call();
     }
 }

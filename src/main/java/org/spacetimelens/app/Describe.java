@@ -1,0 +1,26 @@
+package org.spacetimelens.app;
+
+import org.spacetimelens.rollout.QueryToken;
+import org.spacetimelens.rollout.RolloutMethod;
+import org.spacetimelens.rollout.RolloutParams;
+
+/** One-line human descriptions of the current view for badges and titles. */
+final class Describe {
+    private Describe() {
+    }
+
+    /** E.g. "Rollout · layers 1–12 · all heads (mean) · CLS". */
+    static String params(RolloutParams p, int layers) {
+        int last = layers > 0 ? p.lastLayer(layers) : p.upToLayer();
+        String l = p.method() == RolloutMethod.ROLLOUT && p.startLayer() != last
+                ? "layers " + (p.startLayer() + 1) + "–" + (last + 1) : "layer " + (last + 1);
+        String h = p.allHeads() ? "all heads" : p.heads().size() == 1 ? "head " + (p.heads().get(0) + 1)
+                : p.heads().size() + " heads";
+        if (p.heads().size() != 1) {
+            h += " (" + p.fusion().name().toLowerCase(java.util.Locale.ROOT) + ")";
+        }
+        QueryToken q = p.query();
+        String query = q.cls() ? "CLS" : "query (y " + q.y() + ", x " + q.x() + ", t " + q.t() + ")";
+        return SidePanel.methodLabel(p.method()) + " · " + l + " · " + h + " · " + query;
+    }
+}

@@ -1,0 +1,9 @@
+package org.spacetimelens.app;
+
+/** A loaded checkpoint in the core; used from one background thread at a time. */
+public interface ModelHandle extends AutoCloseable {
+    ModelCard card();
+
+    @Override
+    void close();
+}

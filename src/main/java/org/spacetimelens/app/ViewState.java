@@ -1,0 +1,264 @@
+package org.spacetimelens.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import javafx.scene.image.Image;
+import org.spacetimelens.render.Blend;
+import org.spacetimelens.render.Colormap;
+import org.spacetimelens.render.RenderOptions;
+import org.spacetimelens.render.Upsampling;
+import org.spacetimelens.rollout.AttentionMaps;
+import org.spacetimelens.rollout.HeadFusion;
+import org.spacetimelens.rollout.MapNormalization;
+import org.spacetimelens.rollout.QueryToken;
+import org.spacetimelens.rollout.RolloutMethod;
+import org.spacetimelens.rollout.RolloutParams;
+
+/**
+ * The one observable model of the viewer (the "M" of MVC). Views bind to these properties;
+ * controllers change them; nothing here computes. Touch it on the FX thread only.
+ *
+ * <p>Derived snapshots ({@link #rolloutParams()}, {@link #renderOptions()}, {@link #samplingSettings()})
+ * turn the many controls into the core's immutable parameter values, which also serve as cache keys.
+ */
+public final class ViewState {
+
+    // --- inputs --------------------------------------------------------------------------------
+    private final ObjectProperty<Path> videoPath = new SimpleObjectProperty<>(this, "videoPath");
+    private final ObjectProperty<Path> modelPath = new SimpleObjectProperty<>(this, "modelPath");
+    private final ObjectProperty<VideoMeta> video = new SimpleObjectProperty<>(this, "video");
+    private final ObjectProperty<ModelCard> model = new SimpleObjectProperty<>(this, "model");
+
+    // --- playback ------------------------------------------------------------------------------
+    private final IntegerProperty playhead = new SimpleIntegerProperty(this, "playhead", 0);
+    private final BooleanProperty playing = new SimpleBooleanProperty(this, "playing", false);
+    private final BooleanProperty scrubbing = new SimpleBooleanProperty(this, "scrubbing", false);
+    private final DoubleProperty fps = new SimpleDoubleProperty(this, "fps", 12);
+    private final ObjectProperty<LoopMode> loop = new SimpleObjectProperty<>(this, "loop", LoopMode.VIDEO);
+
+    // --- sampling ------------------------------------------------------------------------------
+    private final ObjectProperty<SamplingMode> samplingMode =
+            new SimpleObjectProperty<>(this, "samplingMode", SamplingMode.UNIFORM);
+    private final IntegerProperty windowRate = new SimpleIntegerProperty(this, "windowRate", 4);
+
+    // --- map settings --------------------------------------------------------------------------
+    private final ObjectProperty<RolloutMethod> method =
+            new SimpleObjectProperty<>(this, "method", RolloutMethod.ROLLOUT);
+    private final IntegerProperty startLayer = new SimpleIntegerProperty(this, "startLayer", 0);
+    private final IntegerProperty layer = new SimpleIntegerProperty(this, "layer", 0);
+    private final BooleanProperty singleLayer = new SimpleBooleanProperty(this, "singleLayer", false);
+    private final ObservableSet<Integer> heads = FXCollections.observableSet(new TreeSet<>());
+    private final ObjectProperty<HeadFusion> fusion = new SimpleObjectProperty<>(this, "fusion", HeadFusion.MEAN);
+    private final DoubleProperty discardRatio = new SimpleDoubleProperty(this, "discardRatio", 0);
+    private final DoubleProperty residualWeight = new SimpleDoubleProperty(this, "residualWeight", 0.5);
+    private final ObjectProperty<MapNormalization> normalisation =
+            new SimpleObjectProperty<>(this, "normalisation", MapNormalization.GLOBAL_MAX);
+    private final ObjectProperty<QueryToken> query = new SimpleObjectProperty<>(this, "query", QueryToken.CLS);
+
+    // --- render settings -----------------------------------------------------------------------
+    private final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(this, "colormap", Colormap.JET);
+    private final DoubleProperty opacity = new SimpleDoubleProperty(this, "opacity", 0.6);
+    private final BooleanProperty valueWeighted = new SimpleBooleanProperty(this, "valueWeighted", true);
+    private final BooleanProperty tokenGrid = new SimpleBooleanProperty(this, "tokenGrid", false);
+    private final ObjectProperty<Blend> blend = new SimpleObjectProperty<>(this, "blend", Blend.ALPHA);
+    private final ObjectProperty<Upsampling> upsampling =
+            new SimpleObjectProperty<>(this, "upsampling", Upsampling.BILINEAR);
+    private final BooleanProperty overlayVisible = new SimpleBooleanProperty(this, "overlayVisible", true);
+
+    // --- view ----------------------------------------------------------------------------------
+    private final BooleanProperty gridMode = new SimpleBooleanProperty(this, "gridMode", false);
+    private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
+    private final BooleanProperty fitToWindow = new SimpleBooleanProperty(this, "fitToWindow", true);
+    private final ObjectProperty<ThemeChoice> theme = new SimpleObjectProperty<>(this, "theme", ThemeChoice.LIGHT);
+    private final StringProperty hoverText = new SimpleStringProperty(this, "hoverText", "");
+
+    // --- results (written by controllers when background work completes) -----------------------
+    private final ObjectProperty<int[]> plannedClip = new SimpleObjectProperty<>(this, "plannedClip");
+    private final ObjectProperty<ClipAnalysis> analysis = new SimpleObjectProperty<>(this, "analysis");
+    private final ObjectProperty<AttentionMaps> maps = new SimpleObjectProperty<>(this, "maps");
+    private final ObjectProperty<Image> frameImage = new SimpleObjectProperty<>(this, "frameImage");
+    private final IntegerProperty frameImageIndex = new SimpleIntegerProperty(this, "frameImageIndex", -1);
+    private final IntegerProperty shownClipFrame = new SimpleIntegerProperty(this, "shownClipFrame", -1);
+    private final ObservableList<Image> gridFrames = FXCollections.observableArrayList();
+    private final ObservableList<Image> gridOverlays = FXCollections.observableArrayList();
+    private final ObservableList<Thumbnail> thumbnails = FXCollections.observableArrayList();
+    private final ObservableList<Prediction> predictions = FXCollections.observableArrayList();
+
+    // --- status --------------------------------------------------------------------------------
+    private final StringProperty statusText = new SimpleStringProperty(this, "statusText", "Ready");
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+    private final StringProperty backgroundWork = new SimpleStringProperty(this, "backgroundWork", "");
+    private final LongProperty cacheBytes = new SimpleLongProperty(this, "cacheBytes", 0);
+    private final IntegerProperty cacheEntries = new SimpleIntegerProperty(this, "cacheEntries", 0);
+    private final StringProperty lastError = new SimpleStringProperty(this, "lastError");
+    private final ObservableList<Path> recentVideos = FXCollections.observableArrayList();
+    private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
+
+    private final ObjectBinding<RolloutParams> rolloutParams;
+    private final ObjectBinding<RenderOptions> renderOptions;
+    private final ObjectBinding<SamplingSettings> samplingSettings;
+
+    public ViewState() {
+        rolloutParams = Bindings.createObjectBinding(this::snapshotRollout, method, startLayer, layer, singleLayer,
+                heads, fusion, discardRatio, residualWeight, normalisation, query, model);
+        renderOptions = Bindings.createObjectBinding(this::snapshotRender, colormap, opacity, valueWeighted, blend,
+                upsampling, tokenGrid);
+        samplingSettings = Bindings.createObjectBinding(() -> new SamplingSettings(samplingMode.get(),
+                windowRate.get()), samplingMode, windowRate);
+    }
+
+    private RolloutParams snapshotRollout() {
+        ModelCard card = model.get();
+        int totalHeads = card == null ? 0 : card.heads();
+        // All heads selected = the core's "all heads" (empty list): one cache entry, the recipe's spelling.
+        List<Integer> selected = heads.size() == totalHeads ? List.of() : new ArrayList<>(heads);
+        int last = layer.get();
+        // Single-layer views ignore the start layer: fold it so equal views share a cache entry.
+        int start = method.get() == RolloutMethod.ROLLOUT && !singleLayer.get() ? Math.min(startLayer.get(), last)
+                : last;
+        return RolloutParams.builder().method(method.get()).startLayer(start).upToLayer(last).fusion(fusion.get())
+                .heads(selected).discardRatio(Math.min(discardRatio.get(), 0.99))
+                .residualWeight(residualWeight.get()).query(query.get()).normalization(normalisation.get()).build();
+    }
+
+    private RenderOptions snapshotRender() {
+        return RenderOptions.defaults().withColormap(colormap.get()).withBlend(blend.get())
+                .withOpacity((float) Math.max(0, Math.min(1, opacity.get()))).withValueWeighted(valueWeighted.get())
+                .withUpsampling(upsampling.get()).withShowGrid(tokenGrid.get());
+    }
+
+    /** Resets layer range and heads to "all" for a freshly loaded model. */
+    public void resetForModel(ModelCard card) {
+        startLayer.set(0);
+        layer.set(card.layers() - 1);
+        List<Integer> all = new ArrayList<>();
+        for (int h = 0; h < card.heads(); h++) {
+            all.add(h);
+        }
+        heads.clear();
+        heads.addAll(all);
+        query.set(QueryToken.CLS);
+    }
+
+    /** Clicking a head chip: toggles it, but never leaves the selection empty. */
+    public void toggleHead(int head) {
+        if (heads.contains(head)) {
+            if (heads.size() > 1) {
+                heads.remove(head);
+            }
+        } else {
+            heads.add(head);
+        }
+    }
+
+    /** Double-clicking a head chip: only that head (again: all heads). */
+    public void soloHead(int head, int totalHeads) {
+        if (heads.size() == 1 && heads.contains(head)) {
+            for (int h = 0; h < totalHeads; h++) {
+                heads.add(h);
+            }
+        } else {
+            heads.retainAll(List.of(head));
+            heads.add(head);
+        }
+    }
+
+    /** "H": cycles solo heads 1..H, then back to all. */
+    public void nextHead(int totalHeads) {
+        if (totalHeads <= 0) {
+            return;
+        }
+        if (heads.size() == totalHeads) {
+            soloHead(0, totalHeads);
+        } else if (heads.size() == 1) {
+            int h = heads.iterator().next();
+            if (h + 1 >= totalHeads) {
+                for (int i = 0; i < totalHeads; i++) {
+                    heads.add(i);
+                }
+            } else {
+                soloHead(h + 1, totalHeads);
+            }
+        } else {
+            soloHead(heads.iterator().next(), totalHeads);
+        }
+    }
+
+    public ObjectProperty<Path> videoPathProperty() { return videoPath; }
+    public ObjectProperty<Path> modelPathProperty() { return modelPath; }
+    public ObjectProperty<VideoMeta> videoProperty() { return video; }
+    public ObjectProperty<ModelCard> modelProperty() { return model; }
+    public IntegerProperty playheadProperty() { return playhead; }
+    public BooleanProperty playingProperty() { return playing; }
+    public BooleanProperty scrubbingProperty() { return scrubbing; }
+    public DoubleProperty fpsProperty() { return fps; }
+    public ObjectProperty<LoopMode> loopProperty() { return loop; }
+    public ObjectProperty<SamplingMode> samplingModeProperty() { return samplingMode; }
+    public IntegerProperty windowRateProperty() { return windowRate; }
+    public ObjectProperty<RolloutMethod> methodProperty() { return method; }
+    public IntegerProperty startLayerProperty() { return startLayer; }
+    public IntegerProperty layerProperty() { return layer; }
+    /** "Only ℓ" instead of "up to ℓ": the start layer follows the layer. */
+    public BooleanProperty singleLayerProperty() { return singleLayer; }
+    public ObservableSet<Integer> heads() { return heads; }
+    public ObjectProperty<HeadFusion> fusionProperty() { return fusion; }
+    public DoubleProperty discardRatioProperty() { return discardRatio; }
+    public DoubleProperty residualWeightProperty() { return residualWeight; }
+    public ObjectProperty<MapNormalization> normalisationProperty() { return normalisation; }
+    public ObjectProperty<QueryToken> queryProperty() { return query; }
+    public ObjectProperty<Colormap> colormapProperty() { return colormap; }
+    public DoubleProperty opacityProperty() { return opacity; }
+    /** Alpha blend: opacity scaled by the map value, so low attention stays transparent. */
+    public BooleanProperty valueWeightedProperty() { return valueWeighted; }
+    /** Draw the patch (token) grid over the map. */
+    public BooleanProperty tokenGridProperty() { return tokenGrid; }
+    public ObjectProperty<Blend> blendProperty() { return blend; }
+    public ObjectProperty<Upsampling> upsamplingProperty() { return upsampling; }
+    public BooleanProperty overlayVisibleProperty() { return overlayVisible; }
+    public BooleanProperty gridModeProperty() { return gridMode; }
+    public DoubleProperty zoomProperty() { return zoom; }
+    public BooleanProperty fitToWindowProperty() { return fitToWindow; }
+    public ObjectProperty<ThemeChoice> themeProperty() { return theme; }
+    public StringProperty hoverTextProperty() { return hoverText; }
+    public ObjectProperty<int[]> plannedClipProperty() { return plannedClip; }
+    public ObjectProperty<ClipAnalysis> analysisProperty() { return analysis; }
+    public ObjectProperty<AttentionMaps> mapsProperty() { return maps; }
+    public ObjectProperty<Image> frameImageProperty() { return frameImage; }
+    public IntegerProperty frameImageIndexProperty() { return frameImageIndex; }
+    /** The clip frame t whose map is drawn on the shown frame, or -1 when no map is drawn. */
+    public IntegerProperty shownClipFrameProperty() { return shownClipFrame; }
+    public ObservableList<Image> gridFrames() { return gridFrames; }
+    public ObservableList<Image> gridOverlays() { return gridOverlays; }
+    public ObservableList<Thumbnail> thumbnails() { return thumbnails; }
+    public ObservableList<Prediction> predictions() { return predictions; }
+    public StringProperty statusTextProperty() { return statusText; }
+    public DoubleProperty progressProperty() { return progress; }
+    public StringProperty backgroundWorkProperty() { return backgroundWork; }
+    public LongProperty cacheBytesProperty() { return cacheBytes; }
+    public IntegerProperty cacheEntriesProperty() { return cacheEntries; }
+    public StringProperty lastErrorProperty() { return lastError; }
+    public ObservableList<Path> recentVideos() { return recentVideos; }
+    public ObservableList<Path> recentModels() { return recentModels; }
+    public ObjectBinding<RolloutParams> rolloutParams() { return rolloutParams; }
+    public ObjectBinding<RenderOptions> renderOptions() { return renderOptions; }
+    public ObjectBinding<SamplingSettings> samplingSettings() { return samplingSettings; }
+}

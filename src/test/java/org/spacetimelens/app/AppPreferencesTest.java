@@ -1,0 +1,55 @@
+package org.spacetimelens.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spacetimelens.render.Colormap;
+
+/** Preferences survive a restart, and broken stored values fall back to defaults. */
+class AppPreferencesTest {
+    private final String node = "org/spacetimelens/test/" + UUID.randomUUID();
+
+    @AfterEach
+    void clear() {
+        new AppPreferences(node).clear();
+    }
+
+    @Test
+    void storedValuesComeBackInANewSession(@TempDir Path dir) {
+        ViewState first = new ViewState();
+        new AppPreferences(node).bind(first);
+        first.colormapProperty().set(Colormap.VIRIDIS);
+        first.opacityProperty().set(0.25);
+        first.themeProperty().set(ThemeChoice.DARK);
+        first.fpsProperty().set(30);
+        first.recentVideos().add(dir);
+        AppPreferences prefs = new AppPreferences(node);
+        prefs.setLastFolder("video", dir);
+
+        ViewState second = new ViewState();
+        new AppPreferences(node).bind(second);
+        assertThat(second.colormapProperty().get()).isEqualTo(Colormap.VIRIDIS);
+        assertThat(second.opacityProperty().get()).isEqualTo(0.25);
+        assertThat(second.themeProperty().get()).isEqualTo(ThemeChoice.DARK);
+        assertThat(second.fpsProperty().get()).isEqualTo(30);
+        assertThat(second.recentVideos()).containsExactly(dir);
+        assertThat(new AppPreferences(node).lastFolder("video")).isEqualTo(dir);
+    }
+
+    @Test
+    void unparsableValuesFallBackToDefaults() {
+        java.util.prefs.Preferences raw = java.util.prefs.Preferences.userRoot().node(node);
+        raw.put("colormap", "NO_SUCH_MAP");
+        raw.put("opacity", "lots");
+        raw.put("recentVideos", "/no/such/file.mp4\n");
+        ViewState s = new ViewState();
+        new AppPreferences(node).bind(s);
+        assertThat(s.colormapProperty().get()).isEqualTo(Colormap.JET);
+        assertThat(s.opacityProperty().get()).isEqualTo(new ViewState().opacityProperty().get());
+        assertThat(s.recentVideos()).isEmpty();
+    }
+}

@@ -1,0 +1,124 @@
+package org.spacetimelens.app;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.spacetimelens.render.RenderOptions;
+import org.spacetimelens.rollout.AttentionMaps;
+import org.spacetimelens.rollout.RolloutParams;
+
+/**
+ * Wraps the real backend, counting forward passes and, when a gate is set, holding each forward pass
+ * (after it ran) until the test opens the gate — so tests can observe the app while one is in flight.
+ */
+final class RecordingBackend implements AnalysisBackend {
+    final AnalysisBackend core;
+    final AtomicInteger analyseCalls = new AtomicInteger();
+    final AtomicInteger mapsCalls = new AtomicInteger();
+    volatile CountDownLatch entered;
+    volatile CountDownLatch gate;
+
+    RecordingBackend(AnalysisBackend core) {
+        this.core = core;
+    }
+
+    /** From now on each forward pass signals {@link #entered} and waits for {@link #gate}. */
+    void hold() {
+        entered = new CountDownLatch(1);
+        gate = new CountDownLatch(1);
+    }
+
+    void release() {
+        CountDownLatch g = gate;
+        gate = null;
+        if (g != null) {
+            g.countDown();
+        }
+    }
+
+    @Override
+    public VideoHandle openVideo(Path path) throws BackendException {
+        return core.openVideo(path);
+    }
+
+    @Override
+    public ModelHandle loadModel(Path path) throws BackendException {
+        return core.loadModel(path);
+    }
+
+    @Override
+    public int[] sampleClip(VideoMeta video, ModelCard model, SamplingSettings sampling, int playhead)
+            throws BackendException {
+        return core.sampleClip(video, model, sampling, playhead);
+    }
+
+    @Override
+    public ClipAnalysis analyse(ModelHandle model, VideoHandle video, int[] frameIndices, ProgressListener progress)
+            throws BackendException {
+        analyseCalls.incrementAndGet();
+        ClipAnalysis a = core.analyse(model, video, frameIndices, progress);
+        CountDownLatch e = entered;
+        CountDownLatch g = gate;
+        if (e != null && g != null) {
+            e.countDown();
+            try {
+                if (!g.await(60, TimeUnit.SECONDS)) {
+                    throw new BackendException("test gate never opened");
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return a;
+    }
+
+    @Override
+    public AttentionMaps maps(ClipAnalysis analysis, RolloutParams params) throws BackendException {
+        mapsCalls.incrementAndGet();
+        return core.maps(analysis, params);
+    }
+
+    @Override
+    public BufferedImage overlay(BufferedImage frame, ClipAnalysis analysis, AttentionMaps maps, int t,
+            RenderOptions options) throws BackendException {
+        return core.overlay(frame, analysis, maps, t, options);
+    }
+
+    @Override
+    public BufferedImage figure(ExportJob job) throws BackendException {
+        return core.figure(job);
+    }
+
+    @Override
+    public void exportOverlayVideo(ExportJob job, Path out, ProgressListener progress) throws BackendException {
+        core.exportOverlayVideo(job, out, progress);
+    }
+
+    @Override
+    public void exportMaps(ExportJob job, Path out) throws BackendException {
+        core.exportMaps(job, out);
+    }
+
+    @Override
+    public void writeSidecar(ExportJob job, Path artefact, Path sidecar) throws BackendException {
+        core.writeSidecar(job, artefact, sidecar);
+    }
+
+    @Override
+    public Optional<Path> demoVideo() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Path> demoModel() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        core.close();
+    }
+}

@@ -1,0 +1,39 @@
+package org.spacetimelens.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.spacetimelens.model.AttentionType;
+import org.spacetimelens.model.TimeSformerConfig;
+import org.spacetimelens.model.testing.TinyConfigs;
+
+/**
+ * Developer preview (not a test): opens the real viewer on a small random-weight model and a video,
+ * for looking at the layout under a real or virtual display.
+ * {@code ViewerPreview [VIDEO] [--dark] [--grid]}; without a video a generated frame folder is used.
+ */
+public final class ViewerPreview {
+    private ViewerPreview() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"), "stl-preview");
+        Path model = tmp.resolve("model");
+        if (!Files.exists(model.resolve("config.json"))) {
+            TimeSformerConfig c = TinyConfigs.of(AttentionType.DIVIDED_SPACE_TIME, 6, 96, 6, 8, 224, 16, 10);
+            ViewerFixtures.checkpoint(model, c, 7);
+        }
+        Path video = null;
+        for (String a : args) {
+            if (!a.startsWith("--")) {
+                video = Path.of(a);
+            }
+        }
+        if (video == null) {
+            video = tmp.resolve("frames");
+            if (!Files.exists(video)) {
+                ViewerFixtures.frameFolder(video, 120, 480, 270);
+            }
+        }
+        System.exit(ViewerLauncher.launch(video, model));
+    }
+}
