@@ -73,14 +73,14 @@ public final class ColdStart {
         }
         List<BenchRow> rows = new ArrayList<>();
         rows.add(BenchRow.timed(7, "cold start to first map in a fresh JVM (JVM start → engine, load, decode, "
-                + "forward, rollout); " + demo.description(), new Timing(firstMap), BAR_S, ctx.shapes.barsApply()));
+                + "forward, rollout); " + demo.description(), new Timing(firstMap), BAR_S, true));
         StringBuilder b = new StringBuilder();
         for (String k : List.of("jvm_start", "engine", "load", "clip", "forward", "rollout")) {
             double[] v = phases.stream().mapToDouble(m -> m.getOrDefault(k, Double.NaN)).toArray();
             b.append(b.length() == 0 ? "" : ", ").append(k.replace('_', ' ')).append(' ')
                     .append(BenchRow.seconds(new Timing(v).median() / 1e3));
         }
-        rows.add(BenchRow.info(7, "of which (medians)", b.toString()));
+        rows.add(BenchRow.info(7, "of which (medians): " + b, ""));
         rows.add(BenchRow.timed(7, "child process wall time, spawn to exit", new Timing(wall), null, false));
         return rows;
     }

@@ -40,6 +40,8 @@ public record MachineInfo(Map<String, String> details) {
             Engine engine = Engine.getEngine("PyTorch");
             d.put("DJL", Engine.getDjlVersion() + ", engine " + engine.getEngineName() + " " + engine.getVersion());
             d.put("GPUs visible to DJL", String.valueOf(engine.getGpuCount()));
+            d.put("PyTorch threads (intra-op / inter-op)",
+                    ai.djl.pytorch.jni.JniUtils.getNumThreads() + " / " + ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             d.put("DJL", "engine unavailable: " + e.getMessage());
         }
