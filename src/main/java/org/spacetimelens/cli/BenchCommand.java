@@ -62,6 +62,9 @@ public final class BenchCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--child-video", hidden = true)
     Path childVideo;
 
+    @Option(names = "--child-overlap", hidden = true)
+    boolean childOverlap;
+
     @Override
     public boolean verbose() {
         return verbose;
@@ -74,7 +77,7 @@ public final class BenchCommand implements Callable<Integer>, Verbosity {
             if (childModel == null || childVideo == null) {
                 throw new CliException("--cold-start-child needs --child-model and --child-video");
             }
-            ColdStart.child(childModel, childVideo, out);
+            ColdStart.child(childModel, childVideo, childOverlap, out);
             return 0;
         }
         Shapes s = switch (shapes.toLowerCase(Locale.ROOT)) {

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spacetimelens.demo.DemoModels;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.TimeSformerConfig;
+import org.spacetimelens.model.TimeSformerNet;
 import org.spacetimelens.model.WeightLayout;
 import org.spacetimelens.rollout.Rollout;
 import org.spacetimelens.rollout.RolloutParams;
@@ -105,6 +111,30 @@ class BenchPartsTest {
         Timing even = new Timing(new double[] {4, 1, 3, 2});
         assertThat(even.median()).isEqualTo(2.5);
         assertThat(even.count()).isEqualTo(4);
+    }
+
+    /** The cold-start child's work in this JVM: both modes print every phase, and the phases fit in the total. */
+    @Test
+    void coldStartChildReportsEveryPhase(@TempDir Path dir) throws Exception {
+        Engines.ensureOffline();
+        TimeSformerConfig cfg = DemoModels.tiny();
+        try (TimeSformerNet net = TimeSformerNet.random(cfg, NDManager.newBaseManager(), 4)) {
+            net.save(dir.resolve("model"), DemoModels.preprocess(cfg));
+        }
+        Path video = dir.resolve("v.mp4");
+        TestVideo.write(video, 96, 64, 12, 12, 6);
+        for (boolean overlapped : new boolean[] {false, true}) {
+            StringWriter text = new StringWriter();
+            ColdStart.child(dir.resolve("model"), video, overlapped, new PrintWriter(text));
+            String line = text.toString().strip();
+            assertThat(line).startsWith(ColdStart.TAG + " ");
+            Map<String, Double> m = ColdStart.parse(line);
+            assertThat(m).containsKeys("jvm_start", "engine", "load", "clip", "forward", "rollout", "first_map");
+            assertThat(m.containsKey("open")).isEqualTo(overlapped);
+            double steps = m.get("engine") + m.get("load") + m.get("clip") + m.get("forward") + m.get("rollout");
+            assertThat(m.get("first_map")).isGreaterThanOrEqualTo(steps + m.get("jvm_start") - 1.0);
+            assertThat(m.values()).allMatch(v -> v >= 0);
+        }
     }
 
     @Test
