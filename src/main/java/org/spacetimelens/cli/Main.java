@@ -13,7 +13,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static final String VERSION = "0.1.0";
 
     public static void main(String[] args) {
-        System.setProperty("ai.djl.offline", "true");
+        org.spacetimelens.model.Engines.ensureOffline(); // before anything can start the engine
         System.exit(commandLine().execute(args));
     }
 
