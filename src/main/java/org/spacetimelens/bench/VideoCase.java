@@ -35,7 +35,8 @@ final class VideoCase {
             ctx.log("case 6: writing %s (%d frames)", file.getFileName(), frames);
             TestVideo.write(file, w, h, frames, sh.fps(), gop);
             String name = w + "×" + h + " H.264, " + sh.videoSeconds() + " s at " + sh.fps() + " fps, keyframe every "
-                    + gop + " frames, " + TestVideo.BITRATE / 1_000_000 + " Mbit/s";
+                    + BenchRow.sig3(TestVideo.keyframeInterval(file)) + " frames (asked " + gop + "), "
+                    + TestVideo.BITRATE / 1_000_000 + " Mbit/s";
             try (VideoSource open = VideoSource.open(file, noCache)) {
                 int[] picks = ClipSampler.uniform(open.info().frameCount(), sh.frames());
                 Timing[] t = Measure.interleaved(ctx.reps(2, 1), ctx.reps(10, 3), List.of(
