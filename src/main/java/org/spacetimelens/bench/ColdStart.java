@@ -56,6 +56,10 @@ public final class ColdStart {
     private ColdStart() {
     }
 
+    /** A video opened on the worker thread, and how long that took. */
+    private record Opened(VideoSource source, double millis) {
+    }
+
     /** Demo model folder and video, or a stand-in when the demo assets are absent. */
     record Demo(Path model, Path video, String description) {
     }
@@ -135,29 +139,43 @@ public final class ColdStart {
         }
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Deque<String> tail = new ArrayDeque<>();
-        Map<String, Double> result = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith(TAG + " ")) {
-                    result = parse(line);
-                } else {
-                    tail.addLast(line);
-                    if (tail.size() > 15) {
-                        tail.removeFirst();
+        List<String> tagged = new ArrayList<>();
+        // Drained on another thread so that a child that hangs is caught by the timeout below.
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (tail) {
+                        if (line.startsWith(TAG + " ")) {
+                            tagged.add(line);
+                        } else {
+                            tail.addLast(line);
+                            if (tail.size() > 15) {
+                                tail.removeFirst();
+                            }
+                        }
                     }
                 }
+            } catch (IOException e) {
+                // the child's output closed with the child
             }
-        }
+        }, "cold-start-output");
+        reader.setDaemon(true);
+        reader.start();
         if (!process.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException("cold-start child did not finish in " + CHILD_TIMEOUT_S + " s");
         }
-        if (process.exitValue() != 0 || result == null || !result.containsKey("first_map")) {
-            throw new IOException("cold-start child failed (exit " + process.exitValue() + "): "
-                    + String.join(" | ", tail));
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        synchronized (tail) {
+            Map<String, Double> result = tagged.isEmpty() ? Map.of() : parse(tagged.get(tagged.size() - 1));
+            if (process.exitValue() != 0 || !result.containsKey("first_map")) {
+                throw new IOException("cold-start child failed (exit " + process.exitValue() + "): "
+                        + String.join(" | ", tail));
+            }
+            return result;
         }
-        return result;
     }
 
     static Map<String, Double> parse(String line) {
@@ -187,14 +205,13 @@ public final class ColdStart {
         ms.put("jvm_start", (double) (mainAt - jvmStart));
         ExecutorService videoWorker = Executors.newSingleThreadExecutor();
         try {
-            Future<VideoSource> opened = null;
+            Future<Opened> opened = null;
             if (overlapped) {
                 opened = videoWorker.submit(() -> {
                     long a = System.nanoTime();
                     VideoSource s = VideoSource.open(video);
                     s.frame(0); // the viewer shows the first frame at once
-                    ms.put("open", (System.nanoTime() - a) / 1e6);
-                    return s;
+                    return new Opened(s, (System.nanoTime() - a) / 1e6);
                 });
             }
             long e0 = System.nanoTime();
@@ -205,8 +222,16 @@ public final class ColdStart {
                 ms.put("engine", (e1 - e0) / 1e6);
                 ms.put("load", (e2 - e1) / 1e6);
                 long c0 = System.nanoTime();
+                VideoSource source;
+                if (opened != null) {
+                    Opened o = opened.get();
+                    ms.put("open", o.millis());
+                    source = o.source();
+                } else {
+                    source = VideoSource.open(video);
+                }
                 ClipTensor clip;
-                try (VideoSource source = opened != null ? opened.get() : VideoSource.open(video)) {
+                try (source) {
                     int[] picks = ClipSampler.uniform(source.info().frameCount(), net.config().numFrames());
                     clip = new Preprocessor(net.preprocess()).apply(source.clip(picks));
                 }
