@@ -62,6 +62,9 @@ public final class Benchmarks {
         List<BenchRow> rows = new ArrayList<>();
         try (BenchContext ctx = new BenchContext(s.shapes(), s.quick(), device, log)) {
             for (int c : s.cases()) {
+                // Start every case from a collected heap: the previous case's garbage (hundreds of MB of
+                // attention) would otherwise be collected concurrently, on the same two cores, mid-case.
+                System.gc();
                 try {
                     rows.addAll(switch (c) {
                         case 1 -> RolloutCases.propagationVsDense(ctx);
