@@ -20,7 +20,7 @@ import org.spacetimelens.model.AttentionRecord;
  *
  * <p>Run: {@code mvn -B -Pjmh package -DskipTests && java -jar target/benchmarks.jar}.
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime) // mean and percentiles: the median resists the shared machine's noise
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-Dai.djl.offline=true"})
 @Warmup(iterations = 3, time = 2)

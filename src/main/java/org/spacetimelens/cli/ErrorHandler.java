@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.spacetimelens.model.CheckpointException;
+import org.spacetimelens.video.VideoException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -21,7 +22,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, CommandLine.IPar
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        boolean expected = ex instanceof CliException || ex instanceof CheckpointException
+        boolean expected = ex instanceof CliException || ex instanceof CheckpointException || ex instanceof VideoException
                 || ex instanceof IllegalArgumentException || ex instanceof java.io.IOException;
         err.println(cmd.getCommandName() + ": error: " + describe(ex));
         if (cmd.getCommand() instanceof Verbosity v && v.verbose()) {
@@ -51,8 +52,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, CommandLine.IPar
         if (ex instanceof AccessDeniedException e) {
             return "permission denied: " + e.getFile();
         }
-        if (ex instanceof CliException || ex instanceof CheckpointException || ex instanceof IllegalArgumentException
-                || ex instanceof java.io.IOException) {
+        if (ex instanceof CliException || ex instanceof CheckpointException || ex instanceof VideoException
+                || ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
             return oneLine(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
         }
         return "internal error: " + ex.getClass().getName() + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage()));

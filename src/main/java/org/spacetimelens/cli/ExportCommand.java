@@ -1,35 +1,68 @@
 package org.spacetimelens.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.spacetimelens.model.AttentionRecord;
-import org.spacetimelens.model.AttentionType;
-import org.spacetimelens.model.ForwardResult;
-import org.spacetimelens.model.Half;
+import java.util.stream.Collectors;
+import org.spacetimelens.demo.DemoAssets;
+import org.spacetimelens.demo.TerminalProgress;
 import org.spacetimelens.model.TimeSformer;
-import org.spacetimelens.model.TimeSformerConfig;
-import org.spacetimelens.rollout.AttentionMaps;
-import org.spacetimelens.rollout.Rollout;
+import org.spacetimelens.pipeline.BatchExport;
+import org.spacetimelens.pipeline.ClipExport;
+import org.spacetimelens.pipeline.ExportResult;
+import org.spacetimelens.pipeline.ExportSettings;
+import org.spacetimelens.pipeline.Fingerprint;
+import org.spacetimelens.pipeline.InputKind;
+import org.spacetimelens.pipeline.LoadedClip;
+import org.spacetimelens.pipeline.Predictions;
+import org.spacetimelens.pipeline.Provenance;
+import org.spacetimelens.pipeline.Sidecar;
 import org.spacetimelens.rollout.RolloutParams;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code export}: one forward pass with attention capture, the rollout asked for, and
- * {@code DIR/maps.npz} + {@code DIR/params.json} (everything needed to reproduce the maps).
+ * {@code export}: sample a clip from a video (or take a preprocessed tensor), run the model with attention
+ * capture, roll out, and write maps, figures and overlay videos with a {@code params.json} that
+ * {@code --replay} re-runs. {@code --batch} does a folder of videos with one model load. The work is done by
+ * {@link ClipExport} / {@link BatchExport}; this class only turns flags into settings and reports.
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Run the model on a preprocessed clip and write maps.npz and params.json.")
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Run the model on a clip and write maps.npz, figures, overlay videos and params.json into --out.",
+            "With no --model/--clip the bundled demo model and video are used."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:everything was written",
+            "1:bad input or options (one line on stderr; --verbose for the stack trace)",
+            "3:--batch: some inputs failed (each reported on one line); the others were written",
+            "70:internal error"},
+        footerHeading = "%nNotes:%n",
+        footer = {
+            "Outputs: maps.npz (logits, rollout, rollout_raw, attentions, frame_indices, timestamps), "
+                + "overlays/overlay_tNN_FFFFFF.png (clip position NN, source frame FFFFFF), sheet.png, "
+                + "overlay.mp4|gif|webm, params.json.",
+            "params.json records the input (sha256, or size + mtime for files over 256 MiB, or a frame folder's "
+                + "file count, size and latest mtime), frame indices, timestamps, sampling, preprocessing and crop, "
+                + "rendering options and formats; 'export --replay params.json [--out DIR]' re-runs exactly those "
+                + "options and refuses when the input or checkpoint changed.",
+            "--batch DIR: files ending in mp4, avi, mov, mkv, webm, gif and sub-folders of frame images, sorted by "
+                + "name, each into OUT/<name>/. --shard i/n (0 <= i < n) takes the inputs at sorted positions "
+                + "i, i+n, i+2n, ..., e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT in a Slurm job array."})
 public final class ExportCommand implements Callable<Integer>, Verbosity {
+
+    /** Exit code of a batch in which some inputs failed. */
+    static final int SOME_FAILED = 3;
 
     @Spec
     CommandSpec spec;
@@ -38,9 +71,15 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
     ModelOptions model;
 
     @Mixin
+    SamplingOptions sampling;
+
+    @Mixin
     RolloutOptions rollout;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if needed)")
+    @Mixin
+    RenderFlags render;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (created if needed)")
     Path out;
 
     @Option(names = "--fp16", description = "keep the attention record as float16 (half the memory)")
@@ -48,6 +87,16 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
 
     @Option(names = "--no-attentions", description = "leave spatial_attention and temporal_attention out of maps.npz")
     boolean noAttentions;
+
+    @Option(names = "--batch", paramLabel = "DIR", description = "export every video in DIR, each into OUT/<name>/")
+    Path batch;
+
+    @Option(names = "--shard", paramLabel = "i/n", description = "with --batch: only every n-th input, from the i-th")
+    String shard;
+
+    @Option(names = "--replay", paramLabel = "PARAMS_JSON",
+            description = "re-run the export a params.json records (only --out may be given with it)")
+    Path replay;
 
     @Option(names = "--verbose", description = "print the stack trace of errors")
     boolean verbose;
@@ -59,117 +108,258 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
 
     @Override
     public Integer call() throws Exception {
-        model.checkPaths();
+        if (replay != null) {
+            return replay();
+        }
+        if (out == null) {
+            throw new CliException("missing required option '--out=DIR'");
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CliException("--out " + out + " exists and is not a folder");
         }
         RolloutParams params = rollout.toParams();
-        ModelOptions.ClipTensor clip = model.readClip();
-        Files.createDirectories(out);
+        ExportSettings settings = render.apply(ExportSettings.defaults().toBuilder()).rollout(params)
+                .sampling(sampling.toSampling()).fp16(fp16).attentions(!noAttentions).build();
+        if (batch != null) {
+            return batch(settings);
+        }
+        if (shard != null) {
+            throw new CliException("--shard applies to --batch");
+        }
+        useDemoAssetsForMissing();
+        model.checkPaths();
+        InputKind kind = InputKind.of(model.clip);
+        if (kind == InputKind.TENSOR) {
+            if (sampling.given()) {
+                throw new CliException("--sampling, --at, --rate, --frames and --pad apply to videos; " + model.clip
+                        + " is a preprocessed tensor (already sampled)");
+            }
+            LoadedClip.readTensor(model.clip); // a malformed tensor fails before the (slow) model load
+        }
         try (TimeSformer net = model.load()) {
-            TimeSformerConfig config = net.config();
-            int gh = clip.height() / config.patchSize();
-            int gw = clip.width() / config.patchSize();
-            // fail on a bad layer/head/query before the (slow) forward pass
-            params.validate(config.numLayers(), config.numHeads(), clip.frames(), gh, gw);
-            long start = System.nanoTime();
-            ForwardResult result = net.forward(clip.data(), clip.frames(), clip.height(), clip.width(), true, fp16);
-            double forwardSeconds = (System.nanoTime() - start) / 1e9;
-            AttentionRecord record = result.attention();
-            AttentionMaps maps = Rollout.compute(record, params);
-
-            Path npz = out.resolve("maps.npz");
-            Map<String, long[]> arrays = writeMaps(npz, result, maps, record);
-            Path json = out.resolve("params.json");
-            writeParams(json, net, config, clip, params, arrays, forwardSeconds);
-            spec.commandLine().getOut().println("wrote " + npz + " (" + String.join(", ", arrays.keySet()) + ") and " + json);
+            ClipExport export = new ClipExport(net, checkpoint(), Main.VERSION);
+            ExportResult r = export.run(model.clip, settings, out, replayArgs(model.clip, settings, out, net));
+            PrintWriter err = spec.commandLine().getErr();
+            for (String note : r.notes()) {
+                err.println("export: warning: " + note);
+            }
+            err.flush();
+            spec.commandLine().getOut().println("wrote " + describe(r));
         }
         return 0;
     }
 
-    private Map<String, long[]> writeMaps(Path npz, ForwardResult result, AttentionMaps maps, AttentionRecord record)
-            throws java.io.IOException {
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        long[] mapShape = {maps.frames(), maps.gridH(), maps.gridW()};
-        try (NpzWriter writer = new NpzWriter(npz)) {
-            shapes.put("logits", new long[] {result.logits().length});
-            writer.write("logits", shapes.get("logits"), result.logits());
-            shapes.put("rollout", mapShape);
-            writer.write("rollout", mapShape, maps.values());
-            shapes.put("rollout_raw", mapShape);
-            writer.write("rollout_raw", mapShape, maps.raw());
-            if (!noAttentions) {
-                long layers = record.layers();
-                long heads = record.heads();
-                long[] spatial = record.type() == AttentionType.JOINT_SPACE_TIME
-                        ? new long[] {layers, 1, heads, 1L + (long) record.patches() * record.frames(),
-                            1L + (long) record.patches() * record.frames()}
-                        : new long[] {layers, record.frames(), heads, record.tokensPerFrame(), record.tokensPerFrame()};
-                shapes.put("spatial_attention", spatial);
-                writer.write("spatial_attention", spatial, layerChunks(record, false));
-                if (record.type() == AttentionType.DIVIDED_SPACE_TIME) {
-                    long[] temporal = {layers, record.patches(), heads, record.frames(), record.frames()};
-                    shapes.put("temporal_attention", temporal);
-                    writer.write("temporal_attention", temporal, layerChunks(record, true));
+    private ClipExport.Checkpoint checkpoint() {
+        return new ClipExport.Checkpoint(model.model, model.heads, model.deviceId());
+    }
+
+    /** "DIR: maps.npz, overlays/ (8 PNGs), sheet.png, params.json (top class c, p = 0.412)". */
+    private static String describe(ExportResult r) {
+        long pngs = r.files().stream().filter(f -> f.getParent() != null && f.getParent().endsWith("overlays")).count();
+        List<String> names = new ArrayList<>();
+        for (Path f : r.files()) {
+            if (f.getParent() != null && f.getParent().endsWith("overlays")) {
+                if (!names.contains("overlays/")) {
+                    names.add("overlays/");
                 }
+            } else {
+                names.add(r.outDir().relativize(f).toString());
             }
         }
-        return shapes;
+        String files = String.join(", ", names).replace("overlays/", "overlays/ (" + pngs + " PNGs)");
+        Predictions.Prediction top = r.predictions().get(0);
+        return String.format(Locale.ROOT, "%s: %s (top class %s, p = %.3f)", r.outDir(), files, top.label(),
+                top.probability());
     }
 
-    /** One chunk per layer, float16 records widened on the fly. */
-    static NpzWriter.Chunks layerChunks(AttentionRecord record, boolean temporal) {
-        return new NpzWriter.Chunks() {
-            @Override
-            public int count() {
-                return record.layers();
+    /** Fills in the demo model / video for whichever of --model, --clip is missing. */
+    private void useDemoAssetsForMissing() throws CliException {
+        boolean needModel = model.model == null;
+        boolean needClip = model.clip == null && batch == null;
+        if (!needModel && !needClip) {
+            return;
+        }
+        String missing = needModel && needClip ? "--model/--clip" : needModel ? "--model" : "--clip";
+        DemoAssets demo;
+        try {
+            demo = DemoAssets.locate();
+        } catch (IllegalStateException e) {
+            throw new CliException("no " + missing + " given, and " + e.getMessage());
+        }
+        if (needModel) {
+            model.model = demo.modelDir();
+        }
+        if (needClip) {
+            if (!Files.exists(demo.video())) {
+                throw new CliException("no --clip given and the demo video " + demo.video() + " is missing; pass --clip");
             }
-
-            @Override
-            public float[] chunk(int layer) {
-                if (!record.isHalf()) {
-                    return temporal ? record.temporalFloat(layer) : record.spatialFloat(layer);
-                }
-                short[] half = temporal ? record.temporalHalf(layer) : record.spatialHalf(layer);
-                float[] values = new float[half.length];
-                for (int i = 0; i < half.length; i++) {
-                    values[i] = Half.toFloat(half[i]);
-                }
-                return values;
-            }
-        };
+            model.clip = demo.video();
+        }
+        spec.commandLine().getErr().println("export: using the demo " + (needModel ? "model " + model.model : "")
+                + (needModel && needClip ? " and " : "") + (needClip ? "video " + model.clip : ""));
     }
 
-    private void writeParams(Path json, TimeSformer net, TimeSformerConfig config, ModelOptions.ClipTensor clip,
-            RolloutParams params, Map<String, long[]> arrays, double forwardSeconds) throws java.io.IOException {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("command", "export");
-        root.put("createdAt", Instant.now().toString());
-        Map<String, Object> checkpoint = new LinkedHashMap<>();
-        checkpoint.put("path", model.model.toAbsolutePath().normalize().toString());
-        Path weights = net.weightsFile();
-        checkpoint.put("weightsFile", weights.toAbsolutePath().normalize().toString());
-        checkpoint.put("sha256", Provenance.sha256(weights));
-        checkpoint.put("headsOption", model.heads);
-        root.put("checkpoint", checkpoint);
-        root.put("config", config);
-        root.put("preprocess", net.preprocess());
-        Map<String, Object> clipInfo = new LinkedHashMap<>();
-        clipInfo.put("path", model.clip.toAbsolutePath().normalize().toString());
-        clipInfo.put("sha256", Provenance.sha256(model.clip));
-        clipInfo.put("shape", clip.shape());
-        clipInfo.put("dtype", "float32");
-        root.put("clip", clipInfo);
-        root.put("rollout", params);
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("deviceOption", model.device.name().toLowerCase(java.util.Locale.ROOT));
-        run.put("device", net.deviceName());
-        run.put("attentionStorage", fp16 ? "float16" : "float32");
-        run.put("attentionsWritten", !noAttentions);
-        run.put("forwardSeconds", forwardSeconds);
-        root.put("run", run);
-        root.put("outputs", Map.of("maps.npz", arrays));
-        root.put("versions", Provenance.versions());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), root);
+    /**
+     * The arguments that reproduce one export: every option spelled out, paths absolute, and the device the
+     * model actually ran on rather than {@code auto} (GPU and CPU results differ in the last bits).
+     */
+    List<String> replayArgs(Path clip, ExportSettings s, Path outDir, TimeSformer net) {
+        InputKind kind = InputKind.of(clip);
+        List<String> a = new ArrayList<>(List.of("export",
+                "--model", model.model.toAbsolutePath().normalize().toString(),
+                "--heads", String.valueOf(model.heads),
+                "--device", net.deviceName().startsWith("gpu") ? "gpu" : "cpu",
+                "--clip", clip.toAbsolutePath().normalize().toString()));
+        if (kind.isVideo()) {
+            a.addAll(SamplingOptions.args(s.sampling()));
+        }
+        a.addAll(RolloutOptions.args(s.rollout()));
+        a.addAll(RenderFlags.args(s, s.formatsFor(kind)));
+        if (s.fp16()) {
+            a.add("--fp16");
+        }
+        if (!s.attentions()) {
+            a.add("--no-attentions");
+        }
+        a.addAll(List.of("--out", outDir.toAbsolutePath().normalize().toString()));
+        return a;
+    }
+
+    private int batch(ExportSettings settings) throws Exception {
+        if (model.clip != null) {
+            throw new CliException("--batch exports every video of a folder; leave out --clip");
+        }
+        if (!Files.isDirectory(batch)) {
+            throw new CliException("--batch: no such folder: " + batch);
+        }
+        BatchExport.Shard part = shard == null ? BatchExport.Shard.ALL : BatchExport.Shard.parse(shard);
+        List<BatchExport.Item> all = BatchExport.list(batch, out);
+        if (all.isEmpty()) {
+            throw new CliException("--batch " + batch + ": no videos (" + String.join(", ", BatchExport.VIDEO_EXTENSIONS)
+                    + ") or frame folders in it");
+        }
+        useDemoAssetsForMissing();
+        model.checkModel();
+        List<BatchExport.Item> items = part.select(all);
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        stdout.println("batch: " + all.size() + " inputs in " + batch
+                + (part.count() > 1 ? "; shard " + part + " takes " + items.size() : ""));
+        stdout.flush();
+        if (items.isEmpty()) {
+            stdout.println("batch: 0 ok, 0 failed (this shard is empty)");
+            return 0;
+        }
+        Files.createDirectories(out);
+        BatchExport.Summary summary;
+        try (TimeSformer net = model.load()) {
+            ClipExport export = new ClipExport(net, checkpoint(), Main.VERSION);
+            TerminalProgress progress = TerminalProgress.stderr(1);
+            boolean terminal = System.console() != null;
+            summary = BatchExport.run(export, items, settings, out,
+                    item -> replayArgs(item.input(), settings, out.resolve(item.name()), net), new BatchExport.Listener() {
+                        @Override
+                        public void succeeded(int i, int n, BatchExport.Item item, ExportResult r) {
+                            for (String note : r.notes()) {
+                                line("export: warning: " + item.input() + ": " + note);
+                            }
+                            progress.update(i + 1, n, "ok " + item.input().getFileName());
+                        }
+
+                        @Override
+                        public void failed(int i, int n, BatchExport.Failure f) {
+                            line("export: failed: " + f.item().input() + ": " + f.reason());
+                            progress.update(i + 1, n, "FAILED " + f.item().input().getFileName());
+                        }
+
+                        @Override
+                        public void skipped(int i, int n, BatchExport.Item item, String reason) {
+                            line("export: skipped: " + item.input() + ": " + reason);
+                            progress.update(i + 1, n, "skipped " + item.input().getFileName());
+                        }
+
+                        /** A report line; on a terminal it first clears the progress bar's line. */
+                        private void line(String text) {
+                            if (terminal) {
+                                System.err.print("\r\033[K");
+                                System.err.flush();
+                            }
+                            err.println(text);
+                            err.flush();
+                        }
+                    });
+        }
+        stdout.println(String.format(Locale.ROOT, "batch: %d ok, %d failed%s -> %s", summary.ok(), summary.failed(),
+                summary.skipped() > 0 ? ", " + summary.skipped() + " skipped" : "", out));
+        stdout.flush();
+        return summary.failed() > 0 ? SOME_FAILED : 0;
+    }
+
+    /** Re-runs a sidecar's recorded arguments, with --out replaced when given. */
+    private int replay() throws Exception {
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = o.longestName();
+            if (!name.equals("--replay") && !name.equals("--out") && !name.equals("--verbose")) {
+                throw new CliException("--replay re-runs exactly the recorded options; only --out (and --verbose) "
+                        + "may be given with it, not " + name);
+            }
+        }
+        Sidecar.Replay r = Sidecar.readReplay(replay);
+        List<String> args = new ArrayList<>(r.args());
+        if (args.get(0).equals("export")) {
+            args.remove(0);
+        }
+        if (args.contains("--replay") || args.contains("--batch")) {
+            throw new CliException(replay + ": its replay arguments contain --replay or --batch; cannot replay them");
+        }
+        checkUnchanged(r);
+        if (out != null) {
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i).equals("--out") && i + 1 < args.size()) {
+                    args.remove(i + 1);
+                    args.remove(i--);
+                } else if (args.get(i).startsWith("--out=")) {
+                    args.remove(i--);
+                }
+            }
+            args.addAll(List.of("--out", out.toString()));
+        }
+        if (verbose) {
+            args.add("--verbose");
+        }
+        List<String> full = new ArrayList<>(List.of("export"));
+        full.addAll(args);
+        spec.commandLine().getErr().println("export: replaying " + replay);
+        CommandLine sub = Main.commandLine();
+        sub.setOut(spec.commandLine().getOut());
+        sub.setErr(spec.commandLine().getErr());
+        return sub.execute(full.toArray(String[]::new));
+    }
+
+    /** Refuses a replay whose input or checkpoint is no longer what the sidecar recorded. */
+    private void checkUnchanged(Sidecar.Replay r) throws Exception {
+        if (r.input() != null && r.fingerprint() != null) {
+            if (!Files.exists(r.input())) {
+                throw new CliException(replay + ": the recorded input " + r.input() + " no longer exists");
+            }
+            Fingerprint now = Fingerprint.of(r.input());
+            if (!now.equals(r.fingerprint())) {
+                throw new CliException(r.input() + " changed since " + replay + " was written (" + r.fingerprint().method()
+                        + " differs); a replay would not reproduce the recorded outputs");
+            }
+        }
+        if (r.weightsFile() != null && r.weightsSha256() != null) {
+            if (!Files.isRegularFile(r.weightsFile())) {
+                throw new CliException(replay + ": the recorded checkpoint " + r.weightsFile() + " no longer exists");
+            }
+            if (!Provenance.sha256(r.weightsFile()).equals(r.weightsSha256())) {
+                throw new CliException(r.weightsFile() + " changed since " + replay
+                        + " was written (sha256 differs); a replay would not reproduce the recorded outputs");
+            }
+        }
+    }
+
+    static String join(int[] values) {
+        return Arrays.stream(values).mapToObj(String::valueOf).collect(Collectors.joining(","));
     }
 }

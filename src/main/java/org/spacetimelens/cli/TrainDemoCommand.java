@@ -29,11 +29,19 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default ${DEFAULT-VALUE})")
     float lr;
 
+    @Option(names = "--curriculum", defaultValue = "-1", paramLabel = "STEPS",
+            description = "steps over which distractors grow from 0 to the full 4–6 (default: a third of --steps)")
+    int curriculum;
+
     @Option(names = "--eval-clips", defaultValue = "1000", description = "fresh clips to measure on (default ${DEFAULT-VALUE})")
     int evalClips;
 
     @Option(names = "--eval-seed", defaultValue = "1000003", description = "generator seed of the measuring clips (default ${DEFAULT-VALUE})")
     long evalSeed;
+
+    @Option(names = "--threads", defaultValue = "1", description = {"PyTorch CPU threads (default ${DEFAULT-VALUE}: on a busy",
+        "shared machine one thread avoids OpenMP spin-waiting, which made 2 threads several times slower)"})
+    int threads;
 
     @Option(names = "--no-video", description = "skip the demo video")
     boolean noVideo;
@@ -44,6 +52,9 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("ai.djl.offline", "true");
+        // Read by DJL when the PyTorch engine starts (nothing has started it yet in this process).
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, threads)));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         if (steps < 1 || batch < 1 || evalClips < 1) {
             System.err.println("train-demo: --steps, --batch and --eval-clips must be positive");
             return 2;
@@ -54,11 +65,11 @@ public final class TrainDemoCommand implements Callable<Integer> {
             return 2;
         }
         TimeSformerConfig cfg = tiny ? DemoModels.tiny() : DemoModels.demo();
-        DemoTrainer.Options opt = new DemoTrainer.Options(steps, batch, seed, lr, 0.05f, Math.max(1, steps / 20));
+        DemoTrainer.Options opt = new DemoTrainer.Options(steps, batch, seed, lr, 0.05f, Math.max(1, steps / 20), curriculum < 0 ? steps / 3 : curriculum, 0);
         String command = "java -jar target/spacetime-lens.jar train-demo --out " + out + " --steps " + steps
                 + " --seed " + seed + (batch != 16 ? " --batch " + batch : "") + (lr != 1e-3f ? " --lr " + lr : "")
                 + (evalClips != 1000 ? " --eval-clips " + evalClips : "") + (evalSeed != DemoBuild.EVAL_SEED ? " --eval-seed " + evalSeed : "")
-                + (noVideo ? " --no-video" : "");
+                + (curriculum >= 0 ? " --curriculum " + curriculum : "") + (threads != 1 ? " --threads " + threads : "") + (noVideo ? " --no-video" : "");
         DemoBuild.run(new DemoBuild.Settings(out, cfg, opt, evalSeed, evalClips, !noVideo, command), System.out);
         return 0;
     }

@@ -53,7 +53,7 @@ public final class DemoBuild {
             net.setRequiresGradient(false);
             Path modelDir = s.out().resolve("model");
             net.save(modelDir, pp);
-            log.printf(Locale.ROOT, "trained in %.0f s; saved %s%n", tr.seconds(), modelDir);
+            log.printf(Locale.ROOT, "trained in %.0f s (%.0f s CPU, %d steps skipped); saved %s%n", tr.seconds(), tr.cpuSeconds(), tr.skippedSteps(), modelDir);
 
             ClipPredictor predictor = DemoNets.predictor(net);
             TerminalProgress evalBar = TerminalProgress.stderr(250);

@@ -13,9 +13,9 @@ public final class DemoModels {
     private DemoModels() {
     }
 
-    /** 8 frames × 64 px, patch 8 (8×8 grid), 4 layers, 4 heads, width 96. */
+    /** 8 frames × 64 px, patch 8 (8×8 grid), 4 layers, 4 heads, width 64 (MLP 256). */
     public static TimeSformerConfig demo() {
-        return config(64, 8, 8, 96, 4, 4);
+        return config(64, 8, 8, 64, 4, 4);
     }
 
     /** A tiny model for tests: 4 frames × 32 px, patch 8, 2 layers, 2 heads, width 32. */

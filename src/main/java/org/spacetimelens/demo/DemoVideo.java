@@ -93,7 +93,7 @@ public final class DemoVideo {
             rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             rec.setFrameRate(o.fps());
             rec.setGopSize(o.episodeFrames());
-            rec.setVideoBitrate(1_200_000);
+            rec.setVideoBitrate(800_000);
             rec.start();
             for (DemoClip c : clips) {
                 for (BufferedImage img : c.frames()) {

@@ -20,10 +20,27 @@ public final class SceneGenerator {
     private static final int CHECK_FRAMES = 8;
     private static final int MAX_TRIES = 64;
 
-    private final long seed;
+    /** Distractors per scene of the task proper. */
+    public static final int MIN_DISTRACTORS = 4;
+    public static final int MAX_DISTRACTORS = 6;
 
+    private final long seed;
+    private final int minDistractors;
+    private final int maxDistractors;
+
+    /** The task proper: 4–6 distractors. */
     public SceneGenerator(long seed) {
+        this(seed, MIN_DISTRACTORS, MAX_DISTRACTORS);
+    }
+
+    /** Scenes with {@code min..max} distractors (fewer make an easier task, e.g. for a curriculum). */
+    public SceneGenerator(long seed, int minDistractors, int maxDistractors) {
+        if (minDistractors < 0 || maxDistractors < minDistractors) {
+            throw new IllegalArgumentException("distractor range " + minDistractors + ".." + maxDistractors);
+        }
         this.seed = seed;
+        this.minDistractors = minDistractors;
+        this.maxDistractors = maxDistractors;
     }
 
     public long seed() {
@@ -67,9 +84,9 @@ public final class SceneGenerator {
         return hidden <= 1;
     }
 
-    private static Scene draw(long sceneSeed, Motion label, SplittableRandom rnd) {
+    private Scene draw(long sceneSeed, Motion label, SplittableRandom rnd) {
         Background bg = new Background(rnd);
-        int distractors = rnd.nextInt(4, 7);
+        int distractors = rnd.nextInt(minDistractors, maxDistractors + 1);
         List<SceneObject> objects = new ArrayList<>();
         for (int i = 0; i < distractors; i++) {
             Motion m = Motion.values()[rnd.nextInt(Motion.values().length)];

@@ -91,7 +91,8 @@ public final class AnnotatedFrame {
                         yImg + tileH + layout.px(3) + labelFm.getAscent());
             }
             if (render.colorBar()) {
-                ColorBar.draw(g, render.colormap(), bar, sc, margin + tile.getWidth() + layout.px(BAR_GAP), yImg, tileH);
+                ColorBar.draw(g, render.colormap(), bar, ContactSheet.barMarks(render), sc,
+                        margin + tile.getWidth() + layout.px(BAR_GAP), yImg, tileH);
             }
         } finally {
             g.dispose();

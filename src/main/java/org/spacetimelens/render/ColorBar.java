@@ -56,12 +56,30 @@ public final class ColorBar {
 
     /** Draws the bar with its strip's top-left at ({@code x}, {@code y}); returns the width used. */
     public static double draw(Graphics2D g, Colormap cmap, BarScale s, double scale, double x, double y, double height) {
+        return draw(g, cmap, s, List.of(), scale, x, y, height);
+    }
+
+    /**
+     * Same, with {@code marks} (map values in (0, 1), e.g. the contour levels) drawn as lines across the
+     * strip so a reader can match each iso-line to its value.
+     */
+    public static double draw(Graphics2D g, Colormap cmap, BarScale s, List<Float> marks, double scale, double x,
+                              double y, double height) {
         double strip = STRIP * scale;
         int rows = (int) Math.max(1, Math.round(height));
         for (int r = 0; r < rows; r++) {
             float v = 1f - (r + 0.5f) / rows;
             g.setColor(new Color(cmap.argb(v), false));
             g.fill(new Rectangle2D.Double(x, y + r * height / rows, strip, height / rows + 0.5));
+        }
+        for (float m : marks) {
+            double my = y + (1 - m) * height;
+            g.setStroke(new BasicStroke((float) (2.2 * scale)));
+            g.setColor(Color.BLACK);
+            g.draw(new Line2D.Double(x, my, x + strip, my));
+            g.setStroke(new BasicStroke((float) (1.0 * scale)));
+            g.setColor(Color.WHITE);
+            g.draw(new Line2D.Double(x, my, x + strip, my));
         }
         g.setColor(Typography.RULE);
         g.setStroke(new BasicStroke((float) (0.75 * scale)));

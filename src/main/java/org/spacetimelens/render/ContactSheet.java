@@ -161,7 +161,8 @@ public final class ContactSheet {
                     g.drawString(label, x + (tileW - labelFm.stringWidth(label)) / 2f, yCaption + labelFm.getAscent());
                 }
                 if (render.colorBar()) {
-                    ColorBar.draw(g, render.colormap(), barScale, sc, x0 + gridW + layout.px(BAR_GAP), yOverlays, tileH);
+                    ColorBar.draw(g, render.colormap(), barScale, barMarks(render), sc,
+                            x0 + gridW + layout.px(BAR_GAP), yOverlays, tileH);
                 }
                 y += bandH + layout.px(BAND_GAP);
             }
@@ -169,6 +170,11 @@ public final class ContactSheet {
             g.dispose();
         }
         return new Sheet(sheet, frameBoxes, overlayBoxes);
+    }
+
+    /** The contour levels, marked on the colour bar when the blend draws iso-lines. */
+    static List<Float> barMarks(RenderOptions render) {
+        return render.blend() == Blend.CONTOUR ? render.contourLevels() : List.of();
     }
 
     /** "frame 123 · 4.10 s" (the time left out when unknown). */

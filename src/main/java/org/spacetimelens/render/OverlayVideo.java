@@ -2,6 +2,7 @@ package org.spacetimelens.render;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ArrayDeque;
@@ -34,7 +35,8 @@ public final class OverlayVideo {
      * @param crop      the model's crop in the source frames ({@code null}: a centre square)
      * @param fullFrame whole source frames with the map on the crop, or the crop square alone at its source size
      * @throws IOException              when the file cannot be written or a frame cannot be encoded
-     * @throws IllegalArgumentException when frames change size or a map has the wrong length
+     * @throws IllegalArgumentException when frames change size or a map has the wrong length; on any
+     *                                  failure the partial file is removed
      */
     public static Result write(Path file, VideoFormat format, double fps, Iterable<IndexedFrame> frames,
                                IntFunction<float[]> mapFor, int gh, int gw, CropGeometry crop, boolean fullFrame,
@@ -50,6 +52,7 @@ public final class OverlayVideo {
             return t;
         });
         Deque<Pending> pending = new ArrayDeque<>();
+        Throwable failure = null;
         try {
             for (IndexedFrame f : frames) {
                 BufferedImage src = f.image();
@@ -86,6 +89,9 @@ public final class OverlayVideo {
             }
             out.close();
             return new Result(file, out.codec(), out.framesWritten(), out.width(), out.height(), out.warnings());
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             encoder.shutdownNow();
             if (out != null) {
@@ -94,7 +100,17 @@ public final class OverlayVideo {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                out.close();
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
+            }
+            if (failure != null) {
+                Files.deleteIfExists(file); // a half-written video only misleads
             }
         }
     }

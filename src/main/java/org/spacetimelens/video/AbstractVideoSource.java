@@ -57,7 +57,7 @@ abstract class AbstractVideoSource implements VideoSource {
         if (thumb == null) {
             BufferedImage full = frames.get(index);
             // A filmstrip touches many frames once: decode without filling the full-frame cache.
-            thumb = Frames.fit(full != null ? full : decode(index), maxSide);
+            thumb = full != null ? Frames.fit(full, maxSide) : decodeThumbnail(index, maxSide);
             thumbnails.put(key, thumb);
         }
         return thumb;
@@ -85,6 +85,11 @@ abstract class AbstractVideoSource implements VideoSource {
 
     /** Decodes one frame as a plain {@code TYPE_3BYTE_BGR} image; called with the source's lock held. */
     abstract BufferedImage decode(int index) throws VideoException;
+
+    /** A frame scaled to fit {@code maxSide}; sources that can scale while converting override this. */
+    BufferedImage decodeThumbnail(int index, int maxSide) throws VideoException {
+        return Frames.fit(decode(index), maxSide);
+    }
 
     /** Frees decoder resources; called once, with the lock held. */
     abstract void release();

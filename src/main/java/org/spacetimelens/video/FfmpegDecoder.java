@@ -42,12 +42,14 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +88,10 @@ final class FfmpegDecoder implements AutoCloseable {
     private static final int AVERROR_EAGAIN = -11;
     /** AV_FRAME_FLAG_KEY (1 << 1) of FFmpeg 6.1+, not exposed by the presets. */
     private static final int AV_FRAME_FLAG_KEY = 1 << 1;
+    /** AV_FRAME_FLAG_CORRUPT (1 << 0). */
+    private static final int AV_FRAME_FLAG_CORRUPT = 1;
     private static final int SWS_FLAGS = SWS_BILINEAR | SWS_ACCURATE_RND;
+    private static final int SWS_THUMB_FLAGS = SWS_AREA | SWS_ACCURATE_RND;
 
     static {
         // FFmpeg logs warnings about every damaged packet to stderr; keep errors only, unless the
@@ -119,6 +124,7 @@ final class FfmpegDecoder implements AutoCloseable {
     private AVPacket packet;
     private AVFrame frame;
     private SwsContext sws;
+    private SwsContext swsThumb;
     private BytePointer rgbBuffer;
     private long rgbCapacity;
     private boolean endOfInputSent;
@@ -165,7 +171,11 @@ final class FfmpegDecoder implements AutoCloseable {
                     "the " + codecName + " stream parameters are invalid (" + error(ret) + ")");
         }
         codec.pkt_timebase(tb);
-        codec.thread_count(0); // automatic: frame and slice threads, one per core
+        // Frame threads, at most 4. Random access decodes a few frames per seek, and after the target
+        // every other thread has started a frame the flush then discards; FFmpeg's automatic count
+        // (cores + 1) would waste 16 frames per seek on a 16-core machine. Long forward runs (long
+        // GOPs, playback) still get most of the speed-up.
+        codec.thread_count(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
         ret = avcodec_open2(codec, decoder, (AVDictionary) null);
         if (ret < 0) {
             throw new VideoException(VideoException.Kind.UNSUPPORTED_CODEC, path,
@@ -179,7 +189,11 @@ final class FfmpegDecoder implements AutoCloseable {
         AVDictionary options = new AVDictionary(null);
         // Local files only: a playlist or concat file must not make FFmpeg open network URLs.
         av_dict_set(options, "protocol_whitelist", "file", 0);
-        int ret = avformat_open_input(format, "file:" + path.toAbsolutePath(), null, options);
+        int ret;
+        // UTF-8 whatever the JVM's default charset: Linux file names are bytes, almost always UTF-8.
+        try (BytePointer url = new BytePointer("file:" + path.toAbsolutePath(), StandardCharsets.UTF_8)) {
+            ret = avformat_open_input(format, url, null, options);
+        }
         av_dict_free(options);
         if (ret < 0) {
             throw new VideoException(VideoException.Kind.UNREADABLE, path, "FFmpeg cannot read this file (" + error(ret)
@@ -316,22 +330,34 @@ final class FfmpegDecoder implements AutoCloseable {
         return (frame.flags() & AV_FRAME_FLAG_KEY) != 0;
     }
 
+    /** Whether the decoder flagged the frame as damaged (e.g. decoded with a reference missing). */
+    boolean frameIsCorrupt() {
+        return (frame.flags() & AV_FRAME_FLAG_CORRUPT) != 0 || frame.decode_error_flags() != 0;
+    }
+
     int decodeErrors() {
         return decodeErrors;
     }
 
     /**
      * Converts the decoded frame to a new BGR image of the given size with swscale: bilinear (as JavaCV
-     * and PyAV default to) plus ACCURATE_RND. Without the latter, swscale's SIMD yuv-to-rgb path reads
+     * and PyAV default to), or area averaging for thumbnails ({@code thumbnail}), plus ACCURATE_RND. Without the latter, swscale's SIMD yuv-to-rgb path reads
      * past the right edge of frames whose width is not a multiple of 8 and the last columns pick up
      * whatever the decoder's padding holds — the same frame then converts differently from run to run
      * (seen on the shared 340-pixel H.264 clip). The accurate path is deterministic.
      */
-    BufferedImage convert(int width, int height) throws VideoException {
+    BufferedImage convert(int width, int height, boolean thumbnail) throws VideoException {
         int srcW = frame.width();
         int srcH = frame.height();
-        sws = sws_getCachedContext(sws, srcW, srcH, frame.format(), width, height, AV_PIX_FMT_BGR24, SWS_FLAGS, null, null, (DoublePointer) null);
-        if (sws == null || sws.isNull()) {
+        // Separate contexts, so a filmstrip between full frames does not rebuild them each time.
+        SwsContext ctx = sws_getCachedContext(thumbnail ? swsThumb : sws, srcW, srcH, frame.format(), width, height,
+                AV_PIX_FMT_BGR24, thumbnail ? SWS_THUMB_FLAGS : SWS_FLAGS, null, null, (DoublePointer) null);
+        if (thumbnail) {
+            swsThumb = ctx;
+        } else {
+            sws = ctx;
+        }
+        if (ctx == null || ctx.isNull()) {
             throw new VideoException(VideoException.Kind.DECODE_FAILED, path, "cannot convert " + srcW + "x" + srcH
                     + " frames of pixel format " + frame.format() + " to RGB");
         }
@@ -348,7 +374,7 @@ final class FfmpegDecoder implements AutoCloseable {
         try (PointerPointer<BytePointer> dst = new PointerPointer<>(4);
                 IntPointer dstStride = new IntPointer(stride, 0, 0, 0)) {
             dst.put(0, rgbBuffer);
-            sws_scale(sws, frame.data(), frame.linesize(), 0, srcH, dst, dstStride);
+            sws_scale(ctx, frame.data(), frame.linesize(), 0, srcH, dst, dstStride);
         }
         BufferedImage image = Frames.newBgr(width, height);
         byte[] pixels = Frames.bgrData(image);
@@ -369,6 +395,10 @@ final class FfmpegDecoder implements AutoCloseable {
         if (sws != null) {
             sws_freeContext(sws);
             sws = null;
+        }
+        if (swsThumb != null) {
+            sws_freeContext(swsThumb);
+            swsThumb = null;
         }
         if (rgbBuffer != null) {
             av_free(rgbBuffer);
@@ -428,7 +458,7 @@ final class FfmpegDecoder implements AutoCloseable {
         while (n < buf.length && buf[n] != 0) {
             n++;
         }
-        return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8) + ", code " + code;
+        return new String(buf, 0, n, StandardCharsets.UTF_8) + ", code " + code;
     }
 
     static boolean hasTimestamp(long ts) {

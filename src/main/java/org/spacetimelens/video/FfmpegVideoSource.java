@@ -17,8 +17,10 @@ import java.util.List;
  * count that disagrees with the container) every frame is decoded once instead. {@code frame(k)} then
  * seeks to the last keyframe at or before frame k, decodes forward without converting pixels, and
  * converts the frame whose timestamp is frame k's. Landing after the target (demuxers that seek by dts
- * on streams with B-frames) retries from earlier keyframes, then from the start of the file. A request
- * just after the last decoded frame decodes forward without seeking.
+ * on streams with B-frames), or a target the decoder flags as damaged (a reference from before the
+ * keyframe), retries from earlier keyframes, then from the start of the file. A request just after
+ * the last decoded frame decodes forward without seeking. Exactness rests on the container's keyframe
+ * flags marking points where decoding can start cleanly, as the H.264, VP9 and MPEG-4 encoders do.
  *
  * <p>Should decoding reveal that the packet scan was wrong (a frame timestamp not in the table), the
  * table is rebuilt by decoding once and {@link #info()} updated, with a note.
@@ -42,6 +44,10 @@ final class FfmpegVideoSource extends AbstractVideoSource {
     /** The current pass started at the beginning of the file; {@link #outputs} frames came out of it. */
     private boolean fromStart;
     private int outputs;
+
+    /** Output size of a conversion (before rotation); thumbnails use area averaging. */
+    private record Size(int width, int height, boolean thumbnail) {
+    }
 
     /** Raised when a decoded frame's timestamp is not in the packet-scan table. */
     private static final class TableMismatch extends Exception {
@@ -149,8 +155,32 @@ final class FfmpegVideoSource extends AbstractVideoSource {
 
     @Override
     BufferedImage decode(int index) throws VideoException {
+        return decode(index, new Size(decodeWidth, decodeHeight, false));
+    }
+
+    /** Scales during conversion (swscale area averaging) instead of converting the full frame first. */
+    @Override
+    BufferedImage decodeThumbnail(int index, int maxSide) throws VideoException {
+        int[] display = ImageFolderSource.scaledSize(info().width(), info().height(), maxSide);
+        if (display[0] == info().width() && display[1] == info().height()) {
+            return decode(index);
+        }
+        boolean swap = rotation == 90 || rotation == 270;
+        return decode(index, new Size(swap ? display[1] : display[0], swap ? display[0] : display[1], true));
+    }
+
+    @Override
+    public synchronized int keyFrameAtOrBefore(int index) {
+        if (!table.byTimestamp || table.keyFrames.length == 0) {
+            return 0;
+        }
+        int key = table.keyAtOrBefore(Math.max(0, Math.min(index, table.count() - 1)));
+        return key < 0 ? 0 : table.keyFrames[key];
+    }
+
+    private BufferedImage decode(int index, Size size) throws VideoException {
         try {
-            return decodeChecked(index);
+            return decodeChecked(index, size);
         } catch (TableMismatch mismatch) {
             if (table.method == FrameCountMethod.PACKET_SCAN) {
                 rebuildByDecoding();
@@ -159,12 +189,12 @@ final class FfmpegVideoSource extends AbstractVideoSource {
                             + " does not exist: decoding found only " + table.count() + " frames");
                 }
                 try {
-                    return decodeChecked(index);
+                    return decodeChecked(index, size);
                 } catch (TableMismatch again) {
-                    return decodePositional(index);
+                    return decodePositional(index, size);
                 }
             }
-            return decodePositional(index);
+            return decodePositional(index, size);
         }
     }
 
@@ -177,21 +207,36 @@ final class FfmpegVideoSource extends AbstractVideoSource {
         return keys;
     }
 
+    /** Swaps in another frame table (tests simulate a wrong packet scan with it). */
+    synchronized void replaceTable(FrameTable replacement) {
+        table = replacement;
+        positioned = false;
+        VideoInfo old = info();
+        updateInfo(new VideoInfo(path, old.codec(), replacement.count(), replacement.method, old.containerFrameCount(),
+                old.fps(), replacement.count() / old.fps(), old.width(), old.height(), old.codedWidth(),
+                old.codedHeight(), old.rotation(), old.notes()));
+    }
+
+    /** The current frame table (for tests). */
+    synchronized FrameTable table() {
+        return table;
+    }
+
     @Override
     void release() {
         decoder.close();
     }
 
-    private BufferedImage decodeChecked(int index) throws VideoException, TableMismatch {
+    private BufferedImage decodeChecked(int index, Size size) throws VideoException, TableMismatch {
         if (!table.byTimestamp) {
-            return decodePositional(index);
+            return decodePositional(index, size);
         }
         int key = table.keyAtOrBefore(index);
         if (positioned && lastIndex >= 0 && index > lastIndex) {
             int keyFrame = key < 0 ? 0 : table.keyFrames[key];
             // No keyframe between here and the target: a seek could not start any closer.
             if (keyFrame <= lastIndex || index - lastIndex <= 2) {
-                BufferedImage image = forwardTo(index);
+                BufferedImage image = forwardTo(index, size);
                 if (image != null) {
                     return image;
                 }
@@ -204,13 +249,13 @@ final class FfmpegVideoSource extends AbstractVideoSource {
             positioned = true;
             fromStart = false;
             lastIndex = -1;
-            BufferedImage image = forwardTo(index);
+            BufferedImage image = forwardTo(index, size);
             if (image != null) {
                 return image;
             }
         }
         rewind();
-        BufferedImage image = forwardTo(index);
+        BufferedImage image = forwardTo(index, size);
         if (image != null) {
             return image;
         }
@@ -222,7 +267,7 @@ final class FfmpegVideoSource extends AbstractVideoSource {
      *
      * @throws TableMismatch when a frame's timestamp is not in the table
      */
-    private BufferedImage forwardTo(int index) throws VideoException, TableMismatch {
+    private BufferedImage forwardTo(int index, Size size) throws VideoException, TableMismatch {
         for (int guard = 0; guard <= table.count() + 64; guard++) {
             checkInterrupted();
             if (!decoder.nextFrame(packetLimit)) {
@@ -241,7 +286,12 @@ final class FfmpegVideoSource extends AbstractVideoSource {
             }
             lastIndex = at;
             if (at == index) {
-                return convert();
+                if (!fromStart && decoder.frameIsCorrupt()) {
+                    // Decoded with a reference from before the keyframe we started at: not the frame
+                    // sequential decoding gives. Try from an earlier keyframe.
+                    return null;
+                }
+                return convert(size);
             }
             if (at > index) {
                 return null;
@@ -252,7 +302,7 @@ final class FfmpegVideoSource extends AbstractVideoSource {
     }
 
     /** Counts decoded frames from the start of the file: correct by definition, used when timestamps fail. */
-    private BufferedImage decodePositional(int index) throws VideoException {
+    private BufferedImage decodePositional(int index, Size size) throws VideoException {
         if (!(positioned && fromStart && outputs <= index)) {
             rewind();
         }
@@ -266,11 +316,11 @@ final class FfmpegVideoSource extends AbstractVideoSource {
             outputs++;
         }
         lastIndex = index;
-        return convert();
+        return convert(size);
     }
 
-    private BufferedImage convert() throws VideoException {
-        return Frames.rotate(decoder.convert(decodeWidth, decodeHeight), rotation);
+    private BufferedImage convert(Size size) throws VideoException {
+        return Frames.rotate(decoder.convert(size.width(), size.height(), size.thumbnail()), rotation);
     }
 
     /** Reopens the file: the one way to be sure decoding starts at its first frame. */

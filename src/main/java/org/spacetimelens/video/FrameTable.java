@@ -21,7 +21,7 @@ final class FrameTable {
     final boolean byTimestamp;
     final FrameCountMethod method;
 
-    private FrameTable(long[] timestamps, int[] keyFrames, long[] keySeek, boolean byTimestamp,
+    FrameTable(long[] timestamps, int[] keyFrames, long[] keySeek, boolean byTimestamp,
             FrameCountMethod method) {
         this.timestamps = timestamps;
         this.keyFrames = keyFrames;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Frame-exact random access to a video: an FFmpeg-readable file (mp4/H.264, webm/VP9, mov, avi, mkv,
@@ -49,12 +50,22 @@ public interface VideoSource extends AutoCloseable {
     BufferedImage thumbnail(int index, int maxSide) throws VideoException;
 
     /**
+     * The last frame at or before {@code index} that decoding can start from (a keyframe; every frame of
+     * a frame folder; 0 when the file gives no usable keyframes).
+     * Thumbnails of keyframes cost one frame's decoding, others up to a keyframe interval's: a filmstrip
+     * over a long video can ask for these.
+     */
+    default int keyFrameAtOrBefore(int index) {
+        return index;
+    }
+
+    /**
      * Decodes the given frames (any order, repeats allowed) into a {@link Clip} with timestamps
      * {@code index / fps}. Frames are decoded in ascending order so neighbouring indices share one seek.
      */
     default Clip clip(int[] frameIndices) throws VideoException {
         int[] indices = ClipSampler.explicit(info().frameCount(), frameIndices);
-        int[] order = java.util.stream.IntStream.range(0, indices.length).boxed()
+        int[] order = IntStream.range(0, indices.length).boxed()
                 .sorted((a, b) -> Integer.compare(indices[a], indices[b]))
                 .mapToInt(Integer::intValue).toArray();
         BufferedImage[] frames = new BufferedImage[indices.length];

@@ -40,10 +40,27 @@ class CliErrorsTest {
 
     @Test
     void missingRequiredOptionIsOneLine() {
-        Result r = run("export", "--clip", "x.npy", "--out", "o");
-        assertThat(r.code()).isNotZero();
+        Result r = run("predict", "--clip", "x.npy");
+        assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains("--model").contains("--help");
+        assertThat(r.err()).contains("--model");
+        r = run("export", "--model", "m", "--clip", "x.npy");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("--out");
+    }
+
+    /** export without --model takes the demo model; when there is none, one line says where it looked. */
+    @Test
+    void exportWithoutModelUsesTheDemoOrSaysWhereItLooked() {
+        Result r = run("export", "--clip", dir.resolve("x.npy").toString(), "--out", dir.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(1);
+        if (org.spacetimelens.demo.DemoAssets.find().isEmpty()) {
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(r.err()).contains("no --model given, and demo assets not found").contains("--model");
+        } else {
+            assertThat(r.err()).contains("using the demo model").contains("--clip: no such file or folder");
+        }
     }
 
     @Test

@@ -60,8 +60,8 @@ class ExportCommandTest {
 
         Map<String, long[]> shapes = new HashMap<>();
         Map<String, float[]> npz = TinyModels.readNpz(out.resolve("maps.npz"), shapes);
-        assertThat(npz.keySet()).containsExactlyInAnyOrder("logits", "rollout", "rollout_raw", "spatial_attention",
-                "temporal_attention");
+        assertThat(npz.keySet()).containsExactlyInAnyOrder("logits", "rollout", "rollout_raw", "frame_indices",
+                "timestamps", "spatial_attention", "temporal_attention");
         assertThat(shapes.get("logits")).containsExactly(5);
         assertThat(shapes.get("rollout")).containsExactly(3, 2, 3);
         assertThat(shapes.get("rollout_raw")).containsExactly(3, 2, 3);
@@ -109,7 +109,8 @@ class ExportCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         Map<String, float[]> a = TinyModels.readNpz(full.resolve("maps.npz"), new HashMap<>());
         Map<String, float[]> b = TinyModels.readNpz(half.resolve("maps.npz"), new HashMap<>());
-        assertThat(b.keySet()).containsExactlyInAnyOrder("logits", "rollout", "rollout_raw");
+        assertThat(b.keySet()).containsExactlyInAnyOrder("logits", "rollout", "rollout_raw", "frame_indices",
+                "timestamps");
         assertThat(b.get("logits")).containsExactly(a.get("logits"));
         for (int i = 0; i < a.get("rollout").length; i++) {
             assertThat(b.get("rollout")[i]).isCloseTo(a.get("rollout")[i], within(1e-3f));

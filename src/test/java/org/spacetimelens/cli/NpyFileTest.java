@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spacetimelens.pipeline.NpyFile;
+import org.spacetimelens.pipeline.NpzWriter;
 
 /** The .npy reader against good and hostile files; the .npz writer read back by DJL and numpy. */
 class NpyFileTest {

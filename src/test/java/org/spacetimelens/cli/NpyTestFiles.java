@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.spacetimelens.pipeline.NpyFile;
 
 /** Writes .npy files for tests, including malformed ones. */
 final class NpyTestFiles {

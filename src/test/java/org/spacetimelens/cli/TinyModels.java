@@ -29,7 +29,7 @@ final class TinyModels {
         return NpyTestFiles.float32(file, new long[] {frames, 3, height, width}, values);
     }
 
-    /** Every array of an .npz, read by DJL's own decoder (independent of our writer). */
+    /** Every array of an .npz, read by DJL's own decoder (independent of our writer), as float32 values. */
     static Map<String, float[]> readNpz(Path npz, Map<String, long[]> shapes) throws IOException {
         System.setProperty("ai.djl.offline", "true");
         Map<String, float[]> out = new LinkedHashMap<>();
@@ -37,7 +37,7 @@ final class TinyModels {
                 InputStream in = Files.newInputStream(npz)) {
             NDList list = NDList.decode(manager, in);
             for (var a : list) {
-                out.put(a.getName(), a.toFloatArray());
+                out.put(a.getName(), a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
                 shapes.put(a.getName(), a.getShape().getShape());
             }
         }

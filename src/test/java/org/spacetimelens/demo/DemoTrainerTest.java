@@ -14,21 +14,28 @@ class DemoTrainerTest {
         System.setProperty("ai.djl.offline", "true");
     }
 
+    /** Tiny model, 8 clips per step cycling through 16 fixed scenes of the full task. */
     private static DemoTrainer.Result train(int steps, long seed) {
-        DemoTrainer.Options opt = new DemoTrainer.Options(steps, 8, seed, 3e-3f, 0.0f, 3);
+        DemoTrainer.Options opt = new DemoTrainer.Options(steps, 8, seed, 3e-3f, 0.0f, 3, 0, 16);
         try (TimeSformerNet net = TimeSformerNet.random(DemoModels.tiny(), NDManager.newBaseManager(), seed)) {
             return DemoTrainer.train(net, opt, null);
         }
     }
 
+    /**
+     * Forward, cross-entropy, backward, gradient clipping, AdamW and gradient zeroing together must
+     * drive the loss on a small fixed set of scenes well below chance (ln 6 ≈ 1.79) within a few
+     * dozen steps. (Fresh scenes need hundreds of steps before the loss moves; memorising 16 scenes
+     * does not — a broken update, a sign error or gradients that are never zeroed all fail here.)
+     */
     @Test
     void aShortRunOnATinyModelLowersTheLoss() {
         DemoTrainer.Result r = train(40, 5);
-        double first = r.meanLoss(0, 8);
-        double last = r.meanLoss(32, 40);
-        // ln 6 ≈ 1.79 at the start; a working loop must get clearly below where it began.
-        assertThat(first).isBetween(1.6, 2.0);
-        assertThat(last).as("loss of the last 8 steps vs the first 8").isLessThan(first - 0.15);
+        double first = r.meanLoss(0, 6);
+        double last = r.meanLoss(34, 40);
+        assertThat(first).isBetween(1.5, 2.1);
+        assertThat(last).as("loss of the last 6 steps vs the first 6").isLessThan(first - 0.4);
+        assertThat(r.skippedSteps()).isZero();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.spacetimelens.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -68,8 +67,7 @@ class DemoVideoTest {
 
     @Test
     void shippedDemoVideoMatchesItsSidecar() throws Exception {
-        DemoAssets assets = DemoAssets.find().orElse(null);
-        assumeTrue(assets != null && Files.exists(assets.video()), "no demo video shipped yet");
+        DemoAssets assets = DemoAssets.locate();
         DemoSidecar sc = DemoSidecar.read(assets.sidecar());
         double seconds = sc.frameCount() / sc.fps();
         assertThat(seconds).isBetween(10.0, 20.0);

@@ -205,6 +205,7 @@ class ExportTest {
                 14, 14, crop, true, RenderOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("source frame 6 is 200×90");
+        assertThat(Files.exists(dir.resolve("broken.mp4"))).as("partial video removed").isFalse();
     }
 
     @Test

@@ -73,6 +73,15 @@ class FfmpegVideoSourceTest {
     }
 
     @Test
+    void fileNamesWithSpacesAndNonAsciiCharacters() throws Exception {
+        Path file = TestVideos.write(dir.resolve("vidéo clip #1 ü.mp4"), 6, 64, 48);
+        try (VideoSource source = VideoSource.open(file)) {
+            assertThat(source.info().frameCount()).isEqualTo(6);
+            assertThat(TestVideos.indexOf(source.frame(5))).isEqualTo(5);
+        }
+    }
+
+    @Test
     void displayRotationIsApplied() throws Exception {
         // FFmpeg stores rotations counter-clockwise; 90 CCW means the picture must turn 270 clockwise,
         // which is what `ffmpeg` (autorotate) shows as well.
@@ -120,6 +129,25 @@ class FfmpegVideoSourceTest {
             assertThat(source.thumbnail(13, 64)).isSameAs(thumb);
             assertThat(source.cachedFrames()).isEqualTo(cachedAfterOpen);
             assertThat(source.thumbnail(13, 500).getWidth()).as("never enlarged").isEqualTo(128);
+            // From a cached full frame the thumbnail is scaled in Java; same size either way.
+            source.frame(7);
+            assertThat(source.thumbnail(7, 64).getHeight()).isEqualTo(48);
+            assertThat(TestVideos.indexOf(source.thumbnail(7, 64))).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void rotatedThumbnailsAndKeyframes() throws Exception {
+        Path file = TestVideos.spec(30, 128, 96).gop(12).displayRotation(-90).write(dir.resolve("phone.mp4"));
+        try (VideoSource source = VideoSource.open(file)) {
+            assertThat(source.info().rotation()).isEqualTo(90);
+            BufferedImage thumb = source.thumbnail(20, 32);
+            assertThat(thumb.getWidth()).isEqualTo(24);
+            assertThat(thumb.getHeight()).isEqualTo(32);
+            assertThat(TestVideos.indexOf(Frames.rotate(thumb, 270))).isEqualTo(20);
+            assertThat(source.keyFrameAtOrBefore(20)).isEqualTo(12);
+            assertThat(source.keyFrameAtOrBefore(11)).isZero();
+            assertThat(source.keyFrameAtOrBefore(24)).isEqualTo(24);
         }
     }
 

@@ -59,7 +59,7 @@ class SharedVideosTest {
                 }
             }
         }
-        for (int i = 0; i < frames; i += 17) {
+        for (int i = 0; i < frames; i += 41) {
             picks.add(i);
         }
         // Descending order forces a backward seek for every request.

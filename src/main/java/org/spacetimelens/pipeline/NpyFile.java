@@ -1,4 +1,4 @@
-package org.spacetimelens.cli;
+package org.spacetimelens.pipeline;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class NpyFile {
 
-    static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    public static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int MAX_HEADER = 1 << 16;
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
@@ -108,14 +108,19 @@ public final class NpyFile {
     }
 
     /** The complete {@code .npy} v1.0 header of a little-endian float32 C-order array. */
-    static byte[] header(long[] shape) {
+    public static byte[] header(long[] shape) {
+        return header(shape, "<f4");
+    }
+
+    /** The complete {@code .npy} v1.0 header of a C-order array of numpy dtype {@code descr} (e.g. {@code <i8}). */
+    public static byte[] header(long[] shape, String descr) {
         StringBuilder dims = new StringBuilder();
         for (long d : shape) {
             dims.append(d).append(", ");
         }
         String tuple = shape.length == 1 ? "(" + shape[0] + ",)"
                 : "(" + (shape.length == 0 ? "" : dims.substring(0, dims.length() - 2)) + ")";
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + tuple + ", }";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + tuple + ", }";
         int unpadded = 10 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64; // numpy aligns the data to 64 bytes
         String text = dict + " ".repeat(padding) + "\n";

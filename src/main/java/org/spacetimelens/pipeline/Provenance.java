@@ -1,4 +1,4 @@
-package org.spacetimelens.cli;
+package org.spacetimelens.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,13 +10,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Checksums and version strings recorded in params.json. */
-final class Provenance {
+/** Checksums, input fingerprints and version strings recorded in params.json. */
+public final class Provenance {
 
     private Provenance() {
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
@@ -29,11 +29,24 @@ final class Provenance {
         }
     }
 
-    /** Tool, Java, DJL, engine and OS versions (the engine is already started by the model). */
-    static Map<String, String> versions() {
+    /** CPU time of the whole process (all threads, native code included) in nanoseconds, or -1 when unknown. */
+    public static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /**
+     * Tool, Java, DJL, engine and OS versions (the engine is already started by the model).
+     *
+     * @param toolVersion the tool's version when the jar manifest does not say (classes run from a build folder)
+     */
+    public static Map<String, String> versions(String toolVersion) {
         Map<String, String> v = new LinkedHashMap<>();
         String tool = Provenance.class.getPackage().getImplementationVersion();
-        v.put("spacetimeLens", tool != null ? tool : Main.VERSION);
+        v.put("spacetimeLens", tool != null ? tool : toolVersion);
         v.put("java", System.getProperty("java.runtime.version"));
         v.put("djl", ai.djl.engine.Engine.getDjlVersion());
         try {

@@ -1,4 +1,4 @@
-package org.spacetimelens.cli;
+package org.spacetimelens.pipeline;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,7 +13,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a numpy {@code .npz} (a zip of {@code name.npy} entries, stored uncompressed as
- * {@code numpy.savez} does) of float32 arrays, streaming each array from chunks.
+ * {@code numpy.savez} does) of float32 arrays, streaming each array from chunks, plus small 1-D int64 /
+ * float64 arrays (frame indices, timestamps).
  *
  * <p>Why not DJL's {@code NDList.encode(os, NPZ)}? It does write numpy-readable named arrays (checked
  * with numpy 1.x/2.x), but every array must first be one engine NDArray: the attention record would be
@@ -21,10 +22,10 @@ import java.util.zip.ZipOutputStream;
  * record converted first, and arrays over 2 GB (the 96-frame model's spatial attention, 2.1 GB) do not
  * fit a Java buffer at all. Streaming layer by layer avoids all three; Zip64 covers entries over 4 GB.
  */
-final class NpzWriter implements Closeable {
+public final class NpzWriter implements Closeable {
 
     /** An array's values as consecutive chunks (e.g. one layer each), re-readable. */
-    interface Chunks {
+    public interface Chunks {
         int count();
 
         /** Chunk i; may be a shared array that must not be modified, or a fresh conversion. */
@@ -34,13 +35,13 @@ final class NpzWriter implements Closeable {
     private final ZipOutputStream zip;
     private final byte[] buffer = new byte[1 << 16];
 
-    NpzWriter(Path file) throws IOException {
+    public NpzWriter(Path file) throws IOException {
         OutputStream out = Files.newOutputStream(file);
         zip = new ZipOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
         zip.setMethod(ZipOutputStream.STORED);
     }
 
-    void write(String name, long[] shape, float[] values) throws IOException {
+    public void write(String name, long[] shape, float[] values) throws IOException {
         write(name, shape, new Chunks() {
             @Override
             public int count() {
@@ -55,7 +56,7 @@ final class NpzWriter implements Closeable {
     }
 
     /** Writes {@code name.npy}; the chunks must hold exactly the shape's number of values. */
-    void write(String name, long[] shape, Chunks chunks) throws IOException {
+    public void write(String name, long[] shape, Chunks chunks) throws IOException {
         long expected = 1;
         for (long d : shape) {
             expected *= d;
@@ -83,6 +84,36 @@ final class NpzWriter implements Closeable {
         for (int c = 0; c < chunks.count(); c++) {
             encode(chunks.chunk(c), null, zip);
         }
+        zip.closeEntry();
+    }
+
+    /** Writes {@code name.npy}, a 1-D int64 array. */
+    public void writeInt64(String name, long[] values) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(values);
+        writeSmall(name, new long[] {values.length}, "<i8", bytes.array());
+    }
+
+    /** Writes {@code name.npy}, a 1-D float64 array. */
+    public void writeFloat64(String name, double[] values) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asDoubleBuffer().put(values);
+        writeSmall(name, new long[] {values.length}, "<f8", bytes.array());
+    }
+
+    private void writeSmall(String name, long[] shape, String descr, byte[] data) throws IOException {
+        byte[] header = NpyFile.header(shape, descr);
+        CRC32 crc = new CRC32();
+        crc.update(header);
+        crc.update(data);
+        ZipEntry entry = new ZipEntry(name + ".npy");
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(header.length + (long) data.length);
+        entry.setCompressedSize(header.length + (long) data.length);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(header);
+        zip.write(data);
         zip.closeEntry();
     }
 

@@ -1,0 +1,84 @@
+package org.spacetimelens.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.spacetimelens.render.FigureCaption;
+import org.spacetimelens.rollout.RolloutMethod;
+import org.spacetimelens.rollout.RolloutParams;
+
+/** Figure titles in words: model, method, layers, heads, predicted class. Layers and heads are 0-based. */
+public final class Captions {
+
+    private Captions() {
+    }
+
+    private static final Set<String> WEIGHT_FILES = Set.of("model.safetensors", "pytorch_model.bin");
+    private static final Set<String> GENERIC_FOLDERS = Set.of("model", "checkpoint", "weights");
+
+    /**
+     * A readable model name from a checkpoint path: the folder's name ({@code parent/model} for generic
+     * names such as {@code model}), or the file's name without extension for {@code .pyth} files.
+     */
+    public static String modelName(Path checkpoint) {
+        Path p = checkpoint.toAbsolutePath().normalize();
+        if (!Files.isDirectory(p) && p.getFileName() != null) {
+            String file = p.getFileName().toString();
+            if (!WEIGHT_FILES.contains(file)) {
+                int dot = file.lastIndexOf('.');
+                return dot > 0 ? file.substring(0, dot) : file;
+            }
+            p = p.getParent();
+        }
+        if (p == null || p.getFileName() == null) {
+            return "model";
+        }
+        String name = p.getFileName().toString();
+        Path parent = p.getParent();
+        if (GENERIC_FOLDERS.contains(name.toLowerCase(Locale.ROOT)) && parent != null && parent.getFileName() != null) {
+            return parent.getFileName() + "/" + name;
+        }
+        return name;
+    }
+
+    /** The method, e.g. "attention rollout", "spatial attention of patch (3, 7, t=0)". */
+    public static String method(RolloutParams p) {
+        String base = switch (p.method()) {
+            case ROLLOUT -> "attention rollout";
+            case SPATIAL -> "spatial attention";
+            case TEMPORAL -> "temporal attention";
+        };
+        if (!p.query().cls()) {
+            base += String.format(Locale.ROOT, " of patch (y %d, x %d, t %d)", p.query().y(), p.query().x(),
+                    p.query().t());
+        }
+        if (p.discardRatio() > 0) {
+            base += String.format(Locale.ROOT, ", discard %.2f", p.discardRatio());
+        }
+        return base;
+    }
+
+    /** "layers 0–11" for a rollout, "layer 11" for a single-layer view. */
+    public static String layers(RolloutParams p, int numLayers) {
+        int last = p.lastLayer(numLayers);
+        return p.method() == RolloutMethod.ROLLOUT ? "layers " + p.startLayer() + "–" + last : "layer " + last;
+    }
+
+    /** "heads: mean" or "heads 2,5 at layer 3: max". */
+    public static String heads(RolloutParams p) {
+        String fusion = p.fusion().name().toLowerCase(Locale.ROOT);
+        if (p.allHeads()) {
+            return "heads: " + fusion;
+        }
+        String list = p.heads().stream().map(String::valueOf).collect(Collectors.joining(","));
+        String at = p.headLayer() == RolloutParams.EVERY_LAYER ? "" : " at layer " + p.headLayer();
+        return "heads " + list + at + ": " + fusion;
+    }
+
+    public static FigureCaption caption(String model, RolloutParams p, int numLayers, Predictions.Prediction top) {
+        return new FigureCaption(model, method(p), layers(p, numLayers), heads(p), top == null ? null : top.label(),
+                top == null ? null : top.probability());
+    }
+}

@@ -1,0 +1,93 @@
+package org.spacetimelens.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.spacetimelens.model.AttentionRecord;
+import org.spacetimelens.model.AttentionType;
+import org.spacetimelens.model.Half;
+import org.spacetimelens.rollout.AttentionMaps;
+
+/**
+ * {@code maps.npz} as {@code export} writes it: {@code logits} (num_labels), {@code rollout} and
+ * {@code rollout_raw} (T, gh, gw), optionally {@code spatial_attention} (L, T, heads, 1+G, 1+G) and
+ * {@code temporal_attention} (L, G, heads, T, T) in the HF layouts (float32), {@code frame_indices} (T,
+ * int64: the source frame of each clip position) and {@code timestamps} (T, float64 seconds; NaN when the
+ * input has no timing, i.e. a preprocessed tensor).
+ */
+public final class MapsNpz {
+
+    private MapsNpz() {
+    }
+
+    /**
+     * Writes the file.
+     *
+     * @return the shape of every array written, by name, in file order
+     */
+    public static Map<String, long[]> write(Path npz, float[] logits, AttentionMaps maps, AttentionRecord record,
+            boolean attentions, int[] frameIndices, double[] timestamps) throws IOException {
+        if (frameIndices.length != maps.frames() || timestamps.length != maps.frames()) {
+            throw new IllegalArgumentException(frameIndices.length + " frame indices and " + timestamps.length
+                    + " timestamps for " + maps.frames() + " maps");
+        }
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        long[] mapShape = {maps.frames(), maps.gridH(), maps.gridW()};
+        try (NpzWriter writer = new NpzWriter(npz)) {
+            shapes.put("logits", new long[] {logits.length});
+            writer.write("logits", shapes.get("logits"), logits);
+            shapes.put("rollout", mapShape);
+            writer.write("rollout", mapShape, maps.values());
+            shapes.put("rollout_raw", mapShape);
+            writer.write("rollout_raw", mapShape, maps.raw());
+            if (attentions) {
+                long layers = record.layers();
+                long heads = record.heads();
+                long[] spatial = record.type() == AttentionType.JOINT_SPACE_TIME
+                        ? new long[] {layers, 1, heads, 1L + (long) record.patches() * record.frames(),
+                            1L + (long) record.patches() * record.frames()}
+                        : new long[] {layers, record.frames(), heads, record.tokensPerFrame(), record.tokensPerFrame()};
+                shapes.put("spatial_attention", spatial);
+                writer.write("spatial_attention", spatial, layerChunks(record, false));
+                if (record.type() == AttentionType.DIVIDED_SPACE_TIME) {
+                    long[] temporal = {layers, record.patches(), heads, record.frames(), record.frames()};
+                    shapes.put("temporal_attention", temporal);
+                    writer.write("temporal_attention", temporal, layerChunks(record, true));
+                }
+            }
+            long[] indices = new long[frameIndices.length];
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] = frameIndices[i];
+            }
+            shapes.put("frame_indices", new long[] {indices.length});
+            writer.writeInt64("frame_indices", indices);
+            shapes.put("timestamps", new long[] {timestamps.length});
+            writer.writeFloat64("timestamps", timestamps);
+        }
+        return shapes;
+    }
+
+    /** One chunk per layer, float16 records widened on the fly. */
+    static NpzWriter.Chunks layerChunks(AttentionRecord record, boolean temporal) {
+        return new NpzWriter.Chunks() {
+            @Override
+            public int count() {
+                return record.layers();
+            }
+
+            @Override
+            public float[] chunk(int layer) {
+                if (!record.isHalf()) {
+                    return temporal ? record.temporalFloat(layer) : record.spatialFloat(layer);
+                }
+                short[] half = temporal ? record.temporalHalf(layer) : record.spatialHalf(layer);
+                float[] values = new float[half.length];
+                for (int i = 0; i < half.length; i++) {
+                    values[i] = Half.toFloat(half[i]);
+                }
+                return values;
+            }
+        };
+    }
+}
