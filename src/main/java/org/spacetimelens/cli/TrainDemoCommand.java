@@ -17,7 +17,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (e.g. assets/demo)")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "1500", description = "training steps (default ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "1800", description = "training steps (default ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--seed", defaultValue = "7", description = "training seed: scenes and initial weights (default ${DEFAULT-VALUE})")

@@ -8,11 +8,10 @@ import java.util.Map;
 /**
  * AdamW (Loshchilov and Hutter, decoupled weight decay) written with plain NDArray operations.
  *
- * <p>Hand-written on purpose: DJL 0.32's {@code Optimizer.adamW()} on the PyTorch engine goes
- * through one opaque native kernel, and with it the same training run stopped being repeatable
- * after ~20 steps and sometimes produced NaN (seen here with identical data and weights, while our
- * forward and backward passes were bit-identical run to run). These few element-wise operations are
- * deterministic and easy to check against the paper.
+ * <p>Hand-written rather than DJL 0.32's {@code Optimizer.adamW()}, whose PyTorch implementation is
+ * one opaque native kernel: while chasing runs that diverged from each other, every step of the
+ * update had to be checkable against the paper. (The divergence turned out to come from gradients
+ * that now and then read back as garbage; {@link DemoTrainer} skips those steps.)
  */
 final class AdamW {
     private final float beta1;

@@ -13,14 +13,15 @@ import org.spacetimelens.model.TimeSformerConfig;
 import org.spacetimelens.model.TimeSformerNet;
 
 /**
- * Trains a {@link TimeSformerNet} (the model package's network) on freshly generated scenes: softmax cross-entropy, AdamW ({@link AdamW}) with
- * linear warm-up and cosine decay, every batch built from scene indices {@code step·batch …} of
- * one {@link SceneGenerator}, so a run is a pure function of (config, options, seed). Each step's
- * arrays live in a sub-manager closed at the end of the step.
+ * Trains a {@link TimeSformerNet} (the model package's network) on freshly generated scenes:
+ * softmax cross-entropy, {@link AdamW} with linear warm-up and cosine decay, global grad-norm
+ * clipping, every batch built from scene indices {@code step·batch …} of one {@link SceneGenerator},
+ * so a run is meant to be a pure function of (config, options, seed) — see {@link #SKIP_GRAD_NORM}
+ * for the exception. Each step's arrays live in a sub-manager closed at the end of the step.
  */
 public final class DemoTrainer {
 
-        /**
+    /**
      * Training options; {@code seed} drives both the scene stream and the weight initialisation.
      * During the first {@code curriculumSteps} steps the number of distractors grows linearly from
      * 0 to the task's full 4–6 (0 = the full task from the start). {@code scenePool} &gt; 0 cycles
@@ -62,7 +63,12 @@ public final class DemoTrainer {
 
     /** Global gradient-norm limit. */
     static final double MAX_GRAD_NORM = 1.0;
-    /** Gradient norms at or above this (or NaN) skip the step. */
+    /**
+     * Gradient norms at or above this (or NaN) skip the step. Seen in practice: now and then a whole
+     * gradient reads back as garbage (e.g. 1e33 while the loss is finite) from DJL 0.32 / PyTorch
+     * 2.5.1 — a native-memory fault at run-dependent steps, so runs are repeatable only when no step
+     * is skipped.
+     */
     static final double SKIP_GRAD_NORM = 1e4;
 
     private DemoTrainer() {
