@@ -18,6 +18,11 @@ public interface AnalysisBackend extends AutoCloseable {
     /** Opens a video file or frame folder. */
     VideoHandle openVideo(Path path) throws BackendException;
 
+    /** A second decoder of the same video for the filmstrip, so thumbnails never hold up the frames. */
+    default VideoHandle openThumbnailer(Path path) throws BackendException {
+        return openVideo(path);
+    }
+
     /** Loads a checkpoint (HF folder, weights file, .pyth). */
     ModelHandle loadModel(Path path) throws BackendException;
 
@@ -25,8 +30,13 @@ public interface AnalysisBackend extends AutoCloseable {
     int[] sampleClip(VideoMeta video, ModelCard model, SamplingSettings sampling, int playhead)
             throws BackendException;
 
-    /** Decodes, preprocesses and runs the forward pass with attention capture. */
-    ClipAnalysis analyse(ModelHandle model, VideoHandle video, int[] frameIndices, ProgressListener progress)
+    /**
+     * Decodes, preprocesses and runs the forward pass with attention capture.
+     *
+     * @param half store the attention as float16 (half the memory; maps differ by ~1e-3)
+     */
+    ClipAnalysis analyse(ModelHandle model, VideoHandle video, int[] frameIndices, boolean half,
+            ProgressListener progress)
             throws BackendException;
 
     /** Rollout or a single-layer view; milliseconds once the record exists. */

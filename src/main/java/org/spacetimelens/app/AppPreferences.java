@@ -40,6 +40,7 @@ public final class AppPreferences {
         state.opacityProperty().set(clamp(prefs.getDouble("opacity", state.opacityProperty().get()), 0, 1));
         state.themeProperty().set(parse(ThemeChoice.class, prefs.get("theme", null), state.themeProperty().get()));
         state.fpsProperty().set(clamp(prefs.getDouble("fps", state.fpsProperty().get()), 1, 120));
+        state.halfAttentionProperty().set(prefs.getBoolean("halfAttention", false));
         state.recentVideos().setAll(paths(prefs.get("recentVideos", "")));
         state.recentModels().setAll(paths(prefs.get("recentModels", "")));
 
@@ -48,6 +49,7 @@ public final class AppPreferences {
         state.opacityProperty().addListener((o, a, b) -> prefs.putDouble("opacity", b.doubleValue()));
         state.themeProperty().addListener((o, a, b) -> put("theme", b.name()));
         state.fpsProperty().addListener((o, a, b) -> prefs.putDouble("fps", b.doubleValue()));
+        state.halfAttentionProperty().addListener((o, a, b) -> prefs.putBoolean("halfAttention", b));
         state.recentVideos().addListener((ListChangeListener<Path>) c -> put("recentVideos", join(state.recentVideos())));
         state.recentModels().addListener((ListChangeListener<Path>) c -> put("recentModels", join(state.recentModels())));
     }

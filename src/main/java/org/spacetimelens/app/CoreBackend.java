@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import org.spacetimelens.demo.DemoAssets;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.AttentionType;
@@ -52,6 +50,7 @@ import org.spacetimelens.video.ClipTensor;
 import org.spacetimelens.video.Preprocessor;
 import org.spacetimelens.video.VideoException;
 import org.spacetimelens.video.VideoInfo;
+import org.spacetimelens.video.VideoOptions;
 import org.spacetimelens.video.VideoSource;
 
 /**
@@ -62,8 +61,17 @@ import org.spacetimelens.video.VideoSource;
 public class CoreBackend implements AnalysisBackend {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One Rollout (with its fused-layer cache) per record; records die with their cache entry. */
-    private final Map<AttentionRecord, Rollout> rollouts = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Decoded-frame cache of the viewer's main decoder (the core's default is 256 MB). */
+    static final long FRAME_CACHE_BYTES = 160L << 20;
+    /** The filmstrip decoder keeps only its thumbnails. */
+    static final long THUMBNAIL_CACHE_BYTES = 8L << 20;
+    /**
+     * Fused-layer cache per record: a base-size combination of heads/fusion/discard is ~15 MB for 12
+     * layers, so this keeps the last few combinations for quick toggling.
+     */
+    static final long ROLLOUT_CACHE_BYTES = 64L << 20;
+    /** Rollouts (each with its cache) kept for the most recently used records. */
+    private final LruCache<AttentionRecord, Rollout> rollouts = LruCache.ofEntries(2);
     private final ThreadLocal<OverlayRenderer> renderers = ThreadLocal.withInitial(OverlayRenderer::new);
 
     // --- video ------------------------------------------------------------------------------
@@ -119,8 +127,17 @@ public class CoreBackend implements AnalysisBackend {
 
     @Override
     public VideoHandle openVideo(Path path) throws BackendException {
+        return open(path, FRAME_CACHE_BYTES);
+    }
+
+    @Override
+    public VideoHandle openThumbnailer(Path path) throws BackendException {
+        return open(path, THUMBNAIL_CACHE_BYTES);
+    }
+
+    private static VideoHandle open(Path path, long cacheBytes) throws BackendException {
         try {
-            return new CoreVideo(VideoSource.open(path));
+            return new CoreVideo(VideoSource.open(path, VideoOptions.defaults().withCacheBytes(cacheBytes)));
         } catch (VideoException e) {
             throw new BackendException(e.getMessage(), e);
         }
@@ -208,7 +225,8 @@ public class CoreBackend implements AnalysisBackend {
     }
 
     @Override
-    public ClipAnalysis analyse(ModelHandle model, VideoHandle video, int[] frameIndices, ProgressListener progress)
+    public ClipAnalysis analyse(ModelHandle model, VideoHandle video, int[] frameIndices, boolean half,
+            ProgressListener progress)
             throws BackendException {
         long t0 = System.nanoTime();
         TimeSformer m = ((CoreModel) model).model();
@@ -227,13 +245,13 @@ public class CoreBackend implements AnalysisBackend {
         progress.progress(0.3, "Forward pass on " + m.deviceName());
         ForwardResult r;
         try {
-            r = m.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), true, false);
+            r = m.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), true, half);
         } catch (RuntimeException e) {
             throw new BackendException("The forward pass failed: " + e.getMessage(), e);
         }
         progress.progress(1, null);
         List<Prediction> top = top(r.logits(), m.config().labels(), 5);
-        ClipKey key = ClipKey.of(model.card().path(), video.meta().path(), frameIndices);
+        ClipKey key = ClipKey.of(model.card().path(), video.meta().path(), frameIndices, half);
         return new ClipAnalysis(key, clip.frameIndices(), clip.timestamps(), clip.frames(), tensor.geometry(),
                 r.attention(), r.logits(), top, (System.nanoTime() - t0) / 1e9);
     }
@@ -270,7 +288,14 @@ public class CoreBackend implements AnalysisBackend {
 
     @Override
     public AttentionMaps maps(ClipAnalysis analysis, RolloutParams params) throws BackendException {
-        Rollout r = rollouts.computeIfAbsent(analysis.record(), Rollout::new);
+        Rollout r;
+        synchronized (rollouts) {
+            r = rollouts.get(analysis.record());
+            if (r == null) {
+                r = new Rollout(analysis.record(), ROLLOUT_CACHE_BYTES);
+                rollouts.put(analysis.record(), r);
+            }
+        }
         try {
             return r.compute(params);
         } catch (IllegalArgumentException e) {
@@ -414,28 +439,34 @@ public class CoreBackend implements AnalysisBackend {
         return out;
     }
 
+    /**
+     * The sidecar mirrors the CLI's {@code params.json} (same {@code checkpoint}, {@code config},
+     * {@code preprocess} and {@code rollout} objects) and adds what the viewer knows beyond it: the
+     * source frames and crop, the render options, and the {@code export} arguments that replay it.
+     */
     @Override
     public void writeSidecar(ExportJob job, Path artefact, Path sidecar) throws BackendException {
         ClipAnalysis a = job.analysis();
         ModelCard card = job.model().card();
         VideoMeta video = job.video().meta();
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("tool", "spacetime-lens viewer");
+        root.put("command", "viewer");
+        root.put("createdAt", java.time.Instant.now().toString());
         root.put("version", version());
         root.put("artefact", artefact.getFileName().toString());
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("path", card.path().toString());
-        Path weights = job.model() instanceof CoreModel cm ? cm.model().weightsFile() : card.path();
-        model.put("weights", weights.toString());
-        model.put("sha256", sha256(weights));
-        model.put("name", card.name());
-        model.put("attentionType", card.attentionType());
-        model.put("frames", card.frames());
-        model.put("imageSize", card.imageSize());
-        model.put("patchSize", card.patchSize());
-        model.put("layers", card.layers());
-        model.put("heads", card.heads());
-        root.put("model", model);
+        Map<String, Object> checkpoint = new LinkedHashMap<>();
+        checkpoint.put("path", card.path().toString());
+        if (job.model() instanceof CoreModel cm) {
+            Path weights = cm.model().weightsFile();
+            checkpoint.put("weightsFile", weights.toString());
+            checkpoint.put("sha256", sha256(weights));
+            root.put("checkpoint", checkpoint);
+            root.put("config", cm.model().config());
+            root.put("preprocess", cm.model().preprocess());
+            root.put("device", cm.model().deviceName());
+        } else {
+            root.put("checkpoint", checkpoint);
+        }
         Map<String, Object> clip = new LinkedHashMap<>();
         clip.put("path", video.path().toString());
         clip.put("frameCount", video.frameCount());
@@ -444,16 +475,10 @@ public class CoreBackend implements AnalysisBackend {
         clip.put("rate", job.sampling().rate());
         clip.put("frames", a.frameIndices());
         clip.put("timestamps", a.timestamps());
-        Map<String, Object> crop = new LinkedHashMap<>();
-        crop.put("sourceWidth", a.crop().sourceWidth());
-        crop.put("sourceHeight", a.crop().sourceHeight());
-        crop.put("scale", a.crop().scale());
-        crop.put("cropX", a.crop().cropX());
-        crop.put("cropY", a.crop().cropY());
-        crop.put("cropSize", a.crop().cropSize());
-        clip.put("crop", crop);
+        clip.put("crop", a.crop());
         root.put("clip", clip);
-        root.put("rollout", rolloutJson(job.rolloutParams()));
+        root.put("attentionStorage", a.record().isHalf() ? "float16" : "float32");
+        root.put("rollout", job.rolloutParams());
         root.put("render", job.renderOptions().describe());
         root.put("predictions", a.predictions());
         root.put("replay", replay(job, artefact));
@@ -464,53 +489,47 @@ public class CoreBackend implements AnalysisBackend {
         }
     }
 
-    static Map<String, Object> rolloutJson(RolloutParams p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", p.method().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("startLayer", p.startLayer());
-        m.put("upToLayer", p.upToLayer());
-        m.put("fusion", p.fusion().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("heads", p.heads());
-        m.put("headLayer", p.headLayer());
-        m.put("discardRatio", p.discardRatio());
-        m.put("residualWeight", p.residualWeight());
-        Map<String, Object> q = new HashMap<>();
-        q.put("cls", p.query().cls());
-        if (!p.query().cls()) {
-            q.put("y", p.query().y());
-            q.put("x", p.query().x());
-            q.put("t", p.query().t());
-        }
-        m.put("query", q);
-        m.put("normalization", p.normalization().name().toLowerCase(java.util.Locale.ROOT));
-        return m;
-    }
-
-    /** The CLI arguments that reproduce this artefact with {@code spacetime-lens export}. */
+    /**
+     * The {@code spacetime-lens export} arguments that reproduce this artefact: the rollout options
+     * as {@code RolloutOptions} spells them, the clip as source frame indices of the video, and the
+     * render choices.
+     */
     static List<String> replay(ExportJob job, Path artefact) {
         RolloutParams p = job.rolloutParams();
         RenderOptions r = job.renderOptions();
+        String name = artefact.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String format = name.endsWith(".npz") ? "npz" : name.endsWith(".mp4") ? "mp4" : name.endsWith(".webm")
+                ? "webm" : name.endsWith(".gif") ? "gif" : "sheet";
         List<String> args = new ArrayList<>(List.of("export", "--model", job.model().card().path().toString(),
                 "--clip", job.video().meta().path().toString(), "--frames",
                 String.join(",", Arrays.stream(job.analysis().frameIndices()).mapToObj(String::valueOf).toList()),
                 "--method", p.method().name().toLowerCase(java.util.Locale.ROOT),
                 "--start-layer", String.valueOf(p.startLayer()),
-                "--layer", String.valueOf(p.upToLayer()),
+                "--up-to-layer", String.valueOf(p.upToLayer()),
                 "--fusion", p.fusion().name().toLowerCase(java.util.Locale.ROOT),
                 "--discard-ratio", String.valueOf(p.discardRatio()),
                 "--residual-weight", String.valueOf(p.residualWeight()),
-                "--normalization", p.normalization().name().toLowerCase(java.util.Locale.ROOT),
+                "--query", p.query().cls() ? "cls" : p.query().y() + "," + p.query().x() + "," + p.query().t(),
+                "--normalization", switch (p.normalization()) {
+                    case GLOBAL_MAX -> "global";
+                    case PER_FRAME -> "per-frame";
+                    case NONE -> "none";
+                },
                 "--colormap", r.colormap().id(),
                 "--blend", r.blend().name().toLowerCase(java.util.Locale.ROOT),
                 "--opacity", String.valueOf(r.opacity()),
-                "--upsampling", r.upsampling().name().toLowerCase(java.util.Locale.ROOT)));
+                "--upsampling", r.upsampling().name().toLowerCase(java.util.Locale.ROOT),
+                "--format", format));
         if (!p.heads().isEmpty()) {
-            args.add("--heads-select");
+            args.add("--select-heads");
             args.add(String.join(",", p.heads().stream().map(String::valueOf).toList()));
+            if (p.headLayer() != RolloutParams.EVERY_LAYER) {
+                args.add("--select-heads-layer");
+                args.add(String.valueOf(p.headLayer()));
+            }
         }
-        if (!p.query().cls()) {
-            args.add("--query");
-            args.add(p.query().y() + "," + p.query().x() + "," + p.query().t());
+        if (job.analysis().record().isHalf()) {
+            args.add("--fp16");
         }
         args.add("--out");
         Path parent = artefact.toAbsolutePath().getParent();

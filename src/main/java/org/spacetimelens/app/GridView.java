@@ -53,7 +53,7 @@ public final class GridView extends Region {
         getStyleClass().add("frame-view");
         getChildren().add(canvas);
         for (Observable o : new Observable[] {state.gridOverlays(), state.gridFrames(), state.queryProperty(),
-                state.themeProperty(), state.shownClipFrameProperty()}) {
+                state.themeProperty(), state.shownClipFrameProperty(), state.gridFullFrameProperty()}) {
             o.addListener(x -> redraw());
         }
         setOnMouseMoved(this::hover);
@@ -72,14 +72,34 @@ public final class GridView extends Region {
         redraw();
     }
 
+    /**
+     * The part of each source frame a tile shows, in source pixels {x, y, w, h}: the model's crop
+     * (as the exported figure does) unless full frames are asked for.
+     */
+    double[] window() {
+        ClipAnalysis a = state.analysisProperty().get();
+        if (a == null) {
+            return new double[] {0, 0, 1, 1};
+        }
+        var c = a.crop();
+        if (state.gridFullFrameProperty().get()) {
+            return new double[] {0, 0, c.sourceWidth(), c.sourceHeight()};
+        }
+        // The crop may overhang a frame smaller than the model's size; clamp to the frame.
+        double x = Math.max(0, c.sourceX());
+        double y = Math.max(0, c.sourceY());
+        return new double[] {x, y, Math.min(c.sourceSize(), c.sourceWidth() - x),
+            Math.min(c.sourceSize(), c.sourceHeight() - y)};
+    }
+
     Layout tiles() {
         List<Image> overlays = state.gridOverlays();
         if (overlays.isEmpty()) {
             return null;
         }
         int n = overlays.size();
-        Image first = overlays.get(0);
-        double aspect = first.getHeight() / first.getWidth();
+        double[] win = window();
+        double aspect = win[3] / win[2];
         // Pick the column count that gives the largest tiles (8 frames: one row of 8 on a wide
         // window, two rows of 4 on a squarer one), never more than MAX_COLUMNS.
         Layout best = null;
@@ -106,10 +126,12 @@ public final class GridView extends Region {
         Image img = state.gridOverlays().get(t);
         TokenLocator loc = new TokenLocator(a.crop(), a.record().gridH(), a.record().gridW());
         double[] r = loc.patchRect(y, x);
-        double sx = l.tileW() / a.crop().sourceWidth();
-        double sy = l.tileH() / a.crop().sourceHeight();
+        double[] win = window();
+        double sx = l.tileW() / win[2];
+        double sy = l.tileH() / win[3];
         assert img != null;
-        return new double[] {l.tileX(t) + (r[0] + r[2] / 2) * sx, l.overlayY(t) + (r[1] + r[3] / 2) * sy};
+        return new double[] {l.tileX(t) + (r[0] + r[2] / 2 - win[0]) * sx,
+            l.overlayY(t) + (r[1] + r[3] / 2 - win[1]) * sy};
     }
 
     private record Hit(int t, boolean overlay, int[] patch) {
@@ -132,8 +154,9 @@ public final class GridView extends Region {
                 continue;
             }
             double top = inOverlay ? l.overlayY(t) : l.frameY(t);
-            double px = (vx - x) / l.tileW() * a.crop().sourceWidth();
-            double py = (vy - top) / l.tileH() * a.crop().sourceHeight();
+            double[] win = window();
+            double px = win[0] + (vx - x) / l.tileW() * win[2];
+            double py = win[1] + (vy - top) / l.tileH() * win[3];
             TokenLocator loc = new TokenLocator(a.crop(), a.record().gridH(), a.record().gridW());
             return new Hit(t, inOverlay, loc.patchAt(px, py));
         }
@@ -174,6 +197,14 @@ public final class GridView extends Region {
         }
     }
 
+    /** Draws the window {@code win} (source pixels) of {@code img} into a tile. */
+    private static void drawWindow(GraphicsContext g, Image img, double[] win, ClipAnalysis a, double x, double y,
+            Layout l) {
+        double kx = img.getWidth() / a.crop().sourceWidth();
+        double ky = img.getHeight() / a.crop().sourceHeight();
+        g.drawImage(img, win[0] * kx, win[1] * ky, win[2] * kx, win[3] * ky, x, y, l.tileW(), l.tileH());
+    }
+
     private void redraw() {
         paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), true);
     }
@@ -202,12 +233,13 @@ public final class GridView extends Region {
         g.setTextBaseline(VPos.CENTER);
         QueryToken q = state.queryProperty().get();
         int current = state.shownClipFrameProperty().get();
+        double[] win = window();
         for (int t = 0; t < overlays.size(); t++) {
             double x = l.tileX(t);
             if (t < frames.size()) {
-                g.drawImage(frames.get(t), x, l.frameY(t), l.tileW(), l.tileH());
+                drawWindow(g, frames.get(t), win, a, x, l.frameY(t), l);
             }
-            g.drawImage(overlays.get(t), x, l.overlayY(t), l.tileW(), l.tileH());
+            drawWindow(g, overlays.get(t), win, a, x, l.overlayY(t), l);
             if (t == current) {
                 g.setStroke(pal.accent());
                 g.setLineWidth(2);
@@ -219,19 +251,19 @@ public final class GridView extends Region {
                         x + l.tileW() / 2, l.overlayY(t) + l.tileH() + LABEL / 2 + 2);
             }
             TokenLocator loc = new TokenLocator(a.crop(), a.record().gridH(), a.record().gridW());
-            double sx = l.tileW() / a.crop().sourceWidth();
-            double sy = l.tileH() / a.crop().sourceHeight();
+            double sx = l.tileW() / win[2];
+            double sy = l.tileH() / win[3];
             if (!q.cls() && q.t() == t) {
                 double[] r = loc.patchRect(q.y(), q.x());
                 g.setStroke(pal.marker());
                 g.setLineWidth(2);
-                g.strokeRect(x + r[0] * sx, l.overlayY(t) + r[1] * sy, r[2] * sx, r[3] * sy);
+                g.strokeRect(x + (r[0] - win[0]) * sx, l.overlayY(t) + (r[1] - win[1]) * sy, r[2] * sx, r[3] * sy);
             }
             if (withHover && t == hoverTile && hoverPatch != null) {
                 double[] r = loc.patchRect(hoverPatch[0], hoverPatch[1]);
                 g.setStroke(Color.WHITE);
                 g.setLineWidth(1);
-                g.strokeRect(x + r[0] * sx, l.overlayY(t) + r[1] * sy, r[2] * sx, r[3] * sy);
+                g.strokeRect(x + (r[0] - win[0]) * sx, l.overlayY(t) + (r[1] - win[1]) * sy, r[2] * sx, r[3] * sy);
             }
         }
     }

@@ -6,7 +6,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class Icons {
     static final String OPEN_VIDEO = "mdi2m-movie-open-outline";
     static final String OPEN_MODEL = "mdi2b-brain";
-    static final String RECENT = "mdi2h-history";
     static final String PLAY = "mdi2p-play";
     static final String PAUSE = "mdi2p-pause";
     static final String STEP_BACK = "mdi2s-step-backward";
@@ -27,7 +26,6 @@ final class Icons {
     static final String OVERLAY = "mdi2e-eye-outline";
     static final String QUERY = "mdi2c-crosshairs-gps";
     static final String LAYERS = "mdi2l-layers-triple-outline";
-    static final String HEADS = "mdi2a-account-group-outline";
     static final String PALETTE = "mdi2p-palette";
     static final String TUNE = "mdi2t-tune";
     static final String MODEL = "mdi2c-cube-outline";

@@ -145,7 +145,7 @@ public final class MainWindow {
     // --- layout pieces --------------------------------------------------------------------------
 
     private MenuBar menuBar() {
-        Menu recent = new Menu("Open recent");
+        Menu recent = new Menu("Open recent", Icons.icon("mdi2h-history"));
         Runnable fillRecent = () -> {
             recent.getItems().clear();
             for (Path p : state.recentVideos()) {
@@ -189,19 +189,23 @@ public final class MainWindow {
         CheckMenuItem grid = new CheckMenuItem("Grid of clip frames");
         grid.selectedProperty().bindBidirectional(state.gridModeProperty());
         grid.setAccelerator(null);
+        CheckMenuItem gridFull = new CheckMenuItem("Grid shows full frames (not only the model's crop)");
+        gridFull.selectedProperty().bindBidirectional(state.gridFullFrameProperty());
         CheckMenuItem overlay = new CheckMenuItem("Show overlay");
         overlay.selectedProperty().bindBidirectional(state.overlayVisibleProperty());
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setSelected(state.themeProperty().get() == ThemeChoice.DARK);
         dark.selectedProperty().addListener((o, a, b) -> state.themeProperty().set(b ? ThemeChoice.DARK : ThemeChoice.LIGHT));
         state.themeProperty().addListener((o, a, b) -> dark.setSelected(b == ThemeChoice.DARK));
-        Menu view = new Menu("View", null, grid, overlay,
+        CheckMenuItem half = new CheckMenuItem("Store attention as float16 (half the memory)");
+        half.selectedProperty().bindBidirectional(state.halfAttentionProperty());
+        Menu view = new Menu("View", null, grid, gridFull, overlay,
                 new SeparatorMenuItem(),
                 item("Fit to window", Icons.FIT, null, this::fit),
                 item("Actual size (100 %)", Icons.ACTUAL, null, frameView::actualSize),
                 item("Zoom in", Icons.ZOOM_IN, null, () -> zoom(1.25)),
                 item("Zoom out", Icons.ZOOM_OUT, null, () -> zoom(0.8)),
-                new SeparatorMenuItem(), dark);
+                new SeparatorMenuItem(), dark, half);
         Menu play = new Menu("Playback", null,
                 item("Play / pause", Icons.PLAY, null, playback::togglePlay),
                 item("Next frame", Icons.STEP_FORWARD, null, () -> playback.step(1)),
@@ -321,7 +325,10 @@ public final class MainWindow {
         Label busy = new Label("Analysing clip…", spinner);
         busy.setId("busyBadge");
         busy.getStyleClass().add("canvas-badge");
-        busy.visibleProperty().bind(analysisRunning());
+        javafx.beans.binding.BooleanBinding running = analysisRunning();
+        busy.visibleProperty().bind(running);
+        // An indeterminate indicator animates (and repaints every pulse) even when hidden: stop it.
+        spinner.progressProperty().bind(Bindings.when(running).then(-1.0).otherwise(0.0));
         StackPane.setAlignment(busy, Pos.TOP_RIGHT);
         StackPane.setMargin(busy, new Insets(10));
 
@@ -379,7 +386,12 @@ public final class MainWindow {
             ModelCard m = state.modelProperty().get();
             return m == null ? "no model" : m.device();
         }, state.modelProperty()));
-        statusBar.getRightItems().addAll(hover, new Separator(javafx.geometry.Orientation.VERTICAL), cache,
+        Label timing = new Label();
+        timing.setId("timingLabel");
+        timing.getStyleClass().addAll(Styles.TEXT_MUTED, "value-label");
+        timing.textProperty().bind(state.timingTextProperty());
+        statusBar.getRightItems().addAll(hover, new Separator(javafx.geometry.Orientation.VERTICAL), timing,
+                new Separator(javafx.geometry.Orientation.VERTICAL), cache,
                 new Separator(javafx.geometry.Orientation.VERTICAL), device);
 
         // What runs in the background: the most recently started running service speaks.

@@ -4,7 +4,6 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.Observable;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
@@ -38,6 +37,7 @@ import org.controlsfx.control.RangeSlider;
 import org.spacetimelens.render.Blend;
 import org.spacetimelens.render.Colormap;
 import org.spacetimelens.render.Upsampling;
+import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.HeadFusion;
 import org.spacetimelens.rollout.MapNormalization;
 import org.spacetimelens.rollout.QueryToken;
@@ -357,11 +357,40 @@ public final class SidePanel extends ScrollPane {
         StackPane barBox = new StackPane(bar);
         barBox.getStyleClass().add("colour-bar");
         Label lo = new Label("0");
-        Label mid = new Label("0.5");
-        Label hi = new Label("1");
+        Label mid = new Label();
+        Label hi = new Label();
+        hi.setId("barMax");
         for (Label l : List.of(lo, mid, hi)) {
             l.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         }
+        // The bar's numbers say what the colours mean under the chosen normalisation.
+        Runnable scaleText = () -> {
+            AttentionMaps m = state.mapsProperty().get();
+            switch (state.normalisationProperty().get()) {
+                case GLOBAL_MAX -> {
+                    mid.setText("fraction of the clip's max");
+                    hi.setText("1");
+                }
+                case PER_FRAME -> {
+                    mid.setText("fraction of each frame's max");
+                    hi.setText("1");
+                }
+                case NONE -> {
+                    mid.setText("raw rollout mass (clamped at 1)");
+                    float max = 0;
+                    if (m != null) {
+                        for (float v : m.values()) {
+                            max = Math.max(max, v);
+                        }
+                    }
+                    hi.setText(m == null ? "1" : String.format("1 (max %.3g)", max));
+                }
+                default -> { }
+            }
+        };
+        state.normalisationProperty().addListener((o, a, b) -> scaleText.run());
+        state.mapsProperty().addListener((o, a, b) -> scaleText.run());
+        scaleText.run();
         Region s1 = new Region();
         Region s2 = new Region();
         HBox.setHgrow(s1, Priority.ALWAYS);
@@ -447,10 +476,5 @@ public final class SidePanel extends ScrollPane {
                         + "'rate' frames around the playhead."));
         box.setPadding(new Insets(12, 14, 18, 14));
         return box;
-    }
-
-    /** Lower-case id of an enum for node ids. */
-    static String id(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }

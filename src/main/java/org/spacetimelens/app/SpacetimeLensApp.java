@@ -38,7 +38,7 @@ public class SpacetimeLensApp extends Application {
         MainWindow window = new MainWindow(controller, prefs);
         window.install(stage);
         prefs.bindWindow(stage);
-        controller.setNotifier(new FxNotifier(stage, state));
+        controller.setNotifier(new FxNotifier(stage));
         stage.show();
         window.frameView().requestFocus();
         openInitial(window);
@@ -53,6 +53,10 @@ public class SpacetimeLensApp extends Application {
         }
         if (video != null) {
             controller.openVideo(video);
+        }
+        if (model == null && video == null) {
+            controller.status("Demo assets not found (assets/demo next to the app or in the checkout): "
+                    + "open a video and a checkpoint.");
         }
     }
 

@@ -18,7 +18,7 @@ import org.spacetimelens.rollout.AttentionMaps;
  * (the view-state's {@code scrubbing} flag is up meanwhile, so no forward pass is queued).
  */
 public final class TimelineView extends Region {
-    static final double HEIGHT = 104;
+    static final double HEIGHT = 114;
     private static final double SIDE = 12;
     private static final double STRIP_TOP = 8;
     private static final double STRIP_H = ViewerController.THUMBNAIL_HEIGHT;
@@ -26,17 +26,22 @@ public final class TimelineView extends Region {
     private static final double SPARK_H = 28;
 
     private final ViewState state;
+    /** Filmstrip layer: redrawn only when thumbnails, size or theme change (not per playhead move). */
+    private final Canvas strip = new Canvas();
     private final Canvas canvas = new Canvas();
 
     public TimelineView(ViewState state) {
         this.state = state;
         setId("timeline");
         getStyleClass().add("timeline-view");
-        getChildren().add(canvas);
+        getChildren().addAll(strip, canvas);
         setMinHeight(HEIGHT);
         setPrefHeight(HEIGHT);
         setMaxHeight(HEIGHT);
-        for (Observable o : new Observable[] {state.thumbnails(), state.playheadProperty(), state.videoProperty(),
+        for (Observable o : new Observable[] {state.thumbnails(), state.videoProperty(), state.themeProperty()}) {
+            o.addListener(x -> redrawStrip());
+        }
+        for (Observable o : new Observable[] {state.playheadProperty(), state.videoProperty(),
                 state.analysisProperty(), state.mapsProperty(), state.plannedClipProperty(), state.themeProperty(),
                 state.shownClipFrameProperty()}) {
             o.addListener(x -> redraw());
@@ -48,9 +53,27 @@ public final class TimelineView extends Region {
 
     @Override
     protected void layoutChildren() {
+        if (strip.getWidth() != getWidth() || strip.getHeight() != getHeight()) {
+            strip.setWidth(getWidth());
+            strip.setHeight(getHeight());
+            redrawStrip();
+        }
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
         redraw();
+    }
+
+    private void redrawStrip() {
+        GraphicsContext g = strip.getGraphicsContext2D();
+        g.clearRect(0, 0, strip.getWidth(), strip.getHeight());
+        if (state.videoProperty().get() == null) {
+            return;
+        }
+        Palette pal = Palette.of(state.themeProperty().get());
+        double stripW = strip.getWidth() - 2 * SIDE;
+        g.setFill(pal.border());
+        g.fillRoundRect(SIDE, STRIP_TOP, stripW, STRIP_H, 6, 6);
+        drawFilmstrip(g, stripW);
     }
 
     /** The video frame at view x. */
@@ -91,12 +114,14 @@ public final class TimelineView extends Region {
         if (v == null) {
             return;
         }
-        double stripW = w - 2 * SIDE;
-        g.setFill(pal.border());
-        g.fillRoundRect(SIDE, STRIP_TOP, stripW, STRIP_H, 6, 6);
-        drawFilmstrip(g, stripW);
         drawClip(g, pal);
         drawSparkline(g, pal);
+        g.setFill(pal.muted());
+        g.setFont(Font.font(10));
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText(TransportBar.time(v.durationSeconds()), w - SIDE, SPARK_TOP + SPARK_H + 3);
+        g.setTextAlign(TextAlignment.LEFT);
         double px = xOf(state.playheadProperty().get());
         g.setStroke(pal.playhead());
         g.setLineWidth(2);
@@ -207,6 +232,6 @@ public final class TimelineView extends Region {
             g.fillOval(xs[t] - 2.5, ys[t] - 2.5, 5, 5);
         }
         g.setFill(pal.muted());
-        g.fillText("attention mass", SIDE + 2, SPARK_TOP - 2);
+        g.fillText("attention mass per sampled frame", SIDE, base + 3);
     }
 }

@@ -86,6 +86,7 @@ public final class ViewState {
 
     // --- view ----------------------------------------------------------------------------------
     private final BooleanProperty gridMode = new SimpleBooleanProperty(this, "gridMode", false);
+    private final BooleanProperty gridFullFrame = new SimpleBooleanProperty(this, "gridFullFrame", false);
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
     private final BooleanProperty fitToWindow = new SimpleBooleanProperty(this, "fitToWindow", true);
     private final ObjectProperty<ThemeChoice> theme = new SimpleObjectProperty<>(this, "theme", ThemeChoice.LIGHT);
@@ -106,7 +107,8 @@ public final class ViewState {
     // --- status --------------------------------------------------------------------------------
     private final StringProperty statusText = new SimpleStringProperty(this, "statusText", "Ready");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
-    private final StringProperty backgroundWork = new SimpleStringProperty(this, "backgroundWork", "");
+    private final BooleanProperty halfAttention = new SimpleBooleanProperty(this, "halfAttention", false);
+    private final StringProperty timingText = new SimpleStringProperty(this, "timingText", "");
     private final LongProperty cacheBytes = new SimpleLongProperty(this, "cacheBytes", 0);
     private final IntegerProperty cacheEntries = new SimpleIntegerProperty(this, "cacheEntries", 0);
     private final StringProperty lastError = new SimpleStringProperty(this, "lastError");
@@ -235,6 +237,8 @@ public final class ViewState {
     public ObjectProperty<Upsampling> upsamplingProperty() { return upsampling; }
     public BooleanProperty overlayVisibleProperty() { return overlayVisible; }
     public BooleanProperty gridModeProperty() { return gridMode; }
+    /** The grid shows whole source frames instead of the model's crop (the figure's default). */
+    public BooleanProperty gridFullFrameProperty() { return gridFullFrame; }
     public DoubleProperty zoomProperty() { return zoom; }
     public BooleanProperty fitToWindowProperty() { return fitToWindow; }
     public ObjectProperty<ThemeChoice> themeProperty() { return theme; }
@@ -252,7 +256,10 @@ public final class ViewState {
     public ObservableList<Prediction> predictions() { return predictions; }
     public StringProperty statusTextProperty() { return statusText; }
     public DoubleProperty progressProperty() { return progress; }
-    public StringProperty backgroundWorkProperty() { return backgroundWork; }
+    /** Store captured attention as float16: half the memory per cached clip, maps within ~1e-3. */
+    public BooleanProperty halfAttentionProperty() { return halfAttention; }
+    /** How long the last map and frame took (rollout, decode, draw), for the status bar. */
+    public StringProperty timingTextProperty() { return timingText; }
     public LongProperty cacheBytesProperty() { return cacheBytes; }
     public IntegerProperty cacheEntriesProperty() { return cacheEntries; }
     public StringProperty lastErrorProperty() { return lastError; }

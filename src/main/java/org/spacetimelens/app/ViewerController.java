@@ -28,8 +28,11 @@ import org.spacetimelens.rollout.RolloutParams;
  */
 public final class ViewerController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ViewerController.class);
-    /** Attention kept for quick switching between clips (base model f32: ~180 MB per clip). */
-    public static final long DEFAULT_RECORD_CACHE_BYTES = 1L << 30;
+    /**
+     * Attention kept for quick switching between clips: base model, 8 frames, float32 is ~185 MB per
+     * clip with its frames, so four clips fit (eight in float16).
+     */
+    public static final long DEFAULT_RECORD_CACHE_BYTES = 768L << 20;
     static final int THUMBNAIL_HEIGHT = 54;
     static final int MAX_THUMBNAILS = 80;
 
@@ -47,7 +50,7 @@ public final class ViewerController implements AutoCloseable {
     private final BackgroundService<VideoHandle> openVideoService = new BackgroundService<>("open video", videoThread);
     private final BackgroundService<ModelHandle> loadModelService = new BackgroundService<>("load model", engineThread);
     private final BackgroundService<ClipAnalysis> analysisService = new BackgroundService<>("forward pass", engineThread);
-    private final BackgroundService<AttentionMaps> mapsService = new BackgroundService<>("rollout", mapsThread);
+    private final BackgroundService<MapsResult> mapsService = new BackgroundService<>("rollout", mapsThread);
     private final BackgroundService<FrameResult> frameService = new BackgroundService<>("frame", videoThread);
     private final BackgroundService<GridResult> gridService = new BackgroundService<>("grid", gridThread);
     private final BackgroundService<List<Thumbnail>> thumbsService = new BackgroundService<>("thumbnails", thumbsThread);
@@ -58,11 +61,14 @@ public final class ViewerController implements AutoCloseable {
 
     private VideoHandle video;
     private ModelHandle model;
+    private volatile long lastMapsNanos;
+    private volatile long lastDecodeNanos;
+    private volatile long lastOverlayNanos;
     private boolean mapsRequestPending;
     private boolean renderRequestPending;
 
-    /** Result of a frame job: the frame shown and the clip frame whose map is drawn on it (-1: none). */
-    record FrameResult(int index, Image image, int clipFrame) {
+    /** Result of a frame job: the frame shown, the clip frame whose map is drawn on it (-1: none). */
+    record FrameResult(int index, Image image, int clipFrame, RenderKey options) {
     }
 
     /** Result of a grid job: the clip's frames and their overlays. */
@@ -136,6 +142,7 @@ public final class ViewerController implements AutoCloseable {
             }
         });
         state.samplingSettings().addListener((Observable o) -> Platform.runLater(this::requestClip));
+        state.halfAttentionProperty().addListener((o, a, b) -> requestClip());
         state.singleLayerProperty().addListener((o, a, b) -> {
             if (b) {
                 state.startLayerProperty().set(state.layerProperty().get());
@@ -220,6 +227,7 @@ public final class ViewerController implements AutoCloseable {
             state.predictions().clear();
             remember(state.recentModels(), p);
             status("Loaded " + handle.card().name() + String.format(" in %.1f s", handle.card().loadSeconds()));
+            requestFrame(); // drop the previous model's overlay at once
             requestClip();
         }, e -> fail("Could not load model", e));
     }
@@ -242,7 +250,8 @@ public final class ViewerController implements AutoCloseable {
             return;
         }
         state.plannedClipProperty().set(planned);
-        ClipKey key = ClipKey.of(m.card().path(), v.meta().path(), planned);
+        boolean half = state.halfAttentionProperty().get();
+        ClipKey key = ClipKey.of(m.card().path(), v.meta().path(), planned, half);
         ClipAnalysis cached = records.get(key);
         if (cached != null) {
             analysisService.cancel();
@@ -250,7 +259,7 @@ public final class ViewerController implements AutoCloseable {
             return;
         }
         analysisService.submit("Forward pass on frames " + planned[0] + "–" + planned[planned.length - 1], ctx -> {
-            ClipAnalysis a = backend.analyse(m, v, planned, ctx);
+            ClipAnalysis a = backend.analyse(m, v, planned, half, ctx);
             records.put(key, a);
             return a;
         }, this::acceptAnalysis, e -> fail("Forward pass failed", e));
@@ -269,7 +278,10 @@ public final class ViewerController implements AutoCloseable {
         requestMaps();
     }
 
-    /** Recomputes maps for the current analysis and settings (cached). */
+    /**
+     * Recomputes maps for the current analysis and settings (cached), and in the same background
+     * job draws them over the current frame, so a settings change reaches the screen in one hop.
+     */
     public void requestMaps() {
         ClipAnalysis a = state.analysisProperty().get();
         if (a == null) {
@@ -277,54 +289,111 @@ public final class ViewerController implements AutoCloseable {
         }
         RolloutParams settings = state.rolloutParams().get();
         MapKey key = new MapKey(a.key(), settings);
+        FrameJob frameJob = frameJob(a);
         AttentionMaps cached = mapsCache.get(key);
-        if (cached != null) {
-            mapsService.cancel();
-            acceptMaps(a, cached);
-            return;
-        }
         mapsService.submit("Rollout", ctx -> {
-            AttentionMaps m = backend.maps(a, settings);
-            mapsCache.put(key, m);
-            return m;
-        }, m -> acceptMaps(a, m), e -> fail("Could not compute the map", e));
+            long t0 = System.nanoTime();
+            AttentionMaps m = cached;
+            if (m == null) {
+                m = backend.maps(a, settings);
+                mapsCache.put(key, m);
+                lastMapsNanos = System.nanoTime() - t0;
+            }
+            return new MapsResult(m, frameJob == null ? null : frameJob.run(m));
+        }, r -> acceptMaps(a, r), e -> fail("Could not compute the map", e));
     }
 
-    private void acceptMaps(ClipAnalysis a, AttentionMaps m) {
+    /** Maps and, when a frame was to be shown, that frame drawn with them. */
+    record MapsResult(AttentionMaps maps, FrameResult frame) {
+    }
+
+    private void acceptMaps(ClipAnalysis a, MapsResult r) {
         if (state.analysisProperty().get() != a) {
             return;
         }
-        state.mapsProperty().set(m);
-        requestFrame();
+        state.mapsProperty().set(r.maps());
+        FrameResult f = r.frame();
+        if (f != null && f.index() == state.playheadProperty().get() && f.options().equals(currentRender())) {
+            frameService.cancel(); // a frame job still in flight would draw the previous maps
+            showFrame(f);
+        } else {
+            requestFrame();
+        }
         if (state.gridModeProperty().get()) {
             requestGrid();
         }
     }
 
-    /** Decodes the playhead's frame and draws the held map over it. Latest request wins. */
-    public void requestFrame() {
+    /** What the frame job needs, captured on the FX thread; null without a video. */
+    private FrameJob frameJob(ClipAnalysis a) {
         VideoHandle v = video;
         if (v == null) {
-            return;
+            return null;
         }
         int index = state.playheadProperty().get();
+        boolean overlay = state.overlayVisibleProperty().get() && a != null && covers(a, index);
+        return new FrameJob(v, index, a, overlay, currentRender());
+    }
+
+    private RenderKey currentRender() {
+        return new RenderKey(state.renderOptions().get(), state.overlayVisibleProperty().get());
+    }
+
+    /** Render settings a shown frame was drawn with. */
+    record RenderKey(RenderOptions options, boolean overlayVisible) {
+    }
+
+    /** Decode one frame and draw a map over it (background thread). */
+    private final class FrameJob {
+        private final VideoHandle video;
+        private final int index;
+        private final ClipAnalysis analysis;
+        private final boolean overlay;
+        private final RenderKey render;
+
+        FrameJob(VideoHandle video, int index, ClipAnalysis analysis, boolean overlay, RenderKey render) {
+            this.video = video;
+            this.index = index;
+            this.analysis = analysis;
+            this.overlay = overlay;
+            this.render = render;
+        }
+
+        FrameResult run(AttentionMaps maps) throws BackendException {
+            long t0 = System.nanoTime();
+            BufferedImage frame = video.frame(index);
+            long t1 = System.nanoTime();
+            int t = -1;
+            if (overlay && maps != null) {
+                t = analysis.nearestClipFrame(index);
+                frame = backend.overlay(frame, analysis, maps, t, render.options());
+            }
+            Image image = SwingFXUtils.toFXImage(frame, null);
+            lastDecodeNanos = t1 - t0;
+            lastOverlayNanos = System.nanoTime() - t1;
+            return new FrameResult(index, image, t, render);
+        }
+    }
+
+    /** Decodes the playhead's frame and draws the held map over it. Latest request wins. */
+    public void requestFrame() {
         ClipAnalysis a = state.analysisProperty().get();
         AttentionMaps m = state.mapsProperty().get();
-        RenderOptions rs = state.renderOptions().get();
-        boolean overlay = state.overlayVisibleProperty().get() && a != null && m != null && covers(a, index);
-        frameService.submit("Frame " + index, ctx -> {
-            BufferedImage frame = v.frame(index);
-            int t = -1;
-            if (overlay) {
-                t = a.nearestClipFrame(index);
-                frame = backend.overlay(frame, a, m, t, rs);
-            }
-            return new FrameResult(index, SwingFXUtils.toFXImage(frame, null), t);
-        }, r -> {
-            state.shownClipFrameProperty().set(r.clipFrame());
-            state.frameImageIndexProperty().set(r.index());
-            state.frameImageProperty().set(r.image());
-        }, e -> fail("Could not show frame " + index, e));
+        FrameJob job = frameJob(a);
+        if (job == null) {
+            return;
+        }
+        frameService.submit("Frame " + job.index, ctx -> job.run(m), this::showFrame,
+                e -> fail("Could not show frame " + job.index, e));
+    }
+
+    private void showFrame(FrameResult r) {
+        state.timingTextProperty().set(r.clipFrame() < 0 ? String.format("decode %.0f ms", lastDecodeNanos / 1e6)
+                : String.format("rollout %.0f ms · decode %.0f ms · draw %.0f ms", lastMapsNanos / 1e6,
+                        lastDecodeNanos / 1e6, lastOverlayNanos / 1e6));
+        state.shownClipFrameProperty().set(r.clipFrame());
+        state.frameImageIndexProperty().set(r.index());
+        state.frameImageProperty().set(r.image());
     }
 
     /** Renders all clip frames with their overlays for the grid view. */
@@ -360,7 +429,7 @@ public final class ViewerController implements AutoCloseable {
         state.thumbnails().clear();
         thumbsService.submit("Filmstrip", ctx -> {
             List<Thumbnail> out = new ArrayList<>();
-            try (VideoHandle own = backend.openVideo(path)) {
+            try (VideoHandle own = backend.openThumbnailer(path)) {
                 int n = own.meta().frameCount();
                 int k = Math.min(n, MAX_THUMBNAILS);
                 for (int i = 0; i < k && !ctx.isCancelled(); i++) {

@@ -45,6 +45,11 @@ final class RecordingBackend implements AnalysisBackend {
     }
 
     @Override
+    public VideoHandle openThumbnailer(Path path) throws BackendException {
+        return core.openThumbnailer(path);
+    }
+
+    @Override
     public ModelHandle loadModel(Path path) throws BackendException {
         return core.loadModel(path);
     }
@@ -56,10 +61,10 @@ final class RecordingBackend implements AnalysisBackend {
     }
 
     @Override
-    public ClipAnalysis analyse(ModelHandle model, VideoHandle video, int[] frameIndices, ProgressListener progress)
-            throws BackendException {
+    public ClipAnalysis analyse(ModelHandle model, VideoHandle video, int[] frameIndices, boolean half,
+            ProgressListener progress) throws BackendException {
         analyseCalls.incrementAndGet();
-        ClipAnalysis a = core.analyse(model, video, frameIndices, progress);
+        ClipAnalysis a = core.analyse(model, video, frameIndices, half, progress);
         CountDownLatch e = entered;
         CountDownLatch g = gate;
         if (e != null && g != null) {

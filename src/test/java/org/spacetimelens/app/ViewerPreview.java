@@ -23,9 +23,19 @@ public final class ViewerPreview {
             ViewerFixtures.checkpoint(model, c, 7);
         }
         Path video = null;
-        for (String a : args) {
-            if (!a.startsWith("--")) {
-                video = Path.of(a);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--model")) {
+                model = Path.of(args[++i]);
+            } else if (args[i].equals("--size")) {
+                String[] wh = args[++i].split("x");
+                var prefs = java.util.prefs.Preferences.userRoot().node(AppPreferences.NODE);
+                prefs.putDouble("window.w", Double.parseDouble(wh[0]));
+                prefs.putDouble("window.h", Double.parseDouble(wh[1]));
+                prefs.putDouble("window.x", 0);
+                prefs.putDouble("window.y", 0);
+                prefs.flush();
+            } else if (!args[i].startsWith("--")) {
+                video = Path.of(args[i]);
             }
         }
         if (video == null) {

@@ -209,11 +209,14 @@ class ViewerWindowTest {
         assertThat(img.getWidth()).isEqualTo((int) Math.round(2 * w));
         JsonNode json = new ObjectMapper().readTree(sidecar.toFile());
         ClipAnalysis a = fx(() -> h.state.analysisProperty().get());
-        assertThat(json.at("/rollout/method").asText()).isEqualTo("rollout");
+        assertThat(json.at("/rollout/method").asText()).isEqualTo("ROLLOUT");
+        assertThat(json.at("/rollout/query/cls").asBoolean()).isTrue();
+        assertThat(json.at("/config/numLayers").asInt()).isEqualTo(2);
         assertThat(json.at("/clip/frames").size()).isEqualTo(a.frameCount());
         assertThat(json.at("/clip/frames/0").asInt()).isEqualTo(a.frameIndices()[0]);
-        assertThat(json.at("/model/sha256").asText()).hasSize(64);
+        assertThat(json.at("/checkpoint/sha256").asText()).hasSize(64);
         assertThat(json.at("/replay/0").asText()).isEqualTo("export");
+        assertRolloutReplayParses(json.get("replay"), fx(() -> h.state.rolloutParams().get()));
 
         Path figure = out.resolve("figure.png");
         fx(() -> {
@@ -241,6 +244,26 @@ class ViewerWindowTest {
     }
 
     @Test
+    void float16AttentionHalvesTheRecordAndKeepsTheMap() throws Exception {
+        ClipAnalysis full = fx(() -> h.state.analysisProperty().get());
+        AttentionMaps fullMaps = fx(() -> h.state.mapsProperty().get());
+        fx(() -> {
+            h.state.halfAttentionProperty().set(true);
+            return null;
+        });
+        waitUntil(() -> h.state.analysisProperty().get() != full && h.state.analysisProperty().get() != null);
+        h.settle();
+        ClipAnalysis half = fx(() -> h.state.analysisProperty().get());
+        assertThat(half.record().isHalf()).isTrue();
+        assertThat(half.record().byteSize() * 2).isEqualTo(full.record().byteSize());
+        AttentionMaps halfMaps = fx(() -> h.state.mapsProperty().get());
+        for (int i = 0; i < fullMaps.values().length; i++) {
+            assertThat(halfMaps.values()[i]).isCloseTo(fullMaps.values()[i], org.assertj.core.data.Offset.offset(3e-3f));
+        }
+        assertThat(fx(() -> h.state.cacheEntriesProperty().get())).isEqualTo(2);
+    }
+
+    @Test
     void aBadCheckpointIsReportedInlineAndTheCurrentModelStays(@TempDir Path dir) throws Exception {
         Path junk = dir.resolve("broken.safetensors");
         Files.write(junk, new byte[] {1, 2, 3});
@@ -254,9 +277,50 @@ class ViewerWindowTest {
         assertThat(error).contains("broken.safetensors").doesNotContain("Exception:").doesNotContain("\tat ");
         assertThat(fx(() -> h.state.modelProperty().get())).isSameAs(before);
         assertThat(fx(() -> h.state.mapsProperty().get())).isNotNull();
+
+        // The same for a file that is not a video: named in the message, the open video stays.
+        Path notVideo = dir.resolve("notes.mp4");
+        Files.writeString(notVideo, "this is not a video");
+        VideoMeta video = fx(() -> h.state.videoProperty().get());
+        fx(() -> {
+            h.state.lastErrorProperty().set(null);
+            h.controller.openVideo(notVideo);
+            return null;
+        });
+        waitUntil(() -> h.state.lastErrorProperty().get() != null);
+        assertThat(fx(() -> h.state.lastErrorProperty().get())).contains("notes.mp4").doesNotContain("\tat ");
+        assertThat(fx(() -> h.state.videoProperty().get())).isSameAs(video);
+        assertThat(fx(() -> h.state.frameImageProperty().get())).isNotNull();
     }
 
     // --- helpers ------------------------------------------------------------------------------
+
+    /**
+     * The rollout part of the sidecar's replay arguments is accepted by the CLI's own parser and
+     * means the same parameters (the clip/render flags belong to the video export, parsed there).
+     */
+    private static void assertRolloutReplayParses(JsonNode replay, RolloutParams expected) {
+        Set<String> rolloutFlags = Set.of("--method", "--start-layer", "--up-to-layer", "--fusion",
+                "--discard-ratio", "--residual-weight", "--query", "--normalization", "--select-heads",
+                "--select-heads-layer", "--fp16");
+        List<String> args = new java.util.ArrayList<>(List.of("export", "--model", "m", "--clip", "c.npy",
+                "--out", "o"));
+        for (int i = 1; i < replay.size(); i++) {
+            String a = replay.get(i).asText();
+            if (rolloutFlags.contains(a)) {
+                args.add(a);
+                if (!a.equals("--fp16")) {
+                    args.add(replay.get(++i).asText());
+                }
+            }
+        }
+        var parsed = org.spacetimelens.cli.Main.commandLine().parseArgs(args.toArray(String[]::new)).subcommand();
+        assertThat((Object) parsed.matchedOptionValue("--method", null)).isEqualTo(expected.method());
+        assertThat((Object) parsed.matchedOptionValue("--fusion", null)).isEqualTo(expected.fusion());
+        assertThat((Object) parsed.matchedOptionValue("--query", null)).isEqualTo(expected.query());
+        assertThat((Object) parsed.matchedOptionValue("--normalization", null)).isEqualTo(expected.normalization());
+        assertThat((Integer) parsed.matchedOptionValue("--up-to-layer", null)).isEqualTo(expected.upToLayer());
+    }
 
     /** Scrolls the side panel so the node is on screen (the robot clicks only what is visible). */
     private void reveal(String selector) throws Exception {

@@ -1,0 +1,302 @@
+package org.spacetimelens.app;
+
+import ai.djl.ndarray.NDManager;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.spacetimelens.model.AttentionType;
+import org.spacetimelens.model.PreprocessConfig;
+import org.spacetimelens.model.TimeSformerConfig;
+import org.spacetimelens.model.TimeSformerNet;
+import org.spacetimelens.rollout.HeadFusion;
+import org.spacetimelens.rollout.RolloutMethod;
+
+/**
+ * End-to-end viewer benchmark on the real window and the real core (issue 5's bars), not a JMH
+ * benchmark: the quantity is "time until the new overlay is on screen", which needs the FX toolkit.
+ * <ul>
+ *   <li>option change → first rendered pulse showing the new overlay (base size: 12 layers, 12 heads,
+ *       8 frames, 224 px, attention cached);</li>
+ *   <li>scrubbing inside the cached clip: frames shown per second, closed loop (next frame asked for
+ *       when the previous one is on screen);</li>
+ *   <li>resident memory (heap + native) with the base model and 4 cached clips.</li>
+ * </ul>
+ * Needs a display: {@code mvn -Pjmh -DskipTests package && xvfb-run -a java -Xmx2g -cp target/benchmarks.jar
+ * org.spacetimelens.app.ViewerBench}. A random-weight base-size checkpoint and a 640×360 frame-folder
+ * video are generated once under {@code java.io.tmpdir/stl-bench}.
+ */
+public final class ViewerBench {
+    private ViewerBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("ai.djl.offline", "true");
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "stl-bench");
+        Path model = dir.resolve("base-random");
+        Path video = dir.resolve("video-640x360");
+        prepare(model, video);
+
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        ViewState state = new ViewState();
+        AppPreferences prefs = new AppPreferences("org/spacetimelens/bench/" + UUID.randomUUID());
+        CoreBackend backend = new CoreBackend();
+        ViewerController controller = new ViewerController(state, backend);
+        Scene[] scene = new Scene[1];
+        fx(() -> {
+            Themes.apply(ThemeChoice.LIGHT);
+            Stage stage = new Stage();
+            MainWindow w = new MainWindow(controller, prefs);
+            scene[0] = w.install(stage);
+            stage.setWidth(1480);
+            stage.setHeight(920);
+            stage.show();
+            controller.openModel(model);
+            controller.openVideo(video);
+        });
+        long t0 = System.nanoTime();
+        waitFor(() -> state.mapsProperty().get() != null && state.shownClipFrameProperty().get() >= 0, 600);
+        System.out.printf(Locale.ROOT, "first clip on screen after %.1f s (load + decode + forward pass)%n",
+                (System.nanoTime() - t0) / 1e9);
+        settle(controller);
+
+        optionLatency(state, controller, scene[0]);
+        scrubbing(state, controller, scene[0]);
+        memory(state, controller);
+
+        fx(controller::close);
+        backend.close();
+        prefs.clear();
+        Platform.exit();
+        System.exit(0);
+    }
+
+    /** Each change, timed from the property write to the first pulse after the new frame image. */
+    private static void optionLatency(ViewState s, ViewerController c, Scene scene) throws Exception {
+        List<Consumer<Integer>> changes = List.of(
+                i -> s.layerProperty().set(i % 12),
+                i -> s.soloHead(i % 12, 12),
+                i -> s.fusionProperty().set(HeadFusion.values()[i % 3]),
+                i -> s.methodProperty().set(RolloutMethod.values()[i % 2]),
+                i -> s.discardRatioProperty().set((i % 10) / 20.0),
+                i -> s.startLayerProperty().set(i % 6));
+        String[] names = {"layer", "solo head", "fusion", "method", "discard ratio", "start layer"};
+        List<Double> ms = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        List<List<Double>> byKind = new ArrayList<>();
+        for (int k = 0; k < changes.size(); k++) {
+            byKind.add(new ArrayList<>());
+        }
+        for (int i = 0; i < 120; i++) {
+            Consumer<Integer> change = changes.get(i % changes.size());
+            int arg = i / changes.size() + 1;
+            double t = untilShown(s, c, scene, () -> change.accept(arg));
+            if (i % 6 == 0 || i % 6 == 1) {
+                System.out.printf(Locale.ROOT, "  %-13s %6.1f ms  (%s)%n", names[i % 6], t,
+                        fxGet(() -> s.timingTextProperty().get()));
+            }
+            if (i >= 12) {
+                ms.add(t);
+                cpu.add(Double.isNaN(t) ? Double.NaN : lastCpuMs);
+                byKind.get(i % changes.size()).add(t);
+            }
+        }
+        report("option change -> overlay on screen (base size, cached attention)", ms);
+        report("  CPU time per option change, all threads (load-independent)", cpu);
+        for (int k = 0; k < names.length; k++) {
+            report("  " + names[k], byKind.get(k));
+        }
+    }
+
+    private static void scrubbing(ViewState s, ViewerController c, Scene scene) throws Exception {
+        int[] span = fxGet(() -> new int[] {s.analysisProperty().get().firstFrame(),
+                s.analysisProperty().get().lastFrame()});
+        // Warm the decoded-frame cache once, as scrubbing back and forth does.
+        for (int f = span[0]; f <= span[1]; f++) {
+            int frame = f;
+            untilShown(s, c, scene, () -> s.playheadProperty().set(frame));
+        }
+        List<Double> ms = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        long t0 = System.nanoTime();
+        int shown = 0;
+        for (int round = 0; round < 2; round++) {
+            for (int f = span[0]; f <= span[1]; f++) {
+                int frame = f;
+                ms.add(untilShown(s, c, scene, () -> s.playheadProperty().set(frame)));
+                cpu.add(lastCpuMs);
+                shown++;
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        report("scrub step inside the cached clip -> frame on screen", ms);
+        report("  CPU time per scrub step, all threads (load-independent)", cpu);
+        System.out.printf(Locale.ROOT, "scrubbing throughput: %.1f frames/s (%d frames, closed loop)%n",
+                shown / seconds, shown);
+    }
+
+    private static void memory(ViewState s, ViewerController c) throws Exception {
+        fx(() -> {
+            s.windowRateProperty().set(4);
+            s.samplingModeProperty().set(SamplingMode.WINDOW);
+        });
+        int frames = fxGet(() -> s.videoProperty().get().frameCount());
+        for (int k = 0; k < 4; k++) {
+            int at = 20 + k * (frames - 40) / 3;
+            fx(() -> s.playheadProperty().set(at));
+            waitFor(() -> s.analysisProperty().get() != null && s.analysisProperty().get().firstFrame() <= at
+                    && s.analysisProperty().get().lastFrame() >= at && !c.isBusy(), 600);
+        }
+        System.gc();
+        Thread.sleep(500);
+        Runtime rt = Runtime.getRuntime();
+        long heap = rt.totalMemory() - rt.freeMemory();
+        System.out.printf(Locale.ROOT, "memory with the base model and %d cached clips (%s attention+frames): "
+                + "heap used %.0f MB, resident (heap + native) %.0f MB%n", fxGet(() -> s.cacheEntriesProperty().get()),
+                MainWindow.bytes(fxGet(() -> s.cacheBytesProperty().get())), heap / 1048576.0, rssMb());
+    }
+
+    private static double rssMb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** CPU milliseconds the last {@link #untilShown} cost, summed over all threads of this JVM. */
+    private static double lastCpuMs;
+
+    private static long cpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) {
+            long t = mx.getThreadCpuTime(id);
+            if (t > 0) {
+                sum += t;
+            }
+        }
+        return sum;
+    }
+
+    /** Runs {@code change} on the FX thread; milliseconds until a pulse has laid out the new frame image. */
+    private static double untilShown(ViewState s, ViewerController c, Scene scene, Runnable change) throws Exception {
+        long cpu0 = cpuNanos();
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        long[] t0 = new long[1];
+        boolean[] changed = {true};
+        fx(() -> {
+            javafx.scene.image.Image before = s.frameImageProperty().get();
+            Object[] key = {s.rolloutParams().get(), s.renderOptions().get(), s.playheadProperty().get()};
+            Runnable[] listener = new Runnable[1];
+            listener[0] = () -> {
+                if (s.frameImageProperty().get() != before && !c.isBusy()) {
+                    scene.removePostLayoutPulseListener(listener[0]);
+                    done.complete(System.nanoTime());
+                }
+            };
+            scene.addPostLayoutPulseListener(listener[0]);
+            t0[0] = System.nanoTime();
+            change.run();
+            Object[] after = {s.rolloutParams().get(), s.renderOptions().get(), s.playheadProperty().get()};
+            if (Arrays.equals(key, after)) {
+                changed[0] = false; // nothing to redraw (e.g. the same value again): not a sample
+                scene.removePostLayoutPulseListener(listener[0]);
+                return;
+            }
+            Platform.requestNextPulse();
+        });
+        if (!changed[0]) {
+            return Double.NaN;
+        }
+        long t1 = done.get(60, TimeUnit.SECONDS);
+        lastCpuMs = (cpuNanos() - cpu0) / 1e6;
+        return (t1 - t0[0]) / 1e6;
+    }
+
+    private static void report(String what, List<Double> ms) {
+        double[] v = ms.stream().mapToDouble(Double::doubleValue).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        System.out.printf(Locale.ROOT, "%s: median %.1f ms, p90 %.1f ms, max %.1f ms (n=%d)%n", what,
+                v[v.length / 2], v[(int) (v.length * 0.9)], v[v.length - 1], v.length);
+    }
+
+    private static void prepare(Path model, Path video) throws Exception {
+        if (!Files.exists(model.resolve("config.json"))) {
+            TimeSformerConfig base = new TimeSformerConfig(224, 16, 3, 8, 768, 12, 12, 3072, "gelu", 1e-6, true,
+                    AttentionType.DIVIDED_SPACE_TIME, 400, labels(400));
+            try (NDManager m = NDManager.newBaseManager();
+                    TimeSformerNet net = TimeSformerNet.random(base, m.newSubManager(), 1)) {
+                net.save(model, PreprocessConfig.defaults(224));
+            }
+        }
+        if (!Files.exists(video)) {
+            Files.createDirectories(video);
+            for (int i = 0; i < 240; i++) {
+                BufferedImage img = new BufferedImage(640, 360, BufferedImage.TYPE_INT_RGB);
+                Graphics2D g = img.createGraphics();
+                g.setColor(Color.getHSBColor(i / 240f, 0.4f, 0.6f));
+                g.fillRect(0, 0, 640, 360);
+                g.setColor(Color.WHITE);
+                g.fillOval(40 + i * 2, 140, 80, 80);
+                g.dispose();
+                ImageIO.write(img, "png", video.resolve(String.format("frame_%04d.png", i)).toFile());
+            }
+        }
+    }
+
+    private static List<String> labels(int n) {
+        String[] l = new String[n];
+        Arrays.setAll(l, i -> "class_" + i);
+        return List.of(l);
+    }
+
+    private static void fx(Runnable r) throws Exception {
+        fxGet(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    private static <T> T fxGet(java.util.concurrent.Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(60, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(java.util.concurrent.Callable<Boolean> condition, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!fxGet(condition)) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void settle(ViewerController c) throws Exception {
+        waitFor(() -> !c.isBusy(), 120);
+    }
+}
