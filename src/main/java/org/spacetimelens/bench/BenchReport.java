@@ -15,7 +15,8 @@ public record BenchReport(MachineInfo machine, String command, Instant started, 
         double loadBefore, double loadAfter, List<BenchRow> rows) {
 
     private static final int TEXT_WIDTH = 72;
-    private static final String[] HEADER = {"#", "measurement", "median / value", "min", "runs", "bar", "status"};
+    private static final String[] HEADER = {"#", "measurement", "median / value", "min", "CPU", "runs", "bar",
+        "status"};
 
     public BenchReport {
         rows = List.copyOf(rows);
@@ -33,7 +34,10 @@ public record BenchReport(MachineInfo machine, String command, Instant started, 
         for (String[] row : cells()) {
             List<String> lines = wrap(row[1], TEXT_WIDTH);
             for (int i = 0; i < lines.size(); i++) {
-                String[] line = i == 0 ? row.clone() : new String[] {"", "", "", "", "", "", ""};
+                String[] line = i == 0 ? row.clone() : new String[HEADER.length];
+                if (i > 0) {
+                    java.util.Arrays.fill(line, "");
+                }
                 line[1] = lines.get(i);
                 cells.add(line);
             }
@@ -53,7 +57,7 @@ public record BenchReport(MachineInfo machine, String command, Instant started, 
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
                 String cell = row[i];
-                boolean right = i == 2 || i == 3 || i == 4;
+                boolean right = i >= 2 && i <= 5;
                 String pad = " ".repeat(Math.max(0, width[i] - cell.length()));
                 line.append(right ? pad + cell : cell + pad).append("  ");
             }
@@ -99,7 +103,7 @@ public record BenchReport(MachineInfo machine, String command, Instant started, 
             }
             b.append('\n');
             if (r == 0) {
-                b.append("|---|---|---:|---:|---:|---|---|\n");
+                b.append("|---|---|---:|---:|---:|---:|---|---|\n");
             }
         }
         b.append('\n').append(footnote()).append('\n');
@@ -117,15 +121,16 @@ public record BenchReport(MachineInfo machine, String command, Instant started, 
     }
 
     private static String footnote() {
-        return "Ratios and shares compare figures measured in interleaved rounds of this same run. "
-                + "Times are wall clock per operation after warm-up.";
+        return "Ratios and shares compare figures measured in interleaved rounds of this same run. Times are wall "
+                + "clock per operation after warm-up; CPU is the median CPU time of the whole process (all threads) "
+                + "per operation, which unlike wall time does not grow while the process waits for a core.";
     }
 
     private List<String[]> cells() {
         List<String[]> out = new ArrayList<>();
         out.add(HEADER);
         for (BenchRow r : rows) {
-            out.add(new String[] {String.valueOf(r.caseId()), r.what(), r.result(), r.best(), r.runs(), r.bar(),
+            out.add(new String[] {String.valueOf(r.caseId()), r.what(), r.result(), r.best(), r.cpu(), r.runs(), r.bar(),
                 r.status().label()});
         }
         return out;

@@ -9,11 +9,12 @@ import java.util.Locale;
  * @param what    what was measured
  * @param result  the figure: a median time, a ratio, a size...
  * @param best    the fastest sample for timings, else empty
+ * @param cpu     median CPU time of the whole process per call, for timings measured in this process
  * @param runs    number of timed samples, else empty
  * @param bar     the issue's bar for this figure, else empty
  * @param status  whether the bar is met
  */
-public record BenchRow(int caseId, String what, String result, String best, String runs, String bar,
+public record BenchRow(int caseId, String what, String result, String best, String cpu, String runs, String bar,
         Status status) {
 
     /** How a figure compares with its bar. */
@@ -37,28 +38,28 @@ public record BenchRow(int caseId, String what, String result, String best, Stri
         Status status = barSeconds == null ? Status.INFO
                 : !barsApply ? Status.NOT_APPLICABLE
                 : t.median() <= barSeconds ? Status.MET : Status.MISSED;
-        return new BenchRow(caseId, what, seconds(t.median()), seconds(t.min()), String.valueOf(t.count()),
-                barSeconds == null ? "" : "≤ " + seconds(barSeconds), status);
+        return new BenchRow(caseId, what, seconds(t.median()), seconds(t.min()), t.hasCpu() ? seconds(t.cpuMedian()) : "",
+                String.valueOf(t.count()), barSeconds == null ? "" : "≤ " + seconds(barSeconds), status);
     }
 
     /** A derived figure with a bar; {@code met} says whether it passes. */
     static BenchRow value(int caseId, String what, String result, String bar, boolean met, boolean barsApply) {
-        return new BenchRow(caseId, what, result, "", "", bar,
+        return new BenchRow(caseId, what, result, "", "", "", bar,
                 !barsApply ? Status.NOT_APPLICABLE : met ? Status.MET : Status.MISSED);
     }
 
     /** A derived figure without a bar. */
     static BenchRow info(int caseId, String what, String result) {
-        return new BenchRow(caseId, what, result, "", "", "", Status.INFO);
+        return new BenchRow(caseId, what, result, "", "", "", "", Status.INFO);
     }
 
     /** A figure not measured; {@code what} says why. */
     static BenchRow notRun(int caseId, String what, String bar) {
-        return new BenchRow(caseId, what, "—", "", "", bar, Status.NOT_RUN);
+        return new BenchRow(caseId, what, "—", "", "", "", bar, Status.NOT_RUN);
     }
 
     static BenchRow failed(int caseId, String what, String why) {
-        return new BenchRow(caseId, what, why, "", "", "", Status.FAILED);
+        return new BenchRow(caseId, what, why, "", "", "", "", Status.FAILED);
     }
 
     /** "0.412 ms", "12.3 ms", "4.21 s": three significant digits. */

@@ -39,26 +39,33 @@ final class Measure {
      */
     static Timing[] interleaved(int warmupRounds, int rounds, List<Op> ops) throws Exception {
         List<List<Double>> samples = new ArrayList<>();
+        List<List<Double>> cpu = new ArrayList<>();
         for (int i = 0; i < ops.size(); i++) {
             samples.add(new ArrayList<>());
+            cpu.add(new ArrayList<>());
         }
         for (int round = 0; round < warmupRounds + rounds; round++) {
             for (int i = 0; i < ops.size(); i++) {
                 Op op = ops.get(i);
                 for (int c = 0; c < op.callsPerRound(); c++) {
                     op.prepare().run();
+                    long c0 = ProcessCpu.nanos();
                     long t0 = System.nanoTime();
                     op.action().run();
                     long t1 = System.nanoTime();
+                    long c1 = ProcessCpu.nanos();
                     if (round >= warmupRounds) {
                         samples.get(i).add((t1 - t0) / 1e9);
+                        cpu.get(i).add(c0 < 0 || c1 < 0 ? Double.NaN : (c1 - c0) / 1e9);
                     }
                 }
             }
         }
         Timing[] out = new Timing[ops.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = new Timing(samples.get(i).stream().mapToDouble(Double::doubleValue).toArray());
+            double[] c = cpu.get(i).stream().mapToDouble(Double::doubleValue).toArray();
+            out[i] = new Timing(samples.get(i).stream().mapToDouble(Double::doubleValue).toArray(),
+                    java.util.Arrays.stream(c).anyMatch(Double::isNaN) ? null : c);
         }
         return out;
     }

@@ -30,13 +30,19 @@ class BenchCommandTest {
         assertThat(out.lines().noneMatch(l -> l.startsWith("3  "))).isTrue();
         assertThat(out).doesNotContain("FAILED");
 
-        Matcher speedup = Pattern.compile("speed-up of propagation over dense.*?\\s([0-9.]+)×").matcher(out);
-        assertThat(speedup.find()).as(out).isTrue();
-        assertThat(Double.parseDouble(speedup.group(1))).isPositive();
-        Matcher diff = Pattern.compile("max \\|dense − propagated\\|.*?\\s+([0-9.eE+-]+)\\s*$", Pattern.MULTILINE)
-                .matcher(out);
+        // ratios: positive numbers followed by ×, in the table's value column
+        Matcher speedup = Pattern.compile("speed-up.*?\\s([0-9.]+)×").matcher(out);
+        int ratios = 0;
+        while (speedup.find()) {
+            assertThat(Double.parseDouble(speedup.group(1))).isPositive();
+            ratios++;
+        }
+        assertThat(ratios).as(out).isEqualTo(2);
+        Matcher diff = Pattern.compile("max \\|dense − propagated\\|.*?\\s([0-9.eE+-]+) / ([0-9.eE+-]+)\\s*$",
+                Pattern.MULTILINE).matcher(out);
         assertThat(diff.find()).as(out).isTrue();
         assertThat(Double.parseDouble(diff.group(1))).isLessThan(1e-5);
+        assertThat(Double.parseDouble(diff.group(2))).isLessThan(1e-5);
         assertThat(out).contains("max |float16 map − float32 map|");
 
         String markdown = Files.readString(md);
