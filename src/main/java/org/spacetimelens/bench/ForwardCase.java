@@ -67,6 +67,10 @@ final class ForwardCase {
         rows.add(BenchRow.value(3, "capture overhead (medians, same run)", percent(overhead), "≤ 10%",
                 overhead <= OVERHEAD_BAR, bars));
         rows.add(BenchRow.info(3, "capture overhead (fastest runs, same run)", percent(overheadBest)));
+        if (t[1].hasCpu() && t[2].hasCpu()) {
+            rows.add(BenchRow.info(3, "capture overhead by process CPU time (independent of load)",
+                    percent(t[1].cpuMedian() / t[2].cpuMedian() - 1)));
+        }
         rows.add(BenchRow.info(3, "FLOPs per clip (matrix products, analytic count)", gflop(flops) + " GFLOP"));
         rows.add(BenchRow.timed(3, "DJL float32 GEMM " + n + "² × " + n + "² on " + device, t[0], null, bars));
         rows.add(BenchRow.info(3, "GEMM throughput", gflop(gemmRate) + " GFLOP/s"));
@@ -74,6 +78,11 @@ final class ForwardCase {
                 gflop(captureRate) + " / " + gflop(flops / t[2].median()) + " GFLOP/s"));
         rows.add(BenchRow.value(3, "forward (captured) as a share of GEMM throughput", percent(share), "≥ 50%",
                 share >= SHARE_BAR, bars));
+        if (t[0].hasCpu() && t[1].hasCpu()) {
+            // FLOPs per CPU-second of each: what the share would be if both always had every core to themselves
+            rows.add(BenchRow.info(3, "same share by process CPU time (FLOPs per CPU-second; independent of load)",
+                    percent((flops / t[1].cpuMedian()) / (2.0 * n * n * n / t[0].cpuMedian()))));
+        }
         return rows;
     }
 

@@ -54,6 +54,11 @@ final class RolloutCases {
         double speedup = t[1].median() / t[0].median();
         rows.add(BenchRow.value(1, "speed-up of the cached propagation over the published method (medians, same run)",
                 String.format(Locale.ROOT, "%s×", BenchRow.sig3(speedup)), "≥ 1000×", speedup >= SPEEDUP_BAR, bars));
+        if (t[0].hasCpu() && t[1].hasCpu()) {
+            rows.add(BenchRow.info(1, "same speed-up by process CPU time (independent of load; the dense method "
+                    + "runs on every core, the propagation on one)", String.format(Locale.ROOT, "%s×",
+                    BenchRow.sig3(t[1].cpuMedian() / t[0].cpuMedian()))));
+        }
         rows.add(BenchRow.timed(1, "dense W and matmuls from the same cached fused maps (the algorithm alone)", t[2],
                 null, bars));
         rows.add(BenchRow.info(1, "speed-up on the same fused inputs (medians, same run)",
