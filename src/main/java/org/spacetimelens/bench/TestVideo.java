@@ -19,6 +19,13 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  */
 final class TestVideo {
 
+    static {
+        // FFmpeg's stream dumps and OpenH264's rate-control chatter would bury the bench's progress log.
+        if (avutil.av_log_get_level() > avutil.AV_LOG_ERROR) {
+            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        }
+    }
+
     private TestVideo() {
     }
 
