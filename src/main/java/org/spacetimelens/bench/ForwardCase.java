@@ -98,6 +98,7 @@ final class ForwardCase {
     }
 
     private static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+        // no "-0.0%" for a difference below the last digit
+        return String.format(Locale.ROOT, "%.1f%%", Math.abs(fraction) < 5e-4 ? 0.0 : 100 * fraction);
     }
 }
