@@ -37,7 +37,7 @@ class BenchCommandTest {
             assertThat(Double.parseDouble(speedup.group(1))).isPositive();
             ratios++;
         }
-        assertThat(ratios).as(out).isEqualTo(2);
+        assertThat(ratios).as(out).isGreaterThanOrEqualTo(2);
         Matcher diff = Pattern.compile("max \\|dense − propagated\\|.*?\\s([0-9.eE+-]+) / ([0-9.eE+-]+)\\s*$",
                 Pattern.MULTILINE).matcher(out);
         assertThat(diff.find()).as(out).isTrue();
