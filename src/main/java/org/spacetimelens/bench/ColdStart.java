@@ -114,7 +114,7 @@ public final class ColdStart {
     private static Demo demo(BenchContext ctx) throws IOException {
         Optional<DemoAssets> assets = DemoAssets.find();
         if (assets.isPresent() && java.nio.file.Files.isRegularFile(assets.get().video())) {
-            return new Demo(assets.get().modelDir(), assets.get().video(), "demo assets " + assets.get().root());
+            return new Demo(assets.get().modelDir(), assets.get().video(), "the shipped demo (assets/demo)");
         }
         // Same architecture, preprocessing and video as the shipped demo; untrained weights cost the same.
         Path dir = ctx.tempDir().resolve("demo");
