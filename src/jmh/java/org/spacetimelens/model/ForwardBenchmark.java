@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -27,11 +28,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * 400 labels) on the CPU, with and without attention capture.
  *
  * <p>Run: {@code mvn -B -o -q -Pjmh compile dependency:build-classpath -Dmdep.outputFile=cp.txt} then
- * {@code java -Dai.djl.offline=true -cp target/classes:$(cat cp.txt) org.spacetimelens.model.ForwardBenchmark}.
+ * {@code java -Dai.djl.offline=true -cp target/classes:$(cat cp.txt) org.spacetimelens.model.ForwardBenchmark},
+ * or {@code java -jar target/benchmarks.jar ForwardBenchmark} after {@code mvn -Pjmh package -DskipTests}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true") // JMH's default of 5 forks would run 40 base forwards
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class ForwardBenchmark {

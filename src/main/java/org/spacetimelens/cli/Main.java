@@ -6,14 +6,14 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code spacetime-lens.jar}: picocli subcommands. */
 @Command(name = "spacetime-lens", mixinStandardHelpOptions = true, version = "Spacetime Lens " + Main.VERSION,
         description = "Attention rollout for TimeSformer video transformers.",
-        subcommands = {ExportCommand.class, PredictCommand.class, ViewCommand.class,
-                TrainDemoCommand.class, DemoEvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ExportCommand.class, PredictCommand.class, TrainDemoCommand.class, DemoEvalCommand.class,
+                ViewCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     static final String VERSION = "0.1.0";
 
     public static void main(String[] args) {
-        System.setProperty("ai.djl.offline", "true");
+        org.spacetimelens.model.Engines.ensureOffline(); // before anything can start the engine
         System.exit(commandLine().execute(args));
     }
 
