@@ -169,24 +169,8 @@ public final class Rollout {
         QueryToken q = params.query();
         float[] raw = new float[frames * patches];
         switch (record.type()) {
-            case DIVIDED_SPACE_TIME -> {
-                double[] v = new double[frames * positions];
-                if (q.cls()) {
-                    // the map averages the rows (cls, t) of R over t
-                    for (int t = 0; t < frames; t++) {
-                        v[t * positions] = 1.0 / frames;
-                    }
-                } else {
-                    v[q.t() * positions + 1 + q.y() * record.gridW() + q.x()] = 1.0;
-                }
-                Propagator.divided(layers, bottom, top, frames, positions, v);
-                for (int t = 0; t < frames; t++) {
-                    for (int g = 0; g < patches; g++) {
-                        raw[t * patches + g] = (float) v[t * positions + 1 + g];
-                    }
-                }
-            }
-            case SPACE_ONLY -> {
+            case DIVIDED_SPACE_TIME, SPACE_ONLY -> {
+                // per-frame layout v[t·P + p]; the CLS query starts as the mean of the rows (cls, t)
                 double[] v = new double[frames * positions];
                 if (q.cls()) {
                     for (int t = 0; t < frames; t++) {
@@ -195,7 +179,11 @@ public final class Rollout {
                 } else {
                     v[q.t() * positions + 1 + q.y() * record.gridW() + q.x()] = 1.0;
                 }
-                Propagator.ordinary(layers, bottom, top, frames, positions, v);
+                if (record.type() == AttentionType.DIVIDED_SPACE_TIME) {
+                    Propagator.divided(layers, bottom, top, frames, positions, v);
+                } else {
+                    Propagator.ordinary(layers, bottom, top, frames, positions, v);
+                }
                 for (int t = 0; t < frames; t++) {
                     for (int g = 0; g < patches; g++) {
                         raw[t * patches + g] = (float) v[t * positions + 1 + g];
