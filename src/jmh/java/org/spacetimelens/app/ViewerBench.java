@@ -19,6 +19,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.spacetimelens.bench.MemoryReport;
 import org.spacetimelens.model.AttentionType;
 import org.spacetimelens.model.PreprocessConfig;
 import org.spacetimelens.model.TimeSformerConfig;
@@ -37,7 +38,9 @@ import org.spacetimelens.rollout.RolloutMethod;
  *   <li>resident memory (heap + native) with the base model and 4 cached clips.</li>
  * </ul>
  * Needs a display: {@code mvn -Pjmh -DskipTests package && xvfb-run -a java -Xmx2g -cp target/benchmarks.jar
- * org.spacetimelens.app.ViewerBench}. A random-weight base-size checkpoint and a 640×360 frame-folder
+ * org.spacetimelens.app.ViewerBench} ({@code -Dbench.only=latency|scrub|memory} for one part, {@code -Dbench.float32=true}
+ * for a float32 attention cache, {@code -Dbench.cacheMb=N} for the cache budget,
+ * {@code -XX:NativeMemoryTracking=summary -Dbench.nmt=true} to add the JVM's native memory summary). A random-weight base-size checkpoint and a 640×360 frame-folder
  * video are generated once under {@code java.io.tmpdir/stl-bench}.
  */
 public final class ViewerBench {
@@ -46,6 +49,7 @@ public final class ViewerBench {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("ai.djl.offline", "true");
+        HeapPolicy.apply(); // as SpacetimeLensApp.start does
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "stl-bench");
         Path model = dir.resolve("base-random");
         Path video = dir.resolve("video-640x360");
@@ -56,6 +60,12 @@ public final class ViewerBench {
         started.await();
         ViewState state = new ViewState();
         AppPreferences prefs = new AppPreferences("org/spacetimelens/bench/" + UUID.randomUUID());
+        if (Boolean.getBoolean("bench.float32")) {
+            state.halfAttentionProperty().set(false); // float32 attention cache (the default is float16)
+        }
+        if (Long.getLong("bench.cacheMb") != null) {
+            state.cacheBudgetProperty().set(Long.getLong("bench.cacheMb") << 20);
+        }
         CoreBackend backend = new CoreBackend();
         ViewerController controller = new ViewerController(state, backend);
         Scene[] scene = new Scene[1];
@@ -75,10 +85,24 @@ public final class ViewerBench {
         System.out.printf(Locale.ROOT, "first clip on screen after %.1f s (load + decode + forward pass)%n",
                 (System.nanoTime() - t0) / 1e9);
         settle(controller);
+        if (Boolean.getBoolean("bench.actualSize")) {
+            fx(() -> {
+                state.fitToWindowProperty().set(false);
+                state.zoomProperty().set(1);
+            });
+        }
 
-        optionLatency(state, controller, scene[0]);
-        scrubbing(state, controller, scene[0]);
-        memory(state, controller);
+        String only = System.getProperty("bench.only", "");
+        if (only.isEmpty() || only.equals("latency")) {
+            optionLatency(state, controller, scene[0]);
+        }
+        if (only.isEmpty() || only.equals("scrub")) {
+            scrubbing(state, controller, scene[0]);
+        }
+        if (only.isEmpty() || only.equals("memory")) {
+            System.out.println("memory with one clip: " + MemoryReport.now().line());
+            memory(state, controller);
+        }
 
         fx(controller::close);
         backend.close();
@@ -163,22 +187,27 @@ public final class ViewerBench {
             waitFor(() -> s.analysisProperty().get() != null && s.analysisProperty().get().firstFrame() <= at
                     && s.analysisProperty().get().lastFrame() >= at && !c.isBusy(), 600);
         }
+        String what = String.format(Locale.ROOT, "memory with the base model and %d cached clips (%s attention+frames, %s)",
+                fxGet(() -> s.cacheEntriesProperty().get()), MainWindow.bytes(fxGet(() -> s.cacheBytesProperty().get())),
+                fxGet(() -> s.halfAttentionProperty().get()) ? "float16" : "float32");
+        System.out.printf(Locale.ROOT, "%s, just analysed: %s%n", what, MemoryReport.now().line());
+        Thread.sleep(12_000); // the app's idle heap trimming (HeapPolicy) runs after 5 s without a GC
+        System.out.printf(Locale.ROOT, "%s, after 12 s idle: %s%n", what, MemoryReport.now().line());
         System.gc();
         Thread.sleep(500);
-        Runtime rt = Runtime.getRuntime();
-        long heap = rt.totalMemory() - rt.freeMemory();
-        System.out.printf(Locale.ROOT, "memory with the base model and %d cached clips (%s attention+frames): "
-                + "heap used %.0f MB, resident (heap + native) %.0f MB%n", fxGet(() -> s.cacheEntriesProperty().get()),
-                MainWindow.bytes(fxGet(() -> s.cacheBytesProperty().get())), heap / 1048576.0, rssMb());
-    }
-
-    private static double rssMb() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        System.out.printf(Locale.ROOT, "%s, after a full GC: %s%n", what, MemoryReport.now().line());
+        if (Boolean.getBoolean("bench.nmt")) {
+            System.out.println(MemoryReport.nativeMemorySummary());
+        }
+        if (Boolean.getBoolean("bench.histogram")) {
+            Object h = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            String[] lines = String.valueOf(h).split("\n");
+            for (int i = 0; i < Math.min(25, lines.length); i++) {
+                System.out.println(lines[i]);
             }
         }
-        return Double.NaN;
     }
 
     /** CPU milliseconds the last {@link #untilShown} cost, summed over all threads of this JVM. */

@@ -40,7 +40,9 @@ public final class AppPreferences {
         state.opacityProperty().set(clamp(prefs.getDouble("opacity", state.opacityProperty().get()), 0, 1));
         state.themeProperty().set(parse(ThemeChoice.class, prefs.get("theme", null), state.themeProperty().get()));
         state.fpsProperty().set(clamp(prefs.getDouble("fps", state.fpsProperty().get()), 1, 120));
-        state.halfAttentionProperty().set(prefs.getBoolean("halfAttention", false));
+        state.halfAttentionProperty().set(prefs.getBoolean("halfAttention", state.halfAttentionProperty().get()));
+        long budget = prefs.getLong("cacheBudget", state.cacheBudgetProperty().get());
+        state.cacheBudgetProperty().set(Math.max(64L << 20, budget));
         state.recentVideos().setAll(paths(prefs.get("recentVideos", "")));
         state.recentModels().setAll(paths(prefs.get("recentModels", "")));
 
@@ -50,6 +52,7 @@ public final class AppPreferences {
         state.themeProperty().addListener((o, a, b) -> put("theme", b.name()));
         state.fpsProperty().addListener((o, a, b) -> prefs.putDouble("fps", b.doubleValue()));
         state.halfAttentionProperty().addListener((o, a, b) -> prefs.putBoolean("halfAttention", b));
+        state.cacheBudgetProperty().addListener((o, a, b) -> prefs.putLong("cacheBudget", b.longValue()));
         state.recentVideos().addListener((ListChangeListener<Path>) c -> put("recentVideos", join(state.recentVideos())));
         state.recentModels().addListener((ListChangeListener<Path>) c -> put("recentModels", join(state.recentModels())));
     }

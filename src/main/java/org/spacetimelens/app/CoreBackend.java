@@ -74,15 +74,19 @@ import org.spacetimelens.video.VideoSource;
  */
 public class CoreBackend implements AnalysisBackend {
 
-    /** Decoded-frame cache of the viewer's main decoder (the core's default is 256 MB). */
-    static final long FRAME_CACHE_BYTES = 160L << 20;
+    /**
+     * Decoded-frame cache of the viewer's main decoder (the core's default is 256 MB): ~140 frames
+     * of 640×360, 36 of 720p, enough to scrub back and forth around the playhead; kept small
+     * because it shares the 2 GB the viewer aims at with the model and the clip cache.
+     */
+    static final long FRAME_CACHE_BYTES = 96L << 20;
     /** The filmstrip decoder keeps only its thumbnails. */
     static final long THUMBNAIL_CACHE_BYTES = 8L << 20;
     /**
      * Fused-layer cache per record: a base-size combination of heads/fusion/discard is ~15 MB for 12
-     * layers, so this keeps the last few combinations for quick toggling.
+     * layers, so this keeps the last three combinations for quick toggling.
      */
-    static final long ROLLOUT_CACHE_BYTES = 64L << 20;
+    static final long ROLLOUT_CACHE_BYTES = 48L << 20;
     /** Rollouts (each with its cache) kept for the most recently used records. */
     private final LruCache<AttentionRecord, Rollout> rollouts = LruCache.ofEntries(2);
     private final ThreadLocal<OverlayRenderer> renderers = ThreadLocal.withInitial(OverlayRenderer::new);
@@ -307,6 +311,10 @@ public class CoreBackend implements AnalysisBackend {
      * options, the overlay video over the clip's span in window sampling and the whole video otherwise.
      */
     static ExportSettings settings(ExportJob job, Set<ExportFormat> formats) {
+        return settings(job, formats, job.analysis().record().isHalf());
+    }
+
+    private static ExportSettings settings(ExportJob job, Set<ExportFormat> formats, boolean fp16) {
         return ExportSettings.defaults().toBuilder()
                 .sampling(Sampling.explicit(job.analysis().frameIndices()))
                 .rollout(job.rolloutParams())
@@ -314,7 +322,7 @@ public class CoreBackend implements AnalysisBackend {
                 .formats(formats)
                 .fullFrame(job.fullFrame())
                 .videoSpan(job.sampling().mode() == SamplingMode.WINDOW ? VideoSpan.CLIP : VideoSpan.ALL)
-                .fp16(job.analysis().record().isHalf())
+                .fp16(fp16)
                 .build();
     }
 
@@ -324,13 +332,28 @@ public class CoreBackend implements AnalysisBackend {
         CoreModel model = (CoreModel) job.model();
         CoreVideo video = (CoreVideo) job.video();
         ClipAnalysis a = job.analysis();
-        AttentionMaps maps = maps(a, job.rolloutParams());
-        ExportSettings s = settings(job, formats);
         Path videoPath = video.meta().path();
         progress.progress(0.1, "Preprocessing");
         Clip clip = clipOf(a);
         // The tensor is re-made from the kept frames (milliseconds) rather than kept per cached clip.
         ClipTensor tensor = new Preprocessor(model.model().preprocess()).apply(clip);
+        ForwardResult result = new ForwardResult(a.logits(), a.record());
+        AttentionMaps maps;
+        if (a.record().isHalf()) {
+            // The view keeps float16 attention to save memory; written numbers are float32, exactly
+            // what the CLI's export (and a replay of this export's params.json) computes.
+            progress.progress(0.15, "Forward pass in float32 for the exported numbers");
+            try {
+                result = model.model().forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), true,
+                        false);
+                maps = Rollout.compute(result.attention(), job.rolloutParams());
+            } catch (RuntimeException | OutOfMemoryError e) {
+                throw new BackendException("Could not recompute the clip in float32 for the export: " + e.getMessage(), e);
+            }
+        } else {
+            maps = maps(a, job.rolloutParams());
+        }
+        ExportSettings s = settings(job, formats, result.attention().isHalf());
         LoadedClip loaded = new LoadedClip(videoPath, InputKind.of(videoPath), tensor, clip, video.source(), null,
                 List.of());
         List<String> replay = ReplayArgs.of(model.card().path(), 0, model.model().deviceName(), videoPath, s, outDir);
@@ -339,7 +362,7 @@ public class CoreBackend implements AnalysisBackend {
         progress.progress(0.2, "Writing " + formats.stream().map(ExportFormat::id).sorted().toList());
         try {
             // Not closed: the LoadedClip borrows the viewer's open decoder.
-            export.write(loaded, new ForwardResult(a.logits(), a.record()), maps, s, outDir, replay, a.seconds());
+            export.write(loaded, result, maps, s, outDir, replay, a.seconds());
         } catch (VideoException e) {
             throw new BackendException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {

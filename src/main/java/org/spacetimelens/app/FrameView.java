@@ -244,8 +244,18 @@ public final class FrameView extends Region {
         }
         double s = scale();
         double[] o = toView(0, 0);
-        g.setImageSmoothing(s < 2);
-        g.drawImage(img, o[0], o[1], img.getWidth() * s, img.getHeight() * s);
+        if (withHover) {
+            state.displayScaleProperty().set(s); // frame jobs resample the next frames to this scale
+        }
+        ScaledFrame pre = withHover ? state.scaledFrameProperty().get() : null; // screenshots: full quality
+        if (pre != null && pre.matches(img, s)) {
+            o[0] = Math.rint(o[0]);
+            o[1] = Math.rint(o[1]);
+            g.drawImage(pre.image(), o[0], o[1]); // 1:1 copy: the slow part was done off the FX thread
+        } else {
+            g.setImageSmoothing(s < ScaledFrame.MAX_SCALE);
+            g.drawImage(img, o[0], o[1], img.getWidth() * s, img.getHeight() * s);
+        }
         drawTruth(g, img, s, o);
         ClipAnalysis a = state.analysisProperty().get();
         int t = state.shownClipFrameProperty().get();

@@ -22,6 +22,8 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleButton;
@@ -203,15 +205,16 @@ public final class MainWindow {
         dark.setSelected(state.themeProperty().get() == ThemeChoice.DARK);
         dark.selectedProperty().addListener((o, a, b) -> state.themeProperty().set(b ? ThemeChoice.DARK : ThemeChoice.LIGHT));
         state.themeProperty().addListener((o, a, b) -> dark.setSelected(b == ThemeChoice.DARK));
-        CheckMenuItem half = new CheckMenuItem("Store attention as float16 (half the memory)");
+        CheckMenuItem half = new CheckMenuItem("Keep attention as float16 (half the memory; exports stay float32)");
         half.selectedProperty().bindBidirectional(state.halfAttentionProperty());
+        Menu budget = cacheBudgetMenu();
         Menu view = new Menu("View", null, grid, gridFull, overlay, truth,
                 new SeparatorMenuItem(),
                 item("Fit to window", Icons.FIT, null, this::fit),
                 item("Actual size (100 %)", Icons.ACTUAL, null, frameView::actualSize),
                 item("Zoom in", Icons.ZOOM_IN, null, () -> zoom(1.25)),
                 item("Zoom out", Icons.ZOOM_OUT, null, () -> zoom(0.8)),
-                new SeparatorMenuItem(), dark, half);
+                new SeparatorMenuItem(), dark, half, budget);
         Menu play = new Menu("Playback", null,
                 item("Play / pause", Icons.PLAY, null, playback::togglePlay),
                 item("Next frame", Icons.STEP_FORWARD, null, () -> playback.step(1)),
@@ -224,6 +227,21 @@ public final class MainWindow {
         MenuBar bar = new MenuBar(file, view, play, help);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** View ▸ Attention cache: the clip cache's budget, one radio item per size. */
+    private Menu cacheBudgetMenu() {
+        Menu menu = new Menu("Attention cache");
+        ToggleGroup group = new ToggleGroup();
+        for (long b : ViewerController.CACHE_BUDGETS) {
+            RadioMenuItem r = new RadioMenuItem(bytes(b));
+            r.setToggleGroup(group);
+            r.setSelected(state.cacheBudgetProperty().get() == b);
+            r.setOnAction(e -> state.cacheBudgetProperty().set(b));
+            state.cacheBudgetProperty().addListener((o, x, y) -> r.setSelected(y.longValue() == b));
+            menu.getItems().add(r);
+        }
+        return menu;
     }
 
     private static MenuItem item(String text, String icon, String accel, Runnable action) {
@@ -387,7 +405,11 @@ public final class MainWindow {
         cache.textProperty().bind(Bindings.createStringBinding(() -> String.format("cache %d clip%s · %s",
                 state.cacheEntriesProperty().get(), state.cacheEntriesProperty().get() == 1 ? "" : "s",
                 bytes(state.cacheBytesProperty().get())), state.cacheEntriesProperty(), state.cacheBytesProperty()));
-        Tooltip.install(cache, new Tooltip("Attention records kept in memory (LRU, bounded by bytes)"));
+        Tooltip cacheTip = new Tooltip();
+        cacheTip.textProperty().bind(Bindings.createStringBinding(() -> "Attention of recent clips kept in memory "
+                + "(least recently used dropped first) · budget " + bytes(state.cacheBudgetProperty().get())
+                + " (View ▸ Attention cache)", state.cacheBudgetProperty()));
+        Tooltip.install(cache, cacheTip);
         Label device = new Label();
         device.setGraphic(Icons.icon(Icons.DEVICE, 14));
         device.textProperty().bind(Bindings.createStringBinding(() -> {

@@ -28,6 +28,7 @@ public class SpacetimeLensApp extends Application {
     @Override
     public void start(Stage stage) {
         System.setProperty("ai.djl.offline", "true");
+        HeapPolicy.apply();
         ViewState state = new ViewState();
         prefs = AppPreferences.user();
         prefs.bind(state);

@@ -99,6 +99,8 @@ public final class ViewState {
     private final ObjectProperty<ClipAnalysis> analysis = new SimpleObjectProperty<>(this, "analysis");
     private final ObjectProperty<AttentionMaps> maps = new SimpleObjectProperty<>(this, "maps");
     private final ObjectProperty<Image> frameImage = new SimpleObjectProperty<>(this, "frameImage");
+    private final ObjectProperty<ScaledFrame> scaledFrame = new SimpleObjectProperty<>(this, "scaledFrame");
+    private final DoubleProperty displayScale = new SimpleDoubleProperty(this, "displayScale", 1);
     private final IntegerProperty frameImageIndex = new SimpleIntegerProperty(this, "frameImageIndex", -1);
     private final IntegerProperty shownClipFrame = new SimpleIntegerProperty(this, "shownClipFrame", -1);
     private final ObservableList<Image> gridFrames = FXCollections.observableArrayList();
@@ -109,9 +111,11 @@ public final class ViewState {
     // --- status --------------------------------------------------------------------------------
     private final StringProperty statusText = new SimpleStringProperty(this, "statusText", "Ready");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
-    private final BooleanProperty halfAttention = new SimpleBooleanProperty(this, "halfAttention", false);
+    private final BooleanProperty halfAttention = new SimpleBooleanProperty(this, "halfAttention", true);
     private final StringProperty timingText = new SimpleStringProperty(this, "timingText", "");
     private final LongProperty cacheBytes = new SimpleLongProperty(this, "cacheBytes", 0);
+    private final LongProperty cacheBudget = new SimpleLongProperty(this, "cacheBudget",
+            ViewerController.DEFAULT_RECORD_CACHE_BYTES);
     private final IntegerProperty cacheEntries = new SimpleIntegerProperty(this, "cacheEntries", 0);
     private final StringProperty lastError = new SimpleStringProperty(this, "lastError");
     private final ObservableList<Path> recentVideos = FXCollections.observableArrayList();
@@ -253,6 +257,10 @@ public final class ViewState {
     public ObjectProperty<ClipAnalysis> analysisProperty() { return analysis; }
     public ObjectProperty<AttentionMaps> mapsProperty() { return maps; }
     public ObjectProperty<Image> frameImageProperty() { return frameImage; }
+    /** The shown frame already resampled to the canvas scale (set just before {@link #frameImageProperty()}), or null. */
+    public ObjectProperty<ScaledFrame> scaledFrameProperty() { return scaledFrame; }
+    /** Image-to-view scale the frame canvas last drew with (the frame jobs resample to it). */
+    public DoubleProperty displayScaleProperty() { return displayScale; }
     public IntegerProperty frameImageIndexProperty() { return frameImageIndex; }
     /** The clip frame t whose map is drawn on the shown frame, or -1 when no map is drawn. */
     public IntegerProperty shownClipFrameProperty() { return shownClipFrame; }
@@ -262,11 +270,17 @@ public final class ViewState {
     public ObservableList<Prediction> predictions() { return predictions; }
     public StringProperty statusTextProperty() { return statusText; }
     public DoubleProperty progressProperty() { return progress; }
-    /** Store captured attention as float16: half the memory per cached clip, maps within ~1e-3. */
+    /**
+     * Keep cached attention as float16 (the default): half the memory per cached clip, so the base
+     * model and four clips fit in 2 GB; maps move by under 1e-4 (invisible at 8 bits per colour).
+     * Exports re-run the clip in float32, so written numbers are exact either way.
+     */
     public BooleanProperty halfAttentionProperty() { return halfAttention; }
     /** How long the last map and frame took (rollout, decode, draw), for the status bar. */
     public StringProperty timingTextProperty() { return timingText; }
     public LongProperty cacheBytesProperty() { return cacheBytes; }
+    /** Most bytes of attention (with their clip frames) the clip cache keeps (a preference). */
+    public LongProperty cacheBudgetProperty() { return cacheBudget; }
     public IntegerProperty cacheEntriesProperty() { return cacheEntries; }
     public StringProperty lastErrorProperty() { return lastError; }
     public ObservableList<Path> recentVideos() { return recentVideos; }

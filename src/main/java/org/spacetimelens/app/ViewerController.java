@@ -29,10 +29,13 @@ import org.spacetimelens.rollout.RolloutParams;
 public final class ViewerController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ViewerController.class);
     /**
-     * Attention kept for quick switching between clips: base model, 8 frames, float32 is ~185 MB per
-     * clip with its frames, so four clips fit (eight in float16).
+     * Attention kept for quick switching between clips: base model, 8 frames is ~96 MB per clip with
+     * its frames in float16 (the default storage), ~190 MB in float32; five float16 clips fit, and
+     * the base model with them stays under 2 GB resident. A preference (View ▸ Attention cache).
      */
-    public static final long DEFAULT_RECORD_CACHE_BYTES = 768L << 20;
+    public static final long DEFAULT_RECORD_CACHE_BYTES = 512L << 20;
+    /** Budgets the View menu offers. */
+    static final long[] CACHE_BUDGETS = {256L << 20, 512L << 20, 1024L << 20, 2048L << 20, 4096L << 20};
     static final int THUMBNAIL_HEIGHT = 54;
     static final int MAX_THUMBNAILS = 80;
 
@@ -69,7 +72,7 @@ public final class ViewerController implements AutoCloseable {
     private boolean renderRequestPending;
 
     /** Result of a frame job: the frame shown, the clip frame whose map is drawn on it (-1: none). */
-    record FrameResult(int index, Image image, int clipFrame, RenderKey options) {
+    record FrameResult(int index, Image image, int clipFrame, RenderKey options, Image scaled, double scale) {
     }
 
     /** A freshly opened video and what its sidecar says. */
@@ -84,15 +87,22 @@ public final class ViewerController implements AutoCloseable {
     record MapKey(ClipKey clip, RolloutParams params) {
     }
 
+    /** A controller whose clip cache follows {@link ViewState#cacheBudgetProperty()}. */
     public ViewerController(ViewState state, AnalysisBackend backend) {
-        this(state, backend, DEFAULT_RECORD_CACHE_BYTES);
-    }
-
-    public ViewerController(ViewState state, AnalysisBackend backend, long recordCacheBytes) {
         this.state = Objects.requireNonNull(state);
         this.backend = Objects.requireNonNull(backend);
-        this.records = new LruCache<>(recordCacheBytes, ClipAnalysis::byteSize);
+        this.records = new LruCache<>(Math.max(1, state.cacheBudgetProperty().get()), ClipAnalysis::byteSize);
         wire();
+    }
+
+    /** A controller with this clip-cache budget (written into the state). */
+    public ViewerController(ViewState state, AnalysisBackend backend, long recordCacheBytes) {
+        this(withBudget(state, recordCacheBytes), backend);
+    }
+
+    private static ViewState withBudget(ViewState state, long bytes) {
+        state.cacheBudgetProperty().set(bytes);
+        return state;
     }
 
     public void setNotifier(Notifier notifier) {
@@ -148,6 +158,11 @@ public final class ViewerController implements AutoCloseable {
         });
         state.samplingSettings().addListener((Observable o) -> Platform.runLater(this::requestClip));
         state.halfAttentionProperty().addListener((o, a, b) -> requestClip());
+        state.cacheBudgetProperty().addListener((o, a, b) -> {
+            records.setCapacity(Math.max(1, b.longValue()));
+            state.cacheBytesProperty().set(records.weight());
+            state.cacheEntriesProperty().set(records.size());
+        });
         state.singleLayerProperty().addListener((o, a, b) -> {
             if (b) {
                 state.startLayerProperty().set(state.layerProperty().get());
@@ -349,7 +364,7 @@ public final class ViewerController implements AutoCloseable {
         }
         int index = state.playheadProperty().get();
         boolean overlay = state.overlayVisibleProperty().get() && a != null && covers(a, index);
-        return new FrameJob(v, index, a, overlay, currentRender());
+        return new FrameJob(v, index, a, overlay, currentRender(), state.displayScaleProperty().get());
     }
 
     private RenderKey currentRender() {
@@ -367,13 +382,16 @@ public final class ViewerController implements AutoCloseable {
         private final ClipAnalysis analysis;
         private final boolean overlay;
         private final RenderKey render;
+        private final double displayScale;
 
-        FrameJob(VideoHandle video, int index, ClipAnalysis analysis, boolean overlay, RenderKey render) {
+        FrameJob(VideoHandle video, int index, ClipAnalysis analysis, boolean overlay, RenderKey render,
+                double displayScale) {
             this.video = video;
             this.index = index;
             this.analysis = analysis;
             this.overlay = overlay;
             this.render = render;
+            this.displayScale = displayScale;
         }
 
         FrameResult run(AttentionMaps maps) throws BackendException {
@@ -385,10 +403,13 @@ public final class ViewerController implements AutoCloseable {
                 t = analysis.nearestClipFrame(index);
                 frame = backend.overlay(frame, analysis, maps, t, render.options());
             }
-            Image image = SwingFXUtils.toFXImage(frame, null);
+            int[] argb = FxImages.argb(frame);
+            Image image = FxImages.wrap(argb, frame.getWidth(), frame.getHeight());
+            Image scaled = ScaledFrame.worthwhile(displayScale)
+                    ? ScaledFrame.resample(argb, frame.getWidth(), frame.getHeight(), displayScale) : null;
             lastDecodeNanos = t1 - t0;
             lastOverlayNanos = System.nanoTime() - t1;
-            return new FrameResult(index, image, t, render);
+            return new FrameResult(index, image, t, render, scaled, displayScale);
         }
     }
 
@@ -410,6 +431,8 @@ public final class ViewerController implements AutoCloseable {
                         lastDecodeNanos / 1e6, lastOverlayNanos / 1e6));
         state.shownClipFrameProperty().set(r.clipFrame());
         state.frameImageIndexProperty().set(r.index());
+        // The resampled copy first: the canvas redraws when the frame image changes and uses it then.
+        state.scaledFrameProperty().set(r.scaled() == null ? null : new ScaledFrame(r.image(), r.scaled(), r.scale()));
         state.frameImageProperty().set(r.image());
     }
 

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a {@code .safetensors} file by memory-mapping each tensor's bytes, after validating the
- * whole header against the file.
+ * Reads a {@code .safetensors} file: validates the whole header against the file, then hands out
+ * each tensor as a file region that is read (or mapped) only when its values are used.
  *
  * <p>Why not DJL's {@code NDList.decode}: in DJL 0.32 its safetensors path (read from the
  * bytecode of {@code NDList.decodeSafetensors}) converts the 8-byte header length with
@@ -112,9 +112,7 @@ public final class SafetensorsReader {
                 throw new CheckpointException(file, "tensor " + e.name + " spans " + span
                         + " bytes; tensors over 2 GiB are not supported");
             }
-            ByteBuffer data = span == 0 ? ByteBuffer.allocate(0)
-                    : ch.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin, span);
-            out.put(e.name, new RawTensor(e.name, e.dtype, e.shape, data));
+            out.put(e.name, RawTensor.inFile(e.name, e.dtype, e.shape, file, dataStart + e.begin));
         }
         return out;
     }

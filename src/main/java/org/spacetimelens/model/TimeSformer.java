@@ -48,8 +48,14 @@ public final class TimeSformer implements AutoCloseable {
     public static TimeSformer load(Path path, LoadOptions options) throws CheckpointException {
         LoadOptions o = options == null ? LoadOptions.defaults() : options;
         CheckpointLoader.LoadedCheckpoint ckpt = CheckpointLoader.load(path, o.heads());
-        return wrap(ckpt.config(), ckpt.preprocess(), ckpt.weightsFile(), o.device(),
-                m -> TimeSformerNet.fromTensors(ckpt.config(), m, ckpt.weights()));
+        try {
+            return wrap(ckpt.config(), ckpt.preprocess(), ckpt.weightsFile(), o.device(),
+                    m -> TimeSformerNet.fromTensors(ckpt.config(), m, ckpt.weights()));
+        } catch (java.io.UncheckedIOException e) {
+            // the weights are read only now (the header was checked at open): e.g. the file was cut short since
+            throw new CheckpointException(ckpt.weightsFile(), e.getCause().getMessage()
+                    + "; check the file is complete and readable, then open it again", e);
+        }
     }
 
     /** Wraps an already built network (e.g. a freshly trained one) for inference; the net is closed with this. */
@@ -132,39 +138,39 @@ public final class TimeSformer implements AutoCloseable {
         }
         try (NDManager sub = net.manager().newSubManager()) {
             NDArray x = sub.create(clip, new Shape(1, frames, c, height, width));
-            TimeSformerNet.Output out = net.forward(x, capture);
+            if (!capture) {
+                return new ForwardResult(net.forward(x, false).logits().toFloatArray(), null);
+            }
+            // Each layer's maps are copied out as the layer finishes, so the engine never holds more
+            // than one layer of them (a base clip's are 186 MB in all).
+            TimeSformerConfig cfg = net.config();
+            int layers = cfg.numLayers();
+            boolean divided = cfg.attentionType() == AttentionType.DIVIDED_SPACE_TIME;
+            float[][] sp32 = half ? null : new float[layers][];
+            float[][] tp32 = half || !divided ? null : new float[layers][];
+            short[][] sp16 = half ? new short[layers][] : null;
+            short[][] tp16 = half && divided ? new short[layers][] : null;
+            TimeSformerNet.Output out = net.forward(x, (l, s, t) -> {
+                if (half) {
+                    sp16[l] = halfBits(s);
+                    if (tp16 != null) {
+                        tp16[l] = halfBits(t);
+                    }
+                } else {
+                    sp32[l] = s.toFloatArray();
+                    if (tp32 != null) {
+                        tp32[l] = t.toFloatArray();
+                    }
+                }
+            });
             float[] logits = out.logits().toFloatArray();
-            AttentionRecord record = capture ? toRecord(out, half) : null;
+            AttentionRecord record = half
+                    ? AttentionRecord.ofHalf(cfg.attentionType(), out.frames(), out.gridH(), out.gridW(), cfg.numHeads(),
+                            sp16, tp16)
+                    : AttentionRecord.ofFloat(cfg.attentionType(), out.frames(), out.gridH(), out.gridW(), cfg.numHeads(),
+                            sp32, tp32);
             return new ForwardResult(logits, record);
         }
-    }
-
-    private AttentionRecord toRecord(TimeSformerNet.Output out, boolean half) {
-        TimeSformerConfig cfg = net.config();
-        List<NDArray> s = out.spatial();
-        List<NDArray> t = out.temporal();
-        int layers = s.size();
-        boolean divided = cfg.attentionType() == AttentionType.DIVIDED_SPACE_TIME;
-        if (half) {
-            short[][] sp = new short[layers][];
-            short[][] tp = divided ? new short[layers][] : null;
-            for (int l = 0; l < layers; l++) {
-                sp[l] = halfBits(s.get(l));
-                if (divided) {
-                    tp[l] = halfBits(t.get(l));
-                }
-            }
-            return AttentionRecord.ofHalf(cfg.attentionType(), out.frames(), out.gridH(), out.gridW(), cfg.numHeads(), sp, tp);
-        }
-        float[][] sp = new float[layers][];
-        float[][] tp = divided ? new float[layers][] : null;
-        for (int l = 0; l < layers; l++) {
-            sp[l] = s.get(l).toFloatArray();
-            if (divided) {
-                tp[l] = t.get(l).toFloatArray();
-            }
-        }
-        return AttentionRecord.ofFloat(cfg.attentionType(), out.frames(), out.gridH(), out.gridW(), cfg.numHeads(), sp, tp);
     }
 
     /** Converts on the device (round to nearest even, as Half.fromFloat) and copies half the bytes. */

@@ -11,6 +11,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,7 +141,12 @@ public final class TimeSformerNet implements AutoCloseable {
                 throw new IllegalArgumentException("weight " + e.getKey() + ": expected shape "
                         + RawTensor.shapeString(e.getValue()) + ", found " + (t == null ? "nothing" : t.shapeString()));
             }
-            params.put(e.getKey(), manager.create(t.toFloatArray(), new Shape(e.getValue())));
+            // Straight from the file into a native buffer the CPU tensor then uses as its storage
+            // (DJL's from_blob path keeps the buffer): one copy of the weights, none on the heap.
+            ByteBuffer buf = manager.allocateDirect(Math.toIntExact(t.numel() * 4));
+            t.writeFloat32(buf);
+            buf.rewind();
+            params.put(e.getKey(), manager.create(buf, new Shape(e.getValue()), DataType.FLOAT32));
         }
         return new TimeSformerNet(config, manager, params);
     }
@@ -219,6 +225,30 @@ public final class TimeSformerNet implements AutoCloseable {
      * @param capture     keep every layer's attention probabilities in the output
      */
     public Output forward(NDArray pixelValues, boolean capture) {
+        return forward(pixelValues, capture, null);
+    }
+
+    /**
+     * Receives each layer's attention probabilities as soon as the layer is done (layouts as in
+     * {@link Output}); the arrays are freed right after the call, so copy what is needed. Streaming
+     * the capture keeps one layer's maps in native memory instead of all of them.
+     */
+    @FunctionalInterface
+    public interface CaptureSink {
+        /** @param temporal null unless divided space-time */
+        void layer(int index, NDArray spatial, NDArray temporal);
+    }
+
+    /**
+     * Runs the network, handing every layer's attention to {@code sink} (the output's lists stay empty).
+     *
+     * @see #forward(NDArray, boolean)
+     */
+    public Output forward(NDArray pixelValues, CaptureSink sink) {
+        return forward(pixelValues, true, java.util.Objects.requireNonNull(sink, "sink"));
+    }
+
+    private Output forward(NDArray pixelValues, boolean capture, CaptureSink sink) {
         Shape s = pixelValues.getShape();
         if (s.dimension() != 5 || s.get(2) != config.numChannels()) {
             throw new IllegalArgumentException("pixel values must be (B, T, " + config.numChannels()
@@ -236,9 +266,29 @@ public final class TimeSformerNet implements AutoCloseable {
         NDArray x = embed(fm, pixelValues, dims);
         for (int i = 0; i < config.numLayers(); i++) {
             String pre = WeightLayout.layer(i);
-            x = config.attentionType() == AttentionType.DIVIDED_SPACE_TIME
-                    ? dividedLayer(fm, x, pre, dims, capture ? spatial : null, capture ? temporal : null)
-                    : plainLayer(fm, x, pre, capture ? spatial : null);
+            // Each layer's intermediates (a base layer makes ~150 MB of them) live in their own manager,
+            // freed as soon as the layer is done; only its output and captured maps move up to fm.
+            // Without this a pass keeps every layer's intermediates until the caller closes fm (GBs at
+            // base size). Autograd is unaffected: libtorch's graph keeps what backward needs alive.
+            int firstSpatial = spatial.size();
+            int firstTemporal = temporal.size();
+            try (NDManager lm = fm.newSubManager()) {
+                x.attach(lm); // the previous layer's output (or the embeddings) is only this layer's input
+                x = config.attentionType() == AttentionType.DIVIDED_SPACE_TIME
+                        ? dividedLayer(lm, x, pre, dims, capture ? spatial : null, capture ? temporal : null)
+                        : plainLayer(lm, x, pre, capture ? spatial : null);
+                x.attach(fm);
+                if (sink != null && capture) {
+                    sink.layer(i, spatial.remove(firstSpatial),
+                            temporal.size() > firstTemporal ? temporal.remove(firstTemporal) : null);
+                }
+                for (int k = firstSpatial; k < spatial.size(); k++) {
+                    spatial.get(k).attach(fm);
+                }
+                for (int k = firstTemporal; k < temporal.size(); k++) {
+                    temporal.get(k).attach(fm);
+                }
+            }
         }
         NDArray cls;
         if (config.attentionType() == AttentionType.SPACE_ONLY) {

@@ -27,6 +27,8 @@ class AppPreferencesTest {
         first.themeProperty().set(ThemeChoice.DARK);
         first.fpsProperty().set(30);
         first.recentVideos().add(dir);
+        first.halfAttentionProperty().set(false);
+        first.cacheBudgetProperty().set(2048L << 20);
         AppPreferences prefs = new AppPreferences(node);
         prefs.setLastFolder("video", dir);
 
@@ -37,6 +39,8 @@ class AppPreferencesTest {
         assertThat(second.themeProperty().get()).isEqualTo(ThemeChoice.DARK);
         assertThat(second.fpsProperty().get()).isEqualTo(30);
         assertThat(second.recentVideos()).containsExactly(dir);
+        assertThat(second.halfAttentionProperty().get()).isFalse();
+        assertThat(second.cacheBudgetProperty().get()).isEqualTo(2048L << 20);
         assertThat(new AppPreferences(node).lastFolder("video")).isEqualTo(dir);
     }
 
@@ -51,5 +55,7 @@ class AppPreferencesTest {
         assertThat(s.colormapProperty().get()).isEqualTo(Colormap.JET);
         assertThat(s.opacityProperty().get()).isEqualTo(new ViewState().opacityProperty().get());
         assertThat(s.recentVideos()).isEmpty();
+        assertThat(s.halfAttentionProperty().get()).as("float16 attention by default").isTrue();
+        assertThat(s.cacheBudgetProperty().get()).isEqualTo(ViewerController.DEFAULT_RECORD_CACHE_BYTES);
     }
 }

@@ -97,6 +97,30 @@ class ViewerWindowTest {
     }
 
     @Test
+    void atModerateZoomTheCanvasShowsTheFrameResampledInTheBackground() throws Exception {
+        showPlainMapColours();
+        fx(() -> {
+            h.state.fitToWindowProperty().set(false);
+            h.state.zoomProperty().set(1.5);
+            return null;
+        });
+        h.settle();
+        fx(() -> {
+            h.state.layerProperty().set(0); // a new overlay, drawn by a frame job that knows the zoom
+            return null;
+        });
+        waitUntil(() -> {
+            ScaledFrame f = h.state.scaledFrameProperty().get();
+            return f != null && f.matches(h.state.frameImageProperty().get(), 1.5);
+        });
+        h.settle();
+        ScaledFrame f = fx(() -> h.state.scaledFrameProperty().get());
+        assertThat(f.image().getWidth()).isEqualTo(Math.round(f.source().getWidth() * 1.5));
+        int t = fx(() -> h.state.shownClipFrameProperty().get());
+        assertPatchColoursMatch(fx(() -> h.state.mapsProperty().get()), t);
+    }
+
+    @Test
     void layerAndHeadControlsDriveTheRollout(FxRobot robot) throws Exception {
         ClipAnalysis a = fx(() -> h.state.analysisProperty().get());
         // Double-click solos head 2 (index 1); the map becomes that head's rollout. Monocle's robot
@@ -240,8 +264,20 @@ class ViewerWindowTest {
         });
         waitUntil(() -> Files.exists(mapsDir.resolve("params.json")) && !h.controller.isBusy());
         assertThat(figureDir.resolve("sheet.png")).exists();
+        // The view keeps float16 attention (the default); exports re-run the clip in float32, so the
+        // written maps are within float16's rounding of the shown ones and exactly what the CLI computes.
+        assertThat(a.record().isHalf()).isTrue();
         float[] exported = npzFloats(mapsDir.resolve("maps.npz"), "rollout");
-        assertThat(exported).containsExactly(shown.values());
+        assertThat(exported).hasSameSizeAs(shown.values());
+        for (int i = 0; i < exported.length; i++) {
+            assertThat(exported[i]).isCloseTo(shown.values()[i], org.assertj.core.data.Offset.offset(1e-3f));
+        }
+        assertThat(new ObjectMapper().readTree(mapsDir.resolve("params.json").toFile()).toString())
+                .contains("\"attentionStorage\":\"float32\"");
+        Path mapsAgain = out.resolve("maps-again");
+        assertThat(org.spacetimelens.cli.Main.commandLine().execute("export", "--replay",
+                mapsDir.resolve("params.json").toString(), "--out", mapsAgain.toString())).isZero();
+        assertThat(npzFloats(mapsAgain.resolve("maps.npz"), "rollout")).containsExactly(exported);
 
         // The CLI re-runs each sidecar (decode, forward pass, rollout, render) and gets the same results.
         Path again = out.resolve("again");
@@ -283,23 +319,50 @@ class ViewerWindowTest {
     }
 
     @Test
-    void float16AttentionHalvesTheRecordAndKeepsTheMap() throws Exception {
-        ClipAnalysis full = fx(() -> h.state.analysisProperty().get());
-        AttentionMaps fullMaps = fx(() -> h.state.mapsProperty().get());
+    void float32AttentionDoublesTheRecordAndMovesTheMapLessThanARounding() throws Exception {
+        ClipAnalysis half = fx(() -> h.state.analysisProperty().get());
+        AttentionMaps halfMaps = fx(() -> h.state.mapsProperty().get());
+        assertThat(half.record().isHalf()).as("float16 is the default").isTrue();
         fx(() -> {
-            h.state.halfAttentionProperty().set(true);
+            h.state.halfAttentionProperty().set(false);
             return null;
         });
-        waitUntil(() -> h.state.analysisProperty().get() != full && h.state.analysisProperty().get() != null);
+        waitUntil(() -> h.state.analysisProperty().get() != half && h.state.analysisProperty().get() != null);
         h.settle();
-        ClipAnalysis half = fx(() -> h.state.analysisProperty().get());
-        assertThat(half.record().isHalf()).isTrue();
+        ClipAnalysis full = fx(() -> h.state.analysisProperty().get());
+        assertThat(full.record().isHalf()).isFalse();
         assertThat(half.record().byteSize() * 2).isEqualTo(full.record().byteSize());
-        AttentionMaps halfMaps = fx(() -> h.state.mapsProperty().get());
+        AttentionMaps fullMaps = fx(() -> h.state.mapsProperty().get());
         for (int i = 0; i < fullMaps.values().length; i++) {
             assertThat(halfMaps.values()[i]).isCloseTo(fullMaps.values()[i], org.assertj.core.data.Offset.offset(3e-3f));
         }
         assertThat(fx(() -> h.state.cacheEntriesProperty().get())).isEqualTo(2);
+    }
+
+    @Test
+    void aSmallerCacheBudgetDropsTheOldestClips() throws Exception {
+        ClipAnalysis first = fx(() -> h.state.analysisProperty().get());
+        fx(() -> {
+            h.state.halfAttentionProperty().set(false); // a second clip in the cache
+            return null;
+        });
+        waitUntil(() -> h.state.analysisProperty().get() != first && h.state.analysisProperty().get() != null);
+        h.settle();
+        assertThat(fx(() -> h.state.cacheEntriesProperty().get())).isEqualTo(2);
+        ClipAnalysis second = fx(() -> h.state.analysisProperty().get());
+        fx(() -> {
+            h.state.cacheBudgetProperty().set(second.byteSize()); // room for one
+            return null;
+        });
+        assertThat(fx(() -> h.state.cacheEntriesProperty().get())).isEqualTo(1);
+        assertThat(fx(() -> h.state.cacheBytesProperty().get())).isEqualTo(second.byteSize());
+        // the shown clip stays, and its maps still follow the options
+        fx(() -> {
+            h.state.layerProperty().set(0);
+            return null;
+        });
+        h.settle();
+        assertThat(fx(() -> h.state.analysisProperty().get())).isSameAs(second);
     }
 
     @Test

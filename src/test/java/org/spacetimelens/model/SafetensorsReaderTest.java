@@ -48,6 +48,41 @@ class SafetensorsReaderTest {
     }
 
     @Test
+    void weightsGoStraightIntoANativeBufferInEveryDtype() throws Exception {
+        for (TensorDType dt : new TensorDType[] {TensorDType.F32, TensorDType.F16, TensorDType.BF16, TensorDType.F64}) {
+            Path f = dir.resolve("direct-" + dt + ".safetensors");
+            CheckpointWriters.writeSafetensors(f, sample(), dt);
+            Map<String, RawTensor> read = SafetensorsReader.read(f);
+            Map<String, RawTensor> expected = CheckpointWriters.roundTo(sample(), dt);
+            for (String k : read.keySet()) {
+                RawTensor t = read.get(k);
+                ByteBuffer dst = ByteBuffer.allocateDirect((int) t.numel() * 4 + 8).order(ByteOrder.nativeOrder());
+                dst.putInt(0x7F7F7F7F); // the write starts at the buffer's position
+                t.writeFloat32(dst);
+                assertThat(dst.position()).isEqualTo(4 + (int) t.numel() * 4);
+                float[] got = new float[(int) t.numel()];
+                dst.position(4);
+                dst.asFloatBuffer().get(got);
+                assertThat(got).as(dt + " " + k).containsExactly(expected.get(k).toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void aFileCutShortAfterOpeningIsReportedWhenTheWeightsAreRead() throws Exception {
+        Path f = dir.resolve("later.safetensors");
+        CheckpointWriters.writeSafetensors(f, sample(), TensorDType.F32);
+        Map<String, RawTensor> read = SafetensorsReader.read(f);
+        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+            raf.setLength(raf.length() - 10);
+        }
+        RawTensor last = read.get("scalar");
+        assertThatThrownBy(() -> last.writeFloat32(ByteBuffer.allocate(4)))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("scalar").hasMessageContaining("truncated");
+    }
+
+    @Test
     void truncatedFileIsRefused() throws Exception {
         Path f = dir.resolve("t.safetensors");
         CheckpointWriters.writeSafetensors(f, sample(), TensorDType.F32);

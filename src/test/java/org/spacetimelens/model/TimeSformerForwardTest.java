@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,6 +181,43 @@ class TimeSformerForwardTest {
             float[] t0 = out.temporal().get(0).toFloatArray();
             double[] refT = ref.forward(b, 4, 16, 16).temporal()[0];
             assertClose("clip 1 temporal", java.util.Arrays.copyOfRange(t0, t0.length / 2, t0.length), refT, TOL);
+        }
+    }
+
+    @Test
+    void streamedCaptureEqualsTheListsAndFreesEachLayer() {
+        for (AttentionType type : AttentionType.values()) {
+            TimeSformerConfig c = TinyConfigs.tiny(type);
+            Map<String, RawTensor> w = RandomWeights.generate(c, 43);
+            float[] clip = RandomWeights.clip(44, 4, 3, 16, 16);
+            try (TimeSformerNet net = TimeSformerNet.fromTensors(c, root.newSubManager(), w);
+                    NDManager step = net.manager().newSubManager()) {
+                TimeSformerNet.Output listed = net.forward(step.create(clip, new Shape(1, 4, 3, 16, 16)), true);
+                List<NDArray> seen = new ArrayList<>();
+                List<float[]> spatial = new ArrayList<>();
+                List<float[]> temporal = new ArrayList<>();
+                TimeSformerNet.Output streamed = net.forward(step.create(clip, new Shape(1, 4, 3, 16, 16)),
+                        (layer, s, t) -> {
+                            assertThat(layer).isEqualTo(spatial.size());
+                            spatial.add(s.toFloatArray());
+                            temporal.add(t == null ? null : t.toFloatArray());
+                            seen.add(s);
+                        });
+                assertThat(streamed.spatial()).isEmpty();
+                assertThat(streamed.logits().toFloatArray()).containsExactly(listed.logits().toFloatArray());
+                assertThat(spatial).hasSize(c.numLayers());
+                for (int l = 0; l < c.numLayers(); l++) {
+                    assertThat(spatial.get(l)).as(type + " spatial " + l).containsExactly(listed.spatial().get(l).toFloatArray());
+                    if (type == AttentionType.DIVIDED_SPACE_TIME) {
+                        assertThat(temporal.get(l)).containsExactly(listed.temporal().get(l).toFloatArray());
+                    } else {
+                        assertThat(temporal.get(l)).isNull();
+                    }
+                }
+                // the streamed maps were freed with their layer; the listed ones live until the caller closes
+                assertThat(seen).allSatisfy(a -> assertThat(a.isReleased()).isTrue());
+                assertThat(listed.spatial()).allSatisfy(a -> assertThat(a.isReleased()).isFalse());
+            }
         }
     }
 

@@ -1,0 +1,59 @@
+package org.spacetimelens.app;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the JVM hand unused heap back to the system while the viewer runs. G1's defaults let the
+ * committed heap stay up to about three times the live data (MaxHeapFreeRatio 70) and never shrink
+ * while the application is idle, so after a few forward passes and head changes a viewer holding
+ * ~1 GB of attention kept 2–3 GB resident. These flags are "manageable" in HotSpot, so they are set
+ * here at start-up (the viewer is also launched as a plain {@code java -jar}, where no JVM options
+ * can be given); a JVM that refuses one keeps its default and the viewer still runs.
+ */
+final class HeapPolicy {
+    private static final Logger LOG = LoggerFactory.getLogger(HeapPolicy.class);
+
+    /**
+     * Free-heap ratios G1 sizes the heap to after a collection, and the idle interval after which
+     * it runs a concurrent cycle that can uncommit memory (JEP 346).
+     */
+    static final Map<String, String> FLAGS = flags();
+
+    private HeapPolicy() {
+    }
+
+    private static Map<String, String> flags() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("MinHeapFreeRatio", "10");
+        f.put("MaxHeapFreeRatio", "25");
+        f.put("G1PeriodicGCInterval", "5000");
+        return f;
+    }
+
+    /** Applies {@link #FLAGS}; returns how many the JVM accepted. Options set on the command line win. */
+    static int apply() {
+        int applied = 0;
+        try {
+            HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            for (Map.Entry<String, String> e : FLAGS.entrySet()) {
+                try {
+                    if (hs.getVMOption(e.getKey()).getOrigin() == com.sun.management.VMOption.Origin.VM_CREATION) {
+                        continue; // the user chose it with -XX on the command line
+                    }
+                    hs.setVMOption(e.getKey(), e.getValue());
+                    applied++;
+                } catch (IllegalArgumentException | SecurityException ex) {
+                    LOG.debug("JVM option {} not set: {}", e.getKey(), ex.getMessage());
+                }
+            }
+        } catch (RuntimeException | LinkageError ex) {
+            LOG.debug("heap policy not applied: {}", ex.toString());
+        }
+        return applied;
+    }
+}
