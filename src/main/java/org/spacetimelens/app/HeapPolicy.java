@@ -4,6 +4,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.spacetimelens.model.Engines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,23 @@ final class HeapPolicy {
      */
     static final Map<String, String> FLAGS = flags();
 
+    /** Seconds without background work or interaction before {@link #trim()} runs. */
+    static final double IDLE_SECONDS = 4;
+
     private HeapPolicy() {
+    }
+
+    /**
+     * Returns unused memory to the system: a full collection, which shrinks G1's heap to
+     * MaxHeapFreeRatio above the live data (the periodic collections above rarely get their turn in an
+     * interactive app, whose young collections keep coming), then {@code malloc_trim}. Measured with the
+     * base model and five cached clips, ~50 ms of pause while idle for 200–300 MB less resident
+     * ({@code ViewerBench}, memory part). Runs on the viewer's trim thread, never the FX thread;
+     * {@code -XX:+DisableExplicitGC} turns the collection off.
+     */
+    static void trim() {
+        System.gc();
+        Engines.releaseFreedMemory();
     }
 
     private static Map<String, String> flags() {

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
+import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spacetimelens.render.RenderOptions;
@@ -49,6 +51,9 @@ public final class ViewerController implements AutoCloseable {
     private final ExecutorService gridThread = DaemonThreads.single("grid");
     private final ExecutorService thumbsThread = DaemonThreads.single("thumbnails");
     private final ExecutorService exportThread = DaemonThreads.single("export");
+    private final ExecutorService trimThread = DaemonThreads.single("trim");
+    /** Fires once the viewer has been idle for a while after memory-heavy work (see {@link #scheduleTrim}). */
+    private PauseTransition idleTrim;
 
     private final BackgroundService<OpenedVideo> openVideoService = new BackgroundService<>("open video", videoThread);
     private final BackgroundService<ModelHandle> loadModelService = new BackgroundService<>("load model", engineThread);
@@ -160,6 +165,7 @@ public final class ViewerController implements AutoCloseable {
         state.halfAttentionProperty().addListener((o, a, b) -> requestClip());
         state.cacheBudgetProperty().addListener((o, a, b) -> {
             records.setCapacity(Math.max(1, b.longValue()));
+            scheduleTrim();
             state.cacheBytesProperty().set(records.weight());
             state.cacheEntriesProperty().set(records.size());
         });
@@ -297,7 +303,27 @@ public final class ViewerController implements AutoCloseable {
         }, this::acceptAnalysis, e -> fail("Forward pass failed", e));
     }
 
+    /**
+     * After a forward pass or a cache change, once nothing has run for {@link HeapPolicy#IDLE_SECONDS}
+     * (no job, no playback, no scrubbing), hands the memory they left behind back to the system.
+     * A user who keeps working postpones it; it never runs during interaction.
+     */
+    private void scheduleTrim() {
+        if (idleTrim == null) {
+            idleTrim = new PauseTransition(Duration.seconds(HeapPolicy.IDLE_SECONDS));
+            idleTrim.setOnFinished(e -> {
+                if (isBusy() || state.playingProperty().get() || state.scrubbingProperty().get()) {
+                    idleTrim.playFromStart();
+                } else {
+                    trimThread.execute(HeapPolicy::trim);
+                }
+            });
+        }
+        idleTrim.playFromStart();
+    }
+
     private void acceptAnalysis(ClipAnalysis a) {
+        scheduleTrim();
         state.analysisProperty().set(a);
         state.predictions().setAll(a.predictions());
         state.cacheBytesProperty().set(records.weight());
@@ -596,8 +622,11 @@ public final class ViewerController implements AutoCloseable {
                 m.close();
             }
         });
+        if (idleTrim != null) {
+            idleTrim.stop();
+        }
         for (ExecutorService e : List.of(engineThread, videoThread, mapsThread, gridThread, thumbsThread,
-                exportThread)) {
+                exportThread, trimThread)) {
             e.shutdown();
         }
     }

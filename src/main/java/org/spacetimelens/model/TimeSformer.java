@@ -137,40 +137,47 @@ public final class TimeSformer implements AutoCloseable {
                     + ", H=" + height + ", W=" + width + ") needs " + expected);
         }
         try (NDManager sub = net.manager().newSubManager()) {
-            NDArray x = sub.create(clip, new Shape(1, frames, c, height, width));
-            if (!capture) {
-                return new ForwardResult(net.forward(x, false).logits().toFloatArray(), null);
-            }
-            // Each layer's maps are copied out as the layer finishes, so the engine never holds more
-            // than one layer of them (a base clip's are 186 MB in all).
-            TimeSformerConfig cfg = net.config();
-            int layers = cfg.numLayers();
-            boolean divided = cfg.attentionType() == AttentionType.DIVIDED_SPACE_TIME;
-            float[][] sp32 = half ? null : new float[layers][];
-            float[][] tp32 = half || !divided ? null : new float[layers][];
-            short[][] sp16 = half ? new short[layers][] : null;
-            short[][] tp16 = half && divided ? new short[layers][] : null;
-            TimeSformerNet.Output out = net.forward(x, (l, s, t) -> {
-                if (half) {
-                    sp16[l] = halfBits(s);
-                    if (tp16 != null) {
-                        tp16[l] = halfBits(t);
-                    }
-                } else {
-                    sp32[l] = s.toFloatArray();
-                    if (tp32 != null) {
-                        tp32[l] = t.toFloatArray();
-                    }
-                }
-            });
-            float[] logits = out.logits().toFloatArray();
-            AttentionRecord record = half
-                    ? AttentionRecord.ofHalf(cfg.attentionType(), out.frames(), out.gridH(), out.gridW(), cfg.numHeads(),
-                            sp16, tp16)
-                    : AttentionRecord.ofFloat(cfg.attentionType(), out.frames(), out.gridH(), out.gridW(), cfg.numHeads(),
-                            sp32, tp32);
-            return new ForwardResult(logits, record);
+            return forward(sub, clip, frames, c, height, width, capture, half);
+        } finally {
+            Engines.releaseFreedMemory(); // the pass's intermediates, freed with sub, back to the system
         }
+    }
+
+    private ForwardResult forward(NDManager sub, float[] clip, int frames, int c, int height, int width,
+            boolean capture, boolean half) {
+        NDArray x = sub.create(clip, new Shape(1, frames, c, height, width));
+        if (!capture) {
+            return new ForwardResult(net.forward(x, false).logits().toFloatArray(), null);
+        }
+        // Each layer's maps are copied out as the layer finishes, so the engine never holds more
+        // than one layer of them (a base clip's are 186 MB in all).
+        TimeSformerConfig cfg = net.config();
+        int layers = cfg.numLayers();
+        boolean divided = cfg.attentionType() == AttentionType.DIVIDED_SPACE_TIME;
+        float[][] sp32 = half ? null : new float[layers][];
+        float[][] tp32 = half || !divided ? null : new float[layers][];
+        short[][] sp16 = half ? new short[layers][] : null;
+        short[][] tp16 = half && divided ? new short[layers][] : null;
+        TimeSformerNet.Output out = net.forward(x, (l, s, t) -> {
+            if (half) {
+                sp16[l] = halfBits(s);
+                if (tp16 != null) {
+                    tp16[l] = halfBits(t);
+                }
+            } else {
+                sp32[l] = s.toFloatArray();
+                if (tp32 != null) {
+                    tp32[l] = t.toFloatArray();
+                }
+            }
+        });
+        float[] logits = out.logits().toFloatArray();
+        AttentionRecord record = half
+                ? AttentionRecord.ofHalf(cfg.attentionType(), out.frames(), out.gridH(), out.gridW(), cfg.numHeads(),
+                        sp16, tp16)
+                : AttentionRecord.ofFloat(cfg.attentionType(), out.frames(), out.gridH(), out.gridW(), cfg.numHeads(),
+                        sp32, tp32);
+        return new ForwardResult(logits, record);
     }
 
     /** Converts on the device (round to nearest even, as Half.fromFloat) and copies half the bytes. */

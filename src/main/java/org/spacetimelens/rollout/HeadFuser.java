@@ -26,7 +26,16 @@ final class HeadFuser {
             short[] src = temporal ? record.temporalHalf(layer) : record.spatialHalf(layer);
             for (int b = 0; b < blocks; b++) {
                 int dst = outOff + b * outStride;
-                for (int i = 0; i < heads.length; i++) {
+                int i = 0;
+                if (fusion == HeadFusion.MEAN) {
+                    // as for float32: four heads per pass, a quarter of the output traffic
+                    for (; i + 3 < heads.length; i += 4) {
+                        sum4Half(src, (b * numHeads + heads[i]) * mapSize, (b * numHeads + heads[i + 1]) * mapSize,
+                                (b * numHeads + heads[i + 2]) * mapSize, (b * numHeads + heads[i + 3]) * mapSize,
+                                out, dst, mapSize, i == 0);
+                    }
+                }
+                for (; i < heads.length; i++) {
                     combineHalf(src, (b * numHeads + heads[i]) * mapSize, out, dst, mapSize, i == 0, fusion);
                 }
                 finish(out, dst, mapSize, heads.length, fusion);
@@ -60,6 +69,21 @@ final class HeadFuser {
         } else {
             for (int j = 0; j < n; j++) {
                 out[d + j] += (src[s0 + j] + src[s1 + j]) + (src[s2 + j] + src[s3 + j]);
+            }
+        }
+    }
+
+    private static void sum4Half(short[] src, int s0, int s1, int s2, int s3, float[] out, int d, int n,
+            boolean first) {
+        if (first) {
+            for (int j = 0; j < n; j++) {
+                out[d + j] = (Half.toFloat(src[s0 + j]) + Half.toFloat(src[s1 + j]))
+                        + (Half.toFloat(src[s2 + j]) + Half.toFloat(src[s3 + j]));
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                out[d + j] += (Half.toFloat(src[s0 + j]) + Half.toFloat(src[s1 + j]))
+                        + (Half.toFloat(src[s2 + j]) + Half.toFloat(src[s3 + j]));
             }
         }
     }
