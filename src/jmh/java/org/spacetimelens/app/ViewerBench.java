@@ -40,6 +40,7 @@ import org.spacetimelens.rollout.RolloutMethod;
  * Needs a display: {@code mvn -Pjmh -DskipTests package && xvfb-run -a java -Xmx2g -cp target/benchmarks.jar
  * org.spacetimelens.app.ViewerBench} ({@code -Dbench.only=latency|scrub|memory} for one part, {@code -Dbench.float32=true}
  * for a float32 attention cache, {@code -Dbench.cacheMb=N} for the cache budget,
+ * {@code -Dbench.clips=N} for the number of clips analysed in the memory part (default 5),
  * {@code -XX:NativeMemoryTracking=summary -Dbench.nmt=true} to add the JVM's native memory summary). A random-weight base-size checkpoint and a 640×360 frame-folder
  * video are generated once under {@code java.io.tmpdir/stl-bench}.
  */
@@ -181,8 +182,10 @@ public final class ViewerBench {
             s.samplingModeProperty().set(SamplingMode.WINDOW);
         });
         int frames = fxGet(() -> s.videoProperty().get().frameCount());
-        for (int k = 0; k < 4; k++) {
-            int at = 20 + k * (frames - 40) / 3;
+        // the clip already shown, then moves of the sampling window: -Dbench.clips clips in all (default 5)
+        int moves = Integer.getInteger("bench.clips", 5) - 1;
+        for (int k = 0; k < moves; k++) {
+            int at = 20 + k * (frames - 40) / Math.max(1, moves - 1);
             fx(() -> s.playheadProperty().set(at));
             waitFor(() -> s.analysisProperty().get() != null && s.analysisProperty().get().firstFrame() <= at
                     && s.analysisProperty().get().lastFrame() >= at && !c.isBusy(), 600);

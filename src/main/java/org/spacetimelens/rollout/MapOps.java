@@ -85,53 +85,51 @@ final class MapOps {
     }
 
     /**
-     * The k-th smallest (0-based) of {@code a[0..size)}, reordering {@code a} (Hoare quickselect,
-     * median-of-three pivot): O(n) on average where a sort would be O(n log n) per map.
+     * The k-th smallest (0-based) of {@code a[0, size)}, which it reorders. A radix select on the
+     * floats' order-preserving integer keys: one counting pass over all values on the top 11 bits,
+     * then the few values in the chosen bucket are narrowed on the next 11 and last 10 bits. Why
+     * not quickselect (used before): it touches every value two to three times with data-dependent
+     * swaps; this streams them once, which halves the discard ratio's share of a head change at base
+     * size (profiled on the viewer's option changes).
      */
     static float select(float[] a, int size, int k) {
-        int lo = 0;
-        int hi = size - 1;
-        while (hi > lo) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < a[lo]) {
-                swap(a, lo, mid);
-            }
-            if (a[hi] < a[lo]) {
-                swap(a, lo, hi);
-            }
-            if (a[hi] < a[mid]) {
-                swap(a, mid, hi);
-            }
-            float pivot = a[mid];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    swap(a, i, j);
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
-            } else {
-                return a[k];
-            }
+        if (k < 0 || k >= size) {
+            throw new IllegalArgumentException("k = " + k + " outside [0, " + size + ")");
         }
-        return a[k];
+        int[] hist = HISTOGRAM.get();
+        int n = size;
+        int prefix = 0;
+        int prefixMask = 0;
+        for (int pass = 0; pass < 3; pass++) {
+            int shift = pass == 0 ? 21 : pass == 1 ? 10 : 0;
+            int bins = pass == 2 ? 1 << 10 : 1 << 11;
+            java.util.Arrays.fill(hist, 0, bins, 0);
+            for (int i = 0; i < n; i++) {
+                hist[(key(a[i]) >>> shift) & (bins - 1)]++;
+            }
+            int bin = 0;
+            while (k >= hist[bin]) {
+                k -= hist[bin];
+                bin++;
+            }
+            prefix |= bin << shift;
+            prefixMask |= (bins - 1) << shift;
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if ((key(a[i]) & prefixMask) == prefix) {
+                    a[m++] = a[i];
+                }
+            }
+            n = m;
+        }
+        return a[k]; // every value left has the same key, i.e. the same float
     }
 
-    private static void swap(float[] a, int i, int j) {
-        float t = a[i];
-        a[i] = a[j];
-        a[j] = t;
+    private static final ThreadLocal<int[]> HISTOGRAM = ThreadLocal.withInitial(() -> new int[1 << 11]);
+
+    /** An int whose unsigned order is the float order (negative floats reversed, then the sign flipped). */
+    private static int key(float f) {
+        int b = Float.floatToRawIntBits(f);
+        return b >= 0 ? b ^ 0x80000000 : ~b;
     }
 }
