@@ -37,8 +37,8 @@ public final class Engines {
      * <p>Why: glibc raises its mmap threshold to the size of every large block freed (up to 32 MB),
      * so after the first pass the tensors of later passes (attention maps and MLP activations,
      * 1–20 MB each) come from the malloc heaps, whose freed pages stay resident. Trimming after each
-     * pass releases them. Measured on the viewer with the base model and five cached clips
-     * (ViewerBench, memory part): 2.15 GB resident without, about 1.5 GB with. Fixing the thresholds
+     * pass releases them. Measured on the viewer with the base model and five cached float16 clips
+     * (ViewerBench, memory part, same session): 1.83 GB resident without, 1.54 GB with. Fixing the thresholds
      * with {@code mallopt} instead gave the same memory but made every pass ~20% slower (each tensor
      * then gets fresh, zero-filled pages: bench case 3, forward share of GEMM throughput 64% vs 83%).
      * Off Linux/glibc, or with {@code -Dspacetimelens.malloc=default}, it does nothing.
