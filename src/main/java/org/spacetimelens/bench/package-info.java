@@ -6,6 +6,7 @@
  *
  * <p>Entry point: {@link org.spacetimelens.bench.Benchmarks#run}. The dense rollout in
  * {@link org.spacetimelens.bench.DenseRollout} exists only as the published baseline to compare
- * against; the application never uses it.
+ * against; the application never uses it. {@link org.spacetimelens.bench.MemoryReport} reads where a
+ * process's memory is (resident set, heap, direct buffers) for the viewer's memory figures.
  */
 package org.spacetimelens.bench;
