@@ -272,7 +272,8 @@ public final class ViewState {
     public DoubleProperty progressProperty() { return progress; }
     /**
      * Keep cached attention as float16 (the default): half the memory per cached clip, so the base
-     * model and four clips fit in 2 GB; maps move by under 1e-4 (invisible at 8 bits per colour).
+     * model and four clips fit in 2 GB; normalised maps move by at most ~5e-4 (float16 keeps 11
+     * significant bits), below one colour level.
      * Exports re-run the clip in float32, so written numbers are exact either way.
      */
     public BooleanProperty halfAttentionProperty() { return halfAttention; }
