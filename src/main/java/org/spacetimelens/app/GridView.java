@@ -89,8 +89,8 @@ public final class GridView extends Region {
         // The crop may overhang a frame smaller than the model's size; clamp to the frame.
         double x = Math.max(0, c.sourceX());
         double y = Math.max(0, c.sourceY());
-        return new double[] {x, y, Math.min(c.sourceSize(), c.sourceWidth() - x),
-            Math.min(c.sourceSize(), c.sourceHeight() - y)};
+        return new double[] {x, y, Math.min(c.sourceCropWidth(), c.sourceWidth() - x),
+            Math.min(c.sourceCropHeight(), c.sourceHeight() - y)};
     }
 
     Layout tiles() {

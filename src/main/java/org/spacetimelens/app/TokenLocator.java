@@ -10,8 +10,8 @@ record TokenLocator(CropGeometry crop, int gridH, int gridW) {
 
     /** Patch (row, column) under source pixel (px, py), or null outside the model's crop. */
     int[] patchAt(double px, double py) {
-        double u = (px - crop.sourceX()) / crop.sourceSize();
-        double v = (py - crop.sourceY()) / crop.sourceSize();
+        double u = (px - crop.sourceX()) / crop.sourceCropWidth();
+        double v = (py - crop.sourceY()) / crop.sourceCropHeight();
         if (u < 0 || v < 0 || u >= 1 || v >= 1) {
             return null;
         }
@@ -20,8 +20,8 @@ record TokenLocator(CropGeometry crop, int gridH, int gridW) {
 
     /** Source-pixel rectangle {x, y, w, h} of patch (y, x). */
     double[] patchRect(int y, int x) {
-        double w = crop.sourceSize() / gridW;
-        double h = crop.sourceSize() / gridH;
+        double w = crop.sourceCropWidth() / gridW;
+        double h = crop.sourceCropHeight() / gridH;
         return new double[] {crop.sourceX() + x * w, crop.sourceY() + y * h, w, h};
     }
 }

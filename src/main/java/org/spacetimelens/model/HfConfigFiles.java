@@ -101,14 +101,16 @@ public final class HfConfigFiles {
 
     /**
      * Reads {@code preprocessor_config.json} ({@code VideoMAEImageProcessor}). {@code size} may be an
-     * int, {@code {shortest_edge}} or {@code {height, width}} (the smaller side is used as the
-     * shortest edge); {@code crop_size} an int or {@code {height, width}}. Mean/std default to
+     * int or {@code {shortest_edge}} (resize the shortest edge), or {@code {height, width}} (resize to
+     * exactly that, as HF does); {@code crop_size} an int or {@code {height, width}} (a non-square crop
+     * is taken as its smaller side: the model's input is square). Mean/std default to
      * 0.45/0.225, as the TimeSformer checkpoints use.
      */
     public static PreprocessConfig readPreprocess(Path file, int imageSize) throws CheckpointException {
         JsonNode root = readObject(file);
         int shortest = sizeField(file, root, "size", imageSize, true);
         int crop = sizeField(file, root, "crop_size", shortest, false);
+        int[] exact = exactSize(root.get("size")); // HF resizes to exactly {height, width}, ignoring the aspect
         JsonNode doCrop = root.get("do_center_crop");
         if (doCrop != null && doCrop.isBoolean() && !doCrop.asBoolean()) {
             crop = shortest;
@@ -137,7 +139,8 @@ public final class HfConfigFiles {
             mean = new float[] {0f, 0f, 0f};
             std = new float[] {1f, 1f, 1f};
         }
-        return new PreprocessConfig(shortest, crop, rescale, mean, std);
+        PreprocessConfig config = new PreprocessConfig(shortest, crop, rescale, mean, std);
+        return exact == null ? config : config.withExactResize(exact[1], exact[0]);
     }
 
     /** Writes an HF {@code config.json} that {@code TimesformerForVideoClassification.from_pretrained} accepts. */
@@ -176,7 +179,11 @@ public final class HfConfigFiles {
         ObjectNode root = JSON.createObjectNode();
         root.put("image_processor_type", "VideoMAEImageProcessor");
         root.put("do_resize", true);
-        root.putObject("size").put("shortest_edge", p.shortestEdge());
+        if (p.exactResize()) {
+            root.putObject("size").put("height", p.resizeHeight()).put("width", p.resizeWidth());
+        } else {
+            root.putObject("size").put("shortest_edge", p.shortestEdge());
+        }
         root.put("resample", 2);
         root.put("do_center_crop", true);
         root.putObject("crop_size").put("height", p.cropSize()).put("width", p.cropSize());
@@ -288,6 +295,17 @@ public final class HfConfigFiles {
             expected++;
         }
         return out;
+    }
+
+    /** {height, width} of a {@code size} given as {@code {"height": h, "width": w}} (no shortest_edge), else null. */
+    private static int[] exactSize(JsonNode v) {
+        if (v == null || !v.isObject() || v.has("shortest_edge")) {
+            return null;
+        }
+        JsonNode h = v.get("height");
+        JsonNode w = v.get("width");
+        return h != null && w != null && h.isIntegralNumber() && w.isIntegralNumber() ? new int[] {h.asInt(), w.asInt()}
+                : null;
     }
 
     private static int sizeField(Path file, JsonNode root, String field, int dflt, boolean allowShortest)

@@ -28,7 +28,8 @@ public record MapRegion(double x, double y, double width, double height) {
     public static MapRegion ofCrop(CropGeometry crop, int imageWidth, int imageHeight) {
         double sx = imageWidth / (double) crop.sourceWidth();
         double sy = imageHeight / (double) crop.sourceHeight();
-        return new MapRegion(crop.sourceX() * sx, crop.sourceY() * sy, crop.sourceSize() * sx, crop.sourceSize() * sy);
+        return new MapRegion(crop.sourceX() * sx, crop.sourceY() * sy, crop.sourceCropWidth() * sx,
+                crop.sourceCropHeight() * sy);
     }
 
     /** True when the region is exactly the whole {@code width × height} image. */

@@ -65,7 +65,7 @@ public final class OverlayVideo {
                             + geom.sourceHeight());
                 }
                 BufferedImage base = fullFrame ? src
-                        : Tiles.crop(src, geom, (int) Math.max(2, Math.round(geom.sourceSize())));
+                        : Tiles.crop(src, geom, (int) Math.max(2, Math.round(Tiles.naturalSize(geom))));
                 if (out == null) {
                     out = VideoExporter.open(file, format, base.getWidth(), base.getHeight(), fps);
                     region = fullFrame ? MapRegion.ofCrop(geom, base.getWidth(), base.getHeight())

@@ -53,7 +53,7 @@ public final class PngExporter {
             if (fullFrame) {
                 overlay = r.render(f, maps.frame(t), maps.gridH(), maps.gridW(), geom, opts);
             } else {
-                BufferedImage tile = Tiles.crop(f, geom, (int) Math.max(1, Math.round(geom.sourceSize())));
+                BufferedImage tile = Tiles.crop(f, geom, (int) Math.max(1, Math.round(Tiles.naturalSize(geom))));
                 overlay = r.render(tile, maps.frame(t), maps.gridH(), maps.gridW(), opts);
             }
             Path file = dir.resolve(String.format(Locale.ROOT, "%s_%06d.png", prefix, clip.frameIndices()[t]));

@@ -17,14 +17,22 @@ final class Tiles {
         return new CropGeometry(w, h, 1.0, (w - side) / 2, (h - side) / 2, side);
     }
 
-    /** The crop square of {@code frame} as a {@code size × size} TYPE_INT_RGB image. */
+    /** Side of a crop tile at about source resolution: the larger side of the crop in source pixels. */
+    static double naturalSize(CropGeometry crop) {
+        return Math.max(crop.sourceCropWidth(), crop.sourceCropHeight());
+    }
+
+    /**
+     * The crop of {@code frame} as a {@code size × size} TYPE_INT_RGB image: a square, as the model
+     * saw it (a crop of a frame resized to an exact height × width is stretched back to a square).
+     */
     static BufferedImage crop(BufferedImage frame, CropGeometry crop, int size) {
-        BufferedImage src = prescale(frame, crop.sourceSize() / size);
-        double f = src.getWidth() / (double) frame.getWidth();
-        double s = size / (crop.sourceSize() * f);
+        BufferedImage src = prescale(frame, Math.min(crop.sourceCropWidth(), crop.sourceCropHeight()) / size);
+        double fx = src.getWidth() / (double) frame.getWidth();
+        double fy = src.getHeight() / (double) frame.getHeight();
         AffineTransform at = new AffineTransform();
-        at.scale(s, s);
-        at.translate(-crop.sourceX() * f, -crop.sourceY() * f);
+        at.scale(size / (crop.sourceCropWidth() * fx), size / (crop.sourceCropHeight() * fy));
+        at.translate(-crop.sourceX() * fx, -crop.sourceY() * fy);
         return draw(src, at, size, size);
     }
 

@@ -2,11 +2,18 @@ package org.spacetimelens.video;
 
 /**
  * Where the model's square input sits in the original frame: the frame ({@code sourceWidth ×
- * sourceHeight}) was scaled by {@code scale} (shortest edge → resize size) and a {@code cropSize}
- * square was cut at ({@code cropX}, {@code cropY}) in scaled pixels. Lets maps be drawn on the full
- * frame, not only on the crop.
+ * sourceHeight}) was scaled by {@code scale} horizontally and {@code scaleY} vertically (the same
+ * for a shortest-edge resize; different when a preprocessor resizes to an exact {@code height ×
+ * width}) and a {@code cropSize} square was cut at ({@code cropX}, {@code cropY}) in scaled pixels.
+ * Lets maps be drawn on the full frame, not only on the crop.
  */
-public record CropGeometry(int sourceWidth, int sourceHeight, double scale, int cropX, int cropY, int cropSize) {
+public record CropGeometry(int sourceWidth, int sourceHeight, double scale, int cropX, int cropY, int cropSize,
+        double scaleY) {
+
+    /** A crop of a frame scaled by the same factor on both axes. */
+    public CropGeometry(int sourceWidth, int sourceHeight, double scale, int cropX, int cropY, int cropSize) {
+        this(sourceWidth, sourceHeight, scale, cropX, cropY, cropSize, scale);
+    }
 
     /** Left edge of the crop in source pixels. */
     public double sourceX() {
@@ -15,12 +22,22 @@ public record CropGeometry(int sourceWidth, int sourceHeight, double scale, int 
 
     /** Top edge of the crop in source pixels. */
     public double sourceY() {
-        return cropY / scale;
+        return cropY / scaleY;
     }
 
-    /** Side of the crop in source pixels. */
-    public double sourceSize() {
+    /** Width of the crop in source pixels. */
+    public double sourceCropWidth() {
         return cropSize / scale;
+    }
+
+    /** Height of the crop in source pixels. */
+    public double sourceCropHeight() {
+        return cropSize / scaleY;
+    }
+
+    /** Side of the crop in source pixels, for a crop scaled uniformly (else its width). */
+    public double sourceSize() {
+        return sourceCropWidth();
     }
 
     /** The whole frame used as is (no crop), e.g. for inputs that are already model-sized. */

@@ -11,6 +11,7 @@ import org.spacetimelens.model.PreprocessConfig;
  * <ol>
  *   <li>RGB;</li>
  *   <li>resize the shortest edge to {@code shortestEdge}, the other to {@code int(S * long / short)}
+ *       — or, for a {@code size: {height, width}} preprocessor, to exactly that —
  *       (HF {@code get_resize_output_image_size}), with PIL's antialiased BILINEAR on 8-bit pixels
  *       ({@link PilBilinear}, bit-exact);</li>
  *   <li>centre crop {@code cropSize}: {@code top = (h - crop) // 2}, {@code left = (w - crop) // 2} — HF's
@@ -52,6 +53,9 @@ public final class Preprocessor {
 
     /** Size {@code {width, height}} a {@code width x height} frame is resized to before the crop. */
     public int[] resizedSize(int width, int height) {
+        if (config.exactResize()) {
+            return new int[] {config.resizeWidth(), config.resizeHeight()}; // HF: size {height, width}
+        }
         int s = config.shortestEdge();
         int shortSide = Math.min(width, height);
         int longSide = Math.max(width, height);
@@ -63,7 +67,7 @@ public final class Preprocessor {
     /**
      * Where the crop sits for frames of this size. {@code scale} is {@code shortestEdge / shortSide}
      * (exact on the short axis; on the long axis the resized length was truncated to an integer, which
-     * moves edges by less than one resized pixel).
+     * moves edges by less than one resized pixel). With an exact resize the two axes scale separately.
      */
     public CropGeometry geometry(int width, int height) {
         if (width < 1 || height < 1) {
@@ -71,6 +75,10 @@ public final class Preprocessor {
         }
         int[] r = resizedSize(width, height);
         int crop = config.cropSize();
+        if (config.exactResize()) {
+            return new CropGeometry(width, height, (double) r[0] / width, Math.floorDiv(r[0] - crop, 2),
+                    Math.floorDiv(r[1] - crop, 2), crop, (double) r[1] / height);
+        }
         double scale = (double) config.shortestEdge() / Math.min(width, height);
         return new CropGeometry(width, height, scale, Math.floorDiv(r[0] - crop, 2), Math.floorDiv(r[1] - crop, 2),
                 crop);

@@ -100,6 +100,16 @@ class HfConfigFilesTest {
                 + "\"image_mean\": [0.485, 0.456, 0.406], \"image_std\": 0.5, \"do_rescale\": false}"), 224);
         assertThat(c.shortestEdge()).isEqualTo(240);
         assertThat(c.cropSize()).isEqualTo(240);
+        assertThat(c.exactResize()).as("HF resizes {height, width} exactly").isTrue();
+        assertThat(c.resizeWidth()).isEqualTo(320);
+        assertThat(c.resizeHeight()).isEqualTo(240);
+        assertThat(a.exactResize()).isFalse();
+        assertThat(b.exactResize()).isFalse();
+        Path exact = dir.resolve("exact.json");
+        HfConfigFiles.writePreprocess(exact, c);
+        PreprocessConfig exactBack = HfConfigFiles.readPreprocess(exact, 224);
+        assertThat(exactBack.resizeWidth()).isEqualTo(320);
+        assertThat(exactBack.resizeHeight()).isEqualTo(240);
         assertThat(c.mean()).containsExactly(0.485f, 0.456f, 0.406f);
         assertThat(c.std()).containsExactly(0.5f, 0.5f, 0.5f);
         assertThat(c.rescaleFactor()).isEqualTo(1.0);

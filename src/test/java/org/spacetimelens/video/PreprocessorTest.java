@@ -36,6 +36,44 @@ class PreprocessorTest {
     }
 
     @Test
+    void exactResizeIgnoresTheAspectAsHfDoesForHeightWidthSizes() {
+        // A frame whose aspect the exact size keeps gives the same pixels as a shortest-edge resize.
+        BufferedImage frame = new BufferedImage(16, 8, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 16; x++) {
+                frame.setRGB(x, y, rgb(x * 15, y * 30, (x * y) % 256));
+            }
+        }
+        PreprocessConfig shortest = new PreprocessConfig(4, 4, 1 / 255.0, MEAN, STD);
+        Preprocessor exact8x4 = new Preprocessor(shortest.withExactResize(8, 4));
+        assertThat(exact8x4.resizedSize(16, 8)).containsExactly(8, 4);
+        assertThat(exact8x4.apply(List.of(frame)).data())
+                .containsExactly(new Preprocessor(shortest).apply(List.of(frame)).data());
+
+        // Squeezed to 4x4: the whole frame is the model's input; columns depend on x only when the frame does.
+        BufferedImage stripes = new BufferedImage(16, 8, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 16; x++) {
+                stripes.setRGB(x, y, rgb(x * 16, 0, 0));
+            }
+        }
+        Preprocessor squeeze = new Preprocessor(shortest.withExactResize(4, 4));
+        ClipTensor t = squeeze.apply(List.of(stripes));
+        for (int x = 0; x < 4; x++) {
+            for (int y = 1; y < 4; y++) {
+                assertThat(t.at(0, 0, y, x)).isEqualTo(t.at(0, 0, 0, x));
+            }
+        }
+        assertThat(t.at(0, 0, 0, 3)).isGreaterThan(t.at(0, 0, 0, 0));
+        CropGeometry g = squeeze.geometry(16, 8);
+        assertThat(g.scale()).isEqualTo(0.25);
+        assertThat(g.scaleY()).isEqualTo(0.5);
+        assertThat(g.sourceCropWidth()).isEqualTo(16.0);
+        assertThat(g.sourceCropHeight()).isEqualTo(8.0);
+        assertThat(new Preprocessor(shortest).geometry(16, 8).scaleY()).isEqualTo(0.5);
+    }
+
+    @Test
     void tinyFrameByHand() {
         // 4x2 frame, shortest edge 1: resized to 2x1, crop 1 keeps the left pixel. PIL's bilinear
         // downscale by 2 weights inputs 0,1,2 of a row by 3/7, 3/7, 1/7 and both rows by 1/2.
