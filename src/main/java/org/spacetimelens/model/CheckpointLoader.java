@@ -75,7 +75,7 @@ public final class CheckpointLoader {
         Map<String, RawTensor> checked = validate(weightsFile, config, weights, originalNames);
         Path preFile = dir.resolve("preprocessor_config.json");
         PreprocessConfig pre = !format.equals("facebookresearch") && Files.isRegularFile(preFile)
-                ? HfConfigFiles.readPreprocess(preFile, config.imageSize())
+                ? HfConfigFiles.readPreprocess(preFile)
                 : PreprocessConfig.defaults(config.imageSize());
         return new LoadedCheckpoint(config, pre, checked, weightsFile, format);
     }

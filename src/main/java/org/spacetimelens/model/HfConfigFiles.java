@@ -99,17 +99,23 @@ public final class HfConfigFiles {
                 act, eps, qkvBias, type, labels.size(), List.copyOf(labels));
     }
 
+    /** {@code VideoMAEImageProcessor}'s defaults for fields a preprocessor file leaves out. */
+    static final int HF_DEFAULT_SIZE = 224;
+    static final float HF_DEFAULT_MEAN_STD = 0.5f;
+
     /**
      * Reads {@code preprocessor_config.json} ({@code VideoMAEImageProcessor}). {@code size} may be an
      * int or {@code {shortest_edge}} (resize the shortest edge), or {@code {height, width}} (resize to
      * exactly that, as HF does); {@code crop_size} an int or {@code {height, width}} (a non-square crop
-     * is taken as its smaller side: the model's input is square). Mean/std default to
-     * 0.45/0.225, as the TimeSformer checkpoints use.
+     * is taken as its smaller side: the model's input is square). A field the file leaves out takes
+     * {@code VideoMAEImageProcessor}'s default, as {@code from_pretrained} does: size 224 (shortest
+     * edge), crop 224, rescale 1/255, mean and std 0.5 (ImageNet "standard"). TimeSformer
+     * checkpoints spell all of them out (mean 0.45, std 0.225).
      */
-    public static PreprocessConfig readPreprocess(Path file, int imageSize) throws CheckpointException {
+    public static PreprocessConfig readPreprocess(Path file) throws CheckpointException {
         JsonNode root = readObject(file);
-        int shortest = sizeField(file, root, "size", imageSize, true);
-        int crop = sizeField(file, root, "crop_size", shortest, false);
+        int shortest = sizeField(file, root, "size", HF_DEFAULT_SIZE, true);
+        int crop = sizeField(file, root, "crop_size", HF_DEFAULT_SIZE, false);
         int[] exact = exactSize(root.get("size")); // HF resizes to exactly {height, width}, ignoring the aspect
         JsonNode doCrop = root.get("do_center_crop");
         if (doCrop != null && doCrop.isBoolean() && !doCrop.asBoolean()) {
@@ -127,8 +133,8 @@ public final class HfConfigFiles {
         if (doRescale != null && doRescale.isBoolean() && !doRescale.asBoolean()) {
             rescale = 1.0;
         }
-        float[] mean = triple(file, root, "image_mean", 0.45f);
-        float[] std = triple(file, root, "image_std", 0.225f);
+        float[] mean = triple(file, root, "image_mean", HF_DEFAULT_MEAN_STD);
+        float[] std = triple(file, root, "image_std", HF_DEFAULT_MEAN_STD);
         for (float s : std) {
             if (!(s > 0)) {
                 throw new CheckpointException(file, "field 'image_std' must be positive, found " + s);

@@ -87,19 +87,20 @@ class HfConfigFilesTest {
     void preprocessorSizesInEveryHfSpelling() throws Exception {
         PreprocessConfig a = HfConfigFiles.readPreprocess(json("p1.json", "{\"size\": {\"shortest_edge\": 448}, "
                 + "\"crop_size\": {\"height\": 448, \"width\": 448}, \"rescale_factor\": 0.00392156862745098, "
-                + "\"image_mean\": [0.45, 0.45, 0.45], \"image_std\": [0.225, 0.225, 0.225]}"), 224);
+                + "\"image_mean\": [0.45, 0.45, 0.45], \"image_std\": [0.225, 0.225, 0.225]}"));
         assertThat(a.shortestEdge()).isEqualTo(448);
         assertThat(a.cropSize()).isEqualTo(448);
         assertThat(a.rescaleFactor()).isEqualTo(1 / 255.0, org.assertj.core.data.Offset.offset(1e-12));
-        PreprocessConfig b = HfConfigFiles.readPreprocess(json("p2.json", "{\"size\": 256, \"crop_size\": 224}"), 224);
+        PreprocessConfig b = HfConfigFiles.readPreprocess(json("p2.json", "{\"size\": 256, \"crop_size\": 224}"));
         assertThat(b.shortestEdge()).isEqualTo(256);
         assertThat(b.cropSize()).isEqualTo(224);
-        assertThat(b.mean()).containsExactly(0.45f, 0.45f, 0.45f);
-        assertThat(b.std()).containsExactly(0.225f, 0.225f, 0.225f);
+        // fields left out take VideoMAEImageProcessor's defaults, as from_pretrained does
+        assertThat(b.mean()).containsExactly(0.5f, 0.5f, 0.5f);
+        assertThat(b.std()).containsExactly(0.5f, 0.5f, 0.5f);
         PreprocessConfig c = HfConfigFiles.readPreprocess(json("p3.json", "{\"size\": {\"height\": 240, \"width\": 320}, "
-                + "\"image_mean\": [0.485, 0.456, 0.406], \"image_std\": 0.5, \"do_rescale\": false}"), 224);
+                + "\"image_mean\": [0.485, 0.456, 0.406], \"image_std\": 0.5, \"do_rescale\": false}"));
         assertThat(c.shortestEdge()).isEqualTo(240);
-        assertThat(c.cropSize()).isEqualTo(240);
+        assertThat(c.cropSize()).as("HF's default crop").isEqualTo(224);
         assertThat(c.exactResize()).as("HF resizes {height, width} exactly").isTrue();
         assertThat(c.resizeWidth()).isEqualTo(320);
         assertThat(c.resizeHeight()).isEqualTo(240);
@@ -107,23 +108,25 @@ class HfConfigFilesTest {
         assertThat(b.exactResize()).isFalse();
         Path exact = dir.resolve("exact.json");
         HfConfigFiles.writePreprocess(exact, c);
-        PreprocessConfig exactBack = HfConfigFiles.readPreprocess(exact, 224);
+        PreprocessConfig exactBack = HfConfigFiles.readPreprocess(exact);
         assertThat(exactBack.resizeWidth()).isEqualTo(320);
         assertThat(exactBack.resizeHeight()).isEqualTo(240);
         assertThat(c.mean()).containsExactly(0.485f, 0.456f, 0.406f);
         assertThat(c.std()).containsExactly(0.5f, 0.5f, 0.5f);
         assertThat(c.rescaleFactor()).isEqualTo(1.0);
-        PreprocessConfig d = HfConfigFiles.readPreprocess(json("p4.json", "{}"), 96);
-        assertThat(d.shortestEdge()).isEqualTo(96);
-        assertThat(d.cropSize()).isEqualTo(96);
-        assertThatThrownBy(() -> HfConfigFiles.readPreprocess(json("p5.json", "{\"crop_size\": {\"h\": 1}}"), 224))
+        PreprocessConfig d = HfConfigFiles.readPreprocess(json("p4.json", "{}"));
+        assertThat(d.shortestEdge()).isEqualTo(224);
+        assertThat(d.cropSize()).isEqualTo(224);
+        assertThat(d.exactResize()).isFalse();
+        assertThat(d.rescaleFactor()).isEqualTo(1 / 255.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThatThrownBy(() -> HfConfigFiles.readPreprocess(json("p5.json", "{\"crop_size\": {\"h\": 1}}")))
                 .hasMessageContaining("p5.json").hasMessageContaining("'crop_size'");
-        assertThatThrownBy(() -> HfConfigFiles.readPreprocess(json("p6.json", "{\"image_std\": [1, 0, 1]}"), 224))
+        assertThatThrownBy(() -> HfConfigFiles.readPreprocess(json("p6.json", "{\"image_std\": [1, 0, 1]}")))
                 .hasMessageContaining("'image_std' must be positive");
         PreprocessConfig round = PreprocessConfig.defaults(448);
         Path w = dir.resolve("written.json");
         HfConfigFiles.writePreprocess(w, round);
-        PreprocessConfig back = HfConfigFiles.readPreprocess(w, 1);
+        PreprocessConfig back = HfConfigFiles.readPreprocess(w);
         assertThat(back.shortestEdge()).isEqualTo(448);
         assertThat(back.cropSize()).isEqualTo(448);
         assertThat(back.mean()).containsExactly(round.mean());
