@@ -38,8 +38,8 @@ public final class Engines {
      * so after the first pass the tensors of later passes (attention maps and MLP activations,
      * 1–20 MB each) come from the malloc heaps, whose freed pages stay resident. Trimming after each
      * pass releases them. Measured on the viewer with the base model and five cached float16 clips
-     * (ViewerBench, memory part, same session): 1.83 GB resident without, 1.54 GB with. Fixing the thresholds
-     * with {@code mallopt} instead gave the same memory but made every pass ~20% slower (each tensor
+     * (ViewerBench, memory part, same session): 1.83 GB resident without, 1.54 GB with. Fixing the
+     * thresholds with {@code mallopt} instead gave the same memory but made every pass ~20% slower (each tensor
      * then gets fresh, zero-filled pages: bench case 3, forward share of GEMM throughput 64% vs 83%).
      * Off Linux/glibc, or with {@code -Dspacetimelens.malloc=default}, it does nothing.
      */
@@ -51,14 +51,13 @@ public final class Engines {
         try {
             LibC.INSTANCE.malloc_trim(0);
             return true;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            TRIM_UNAVAILABLE.set(true); // not glibc: its allocator keeps its own policy
+        } catch (LinkageError | RuntimeException e) {
+            TRIM_UNAVAILABLE.set(true); // not glibc (or no libc through JNA): its allocator keeps its own policy
             return false;
         }
     }
 
     private static final AtomicBoolean TRIM_UNAVAILABLE = new AtomicBoolean();
-
 
     private static final AtomicBoolean OPENMP_POLICY_SET = new AtomicBoolean();
 
@@ -82,7 +81,7 @@ public final class Engines {
         }
         try {
             LibC.INSTANCE.setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
             // no libc through JNA: OpenMP keeps its default policy, which is only slower under load
         }
     }
