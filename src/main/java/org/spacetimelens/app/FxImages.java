@@ -47,6 +47,11 @@ final class FxImages {
         return out;
     }
 
+    /** A frame as a JavaFX image in the renderers' own format (the frame is read once, not kept). */
+    static Image of(BufferedImage img) {
+        return wrap(argb(img), img.getWidth(), img.getHeight());
+    }
+
     /** An image sharing {@code argb} (opaque, row-major, w × h). */
     static Image wrap(int[] argb, int w, int h) {
         return new WritableImage(new PixelBuffer<>(w, h, IntBuffer.wrap(argb), PixelFormat.getIntArgbPreInstance()));

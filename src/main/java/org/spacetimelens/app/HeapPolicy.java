@@ -36,8 +36,8 @@ final class HeapPolicy {
      * MaxHeapFreeRatio above the live data (the periodic collections above rarely get their turn in an
      * interactive app, whose young collections keep coming), then {@code malloc_trim}. Measured with the
      * base model and five cached clips after a burst of option changes ({@code ViewerBench}): 1.97 →
-     * 1.79 GB resident, for a ~45 ms pause (GC log) while nothing was happening. Runs on the viewer's trim thread, never the FX thread;
-     * {@code -XX:+DisableExplicitGC} turns the collection off.
+     * 1.79 GB resident, for a ~45 ms pause (GC log) while nothing was happening. Runs on the viewer's
+     * trim thread, never the FX thread; {@code -XX:+DisableExplicitGC} turns the collection off.
      */
     static void trim() {
         System.gc();

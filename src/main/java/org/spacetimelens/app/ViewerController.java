@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.Observable;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javafx.util.Duration;
 import org.slf4j.Logger;
@@ -479,8 +478,8 @@ public final class ViewerController implements AutoCloseable {
                     return null;
                 }
                 BufferedImage f = a.frames().get(t);
-                frames.add(SwingFXUtils.toFXImage(f, null));
-                overlays.add(SwingFXUtils.toFXImage(overlay ? backend.overlay(f, a, m, t, rs) : f, null));
+                frames.add(FxImages.of(f));
+                overlays.add(FxImages.of(overlay ? backend.overlay(f, a, m, t, rs) : f));
             }
             return new GridResult(frames, overlays);
         }, g -> {
@@ -501,7 +500,7 @@ public final class ViewerController implements AutoCloseable {
                 for (int i = 0; i < k && !ctx.isCancelled(); i++) {
                     int frame = k == 1 ? 0 : (int) Math.round((i + 0.5) * n / k - 0.5);
                     frame = Math.max(0, Math.min(n - 1, frame));
-                    out.add(new Thumbnail(frame, SwingFXUtils.toFXImage(own.thumbnail(frame, THUMBNAIL_HEIGHT), null)));
+                    out.add(new Thumbnail(frame, FxImages.of(own.thumbnail(frame, THUMBNAIL_HEIGHT))));
                     ctx.progress((i + 1.0) / k, "Filmstrip " + (i + 1) + "/" + k);
                 }
             }

@@ -43,16 +43,6 @@ public record MemoryReport(Map<String, Double> values) {
         return new MemoryReport(v);
     }
 
-    /** Resident set in MiB, NaN where {@code /proc} is unavailable. */
-    public double residentMb() {
-        return values.getOrDefault("resident", Double.NaN);
-    }
-
-    /** Peak resident set in MiB, NaN where {@code /proc} is unavailable. */
-    public double peakMb() {
-        return values.getOrDefault("resident peak", Double.NaN);
-    }
-
     /** One line: "resident 1234 MB (anonymous …, file-backed …, peak …) · heap used … / committed … · direct …". */
     public String line() {
         StringBuilder sb = new StringBuilder();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -119,10 +120,7 @@ public final class RawTensor {
     /** The values widened or narrowed to float32 (F64 is rounded, F16/BF16 are exact). */
     public float[] toFloatArray() {
         float[] out = new float[Math.toIntExact(numel())];
-        ByteBuffer b = ByteBuffer.allocate(out.length * 4).order(ByteOrder.nativeOrder());
-        writeFloat32(b);
-        b.flip();
-        b.asFloatBuffer().get(out);
+        writeFloats(FloatBuffer.wrap(out));
         return out;
     }
 
@@ -135,6 +133,12 @@ public final class RawTensor {
      * @throws UncheckedIOException  when a file region can no longer be read (file changed or truncated)
      */
     public void writeFloat32(ByteBuffer dst) {
+        FloatBuffer view = dst.asFloatBuffer(); // in dst's byte order
+        writeFloats(view);
+        dst.position(dst.position() + view.position() * 4);
+    }
+
+    private void writeFloats(FloatBuffer dst) {
         if (dtype != TensorDType.F32 && dtype != TensorDType.F64 && dtype != TensorDType.F16
                 && dtype != TensorDType.BF16) {
             throw new IllegalStateException("tensor " + name + " has dtype " + dtype
@@ -167,32 +171,24 @@ public final class RawTensor {
     }
 
     /** Converts all of {@code src} (little-endian, this dtype, a whole number of elements) into dst. */
-    private void convert(ByteBuffer src, ByteBuffer dst) {
+    private void convert(ByteBuffer src, FloatBuffer dst) {
         int n = src.remaining() / dtype.bytes();
         int at = src.position();
         switch (dtype) {
-            case F32 -> {
-                if (dst.order() == ByteOrder.LITTLE_ENDIAN) {
-                    dst.put(src);
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        dst.putFloat(src.getFloat(at + i * 4));
-                    }
-                }
-            }
+            case F32 -> dst.put(src.asFloatBuffer()); // bulk when the byte orders match
             case F64 -> {
                 for (int i = 0; i < n; i++) {
-                    dst.putFloat((float) src.getDouble(at + i * 8));
+                    dst.put((float) src.getDouble(at + i * 8));
                 }
             }
             case F16 -> {
                 for (int i = 0; i < n; i++) {
-                    dst.putFloat(Half.toFloat(src.getShort(at + i * 2)));
+                    dst.put(Half.toFloat(src.getShort(at + i * 2)));
                 }
             }
             case BF16 -> {
                 for (int i = 0; i < n; i++) {
-                    dst.putFloat(Float.intBitsToFloat((src.getShort(at + i * 2) & 0xFFFF) << 16));
+                    dst.put(Float.intBitsToFloat((src.getShort(at + i * 2) & 0xFFFF) << 16));
                 }
             }
             default -> throw new IllegalStateException("unreachable: " + dtype);
