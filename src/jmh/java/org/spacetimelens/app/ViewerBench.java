@@ -21,6 +21,7 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.spacetimelens.bench.MemoryReport;
 import org.spacetimelens.model.AttentionType;
+import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.PreprocessConfig;
 import org.spacetimelens.model.TimeSformerConfig;
 import org.spacetimelens.model.TimeSformerNet;
@@ -49,7 +50,7 @@ public final class ViewerBench {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("ai.djl.offline", "true");
+        Engines.ensureOffline();
         HeapPolicy.apply(); // as SpacetimeLensApp.start does
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "stl-bench");
         Path model = dir.resolve("base-random");

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.spacetimelens.cli.Main;
 import org.spacetimelens.model.AttentionType;
+import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.PreprocessConfig;
 import org.spacetimelens.model.TimeSformerConfig;
 import org.spacetimelens.model.TimeSformerNet;
@@ -43,7 +44,7 @@ public final class OverlayExportBench {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("ai.djl.offline", "true");
+        Engines.ensureOffline();
         Path model = null;
         int runs = 3;
         for (int i = 0; i < args.length; i++) {

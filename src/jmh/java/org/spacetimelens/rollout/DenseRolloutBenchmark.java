@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.spacetimelens.model.AttentionRecord;
+import org.spacetimelens.model.Engines;
 
 /**
  * The published dense method at base size, from the same fused maps as
@@ -49,7 +50,7 @@ public class DenseRolloutBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            System.setProperty("ai.djl.offline", "true");
+            Engines.ensureOffline();
             AttentionRecord record = BenchData.divided(LAYERS, FRAMES, GRID, GRID, 12, 1);
             Rollout rollout = new Rollout(record);
             RolloutParams params = RolloutParams.defaults();

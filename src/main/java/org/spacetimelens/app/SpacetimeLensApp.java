@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.spacetimelens.model.Engines;
 
 /**
  * The JavaFX application: builds view-state, controller and window, restores preferences, and
@@ -27,7 +28,7 @@ public class SpacetimeLensApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        System.setProperty("ai.djl.offline", "true");
+        Engines.ensureOffline();
         HeapPolicy.apply();
         ViewState state = new ViewState();
         prefs = AppPreferences.user();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.application.Application;
+import org.spacetimelens.model.Engines;
 
 /**
  * Starts the viewer from a plain classpath ({@code java -jar}): JavaFX refuses to launch a main
@@ -42,7 +43,7 @@ public final class ViewerLauncher {
             System.err.println("spacetime-lens view: " + problem);
             return 2;
         }
-        System.setProperty("ai.djl.offline", "true");
+        Engines.ensureOffline();
         List<String> params = new ArrayList<>();
         if (video != null) {
             params.add("--video=" + video.toAbsolutePath());

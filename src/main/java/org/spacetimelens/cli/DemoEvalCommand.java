@@ -8,6 +8,7 @@ import org.spacetimelens.demo.DemoEvaluator;
 import org.spacetimelens.demo.DemoNets;
 import org.spacetimelens.demo.ModelCard;
 import org.spacetimelens.demo.TerminalProgress;
+import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.TimeSformer;
 import org.spacetimelens.rollout.Rollout;
 import org.spacetimelens.rollout.RolloutParams;
@@ -32,7 +33,7 @@ public final class DemoEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.setProperty("ai.djl.offline", "true");
+        Engines.ensureOffline();
         if (clips < 1) {
             System.err.println("demo-eval: --clips must be positive");
             return 2;

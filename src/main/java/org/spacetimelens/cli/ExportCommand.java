@@ -4,11 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.spacetimelens.demo.DemoAssets;
 import org.spacetimelens.demo.TerminalProgress;
 import org.spacetimelens.model.TimeSformer;
@@ -137,8 +135,8 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             LoadedClip.readTensor(model.clip); // a malformed tensor fails before the (slow) model load
         }
         try (TimeSformer net = model.load()) {
-            ClipExport export = new ClipExport(net, checkpoint(), Main.VERSION);
-            ExportResult r = export.run(model.clip, settings, out, replayArgs(model.clip, settings, out, net));
+            ClipExport export = new ClipExport(net, checkpoint());
+            ExportResult r = export.run(model.clip, settings, out, export.replayArgs(model.clip, settings, out));
             PrintWriter err = spec.commandLine().getErr();
             for (String note : r.notes()) {
                 err.println("export: warning: " + note);
@@ -199,14 +197,6 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
                 + (needModel && needClip ? " and " : "") + (needClip ? "video " + model.clip : ""));
     }
 
-    /**
-     * The arguments that reproduce one export: every option spelled out, paths absolute, and the device the
-     * model actually ran on rather than {@code auto} (GPU and CPU results differ in the last bits).
-     */
-    List<String> replayArgs(Path clip, ExportSettings s, Path outDir, TimeSformer net) {
-        return ReplayArgs.of(model.model, model.heads, net.deviceName(), clip, s, outDir);
-    }
-
     private int batch(ExportSettings settings) throws Exception {
         if (model.clip != null) {
             throw new CliException("--batch exports every video of a folder; leave out --clip");
@@ -235,11 +225,11 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
         Files.createDirectories(out);
         BatchExport.Summary summary;
         try (TimeSformer net = model.load()) {
-            ClipExport export = new ClipExport(net, checkpoint(), Main.VERSION);
+            ClipExport export = new ClipExport(net, checkpoint());
             TerminalProgress progress = TerminalProgress.stderr(1);
             boolean terminal = System.console() != null;
             summary = BatchExport.run(export, items, settings, out,
-                    item -> replayArgs(item.input(), settings, out.resolve(item.name()), net), new BatchExport.Listener() {
+                    item -> export.replayArgs(item.input(), settings, out.resolve(item.name())), new BatchExport.Listener() {
                         @Override
                         public void succeeded(int i, int n, BatchExport.Item item, ExportResult r) {
                             for (String note : r.notes()) {
@@ -339,9 +329,5 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
                         + " was written (sha256 differs); a replay would not reproduce the recorded outputs");
             }
         }
-    }
-
-    static String join(int[] values) {
-        return Arrays.stream(values).mapToObj(String::valueOf).collect(Collectors.joining(","));
     }
 }

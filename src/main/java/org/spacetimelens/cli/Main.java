@@ -1,16 +1,15 @@
 package org.spacetimelens.cli;
 
+import org.spacetimelens.pipeline.ToolInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code spacetime-lens.jar}: picocli subcommands. */
-@Command(name = "spacetime-lens", mixinStandardHelpOptions = true, version = "Spacetime Lens " + Main.VERSION,
+@Command(name = "spacetime-lens", mixinStandardHelpOptions = true, version = "Spacetime Lens " + ToolInfo.VERSION,
         description = "Attention rollout for TimeSformer video transformers.",
         subcommands = {ExportCommand.class, PredictCommand.class, TrainDemoCommand.class, DemoEvalCommand.class,
                 ViewCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
-
-    static final String VERSION = "0.1.0";
 
     public static void main(String[] args) {
         org.spacetimelens.model.Engines.ensureOffline(); // before anything can start the engine

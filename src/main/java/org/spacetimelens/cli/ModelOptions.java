@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.spacetimelens.model.CheckpointException;
+import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.TimeSformer;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -62,7 +63,7 @@ public final class ModelOptions {
     }
 
     TimeSformer load() throws CheckpointException {
-        System.setProperty("ai.djl.offline", "true");
+        Engines.ensureOffline();
         return TimeSformer.load(model, new TimeSformer.LoadOptions(device.name().toLowerCase(Locale.ROOT), heads));
     }
 

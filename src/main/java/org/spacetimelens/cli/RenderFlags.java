@@ -1,10 +1,8 @@
 package org.spacetimelens.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.spacetimelens.pipeline.ExportFormat;
 import org.spacetimelens.pipeline.ExportSettings;
 import org.spacetimelens.pipeline.VideoSpan;
@@ -109,38 +107,4 @@ public final class RenderFlags {
                 .between(MapTimeline.Mode.byName(between)).figureScale(scale).modelName(modelName);
     }
 
-    /** Arguments that give these settings back (every option spelled out). */
-    static List<String> args(ExportSettings s, Set<ExportFormat> formats) {
-        RenderOptions r = s.render();
-        List<String> a = new ArrayList<>(List.of(
-                "--format", formats.stream().sorted().map(ExportFormat::id).collect(Collectors.joining(",")),
-                "--on", s.fullFrame() ? "full" : "crop",
-                "--video-span", s.videoSpan().id(),
-                "--between", s.between().name().toLowerCase(Locale.ROOT),
-                "--colormap", r.colormap().id(),
-                "--blend", r.blend().name().toLowerCase(Locale.ROOT),
-                "--opacity", Float.toString(r.opacity()),
-                "--upsample", r.upsampling().name().toLowerCase(Locale.ROOT),
-                "--threshold", Float.toString(r.threshold()),
-                "--bar-units", r.barUnits().name().toLowerCase(Locale.ROOT),
-                "--outside", r.outsideCrop().name().toLowerCase(Locale.ROOT),
-                "--scale", Double.toString(s.figureScale())));
-        if (!r.contourLevels().isEmpty()) {
-            a.addAll(List.of("--contour-levels",
-                    r.contourLevels().stream().map(String::valueOf).collect(Collectors.joining(","))));
-        }
-        if (r.valueWeighted()) {
-            a.add("--value-weighted");
-        }
-        if (r.showGrid()) {
-            a.add("--grid");
-        }
-        if (!r.colorBar()) {
-            a.add("--no-color-bar");
-        }
-        if (s.modelName() != null) {
-            a.addAll(List.of("--model-name", s.modelName()));
-        }
-        return a;
-    }
 }

@@ -59,30 +59,6 @@ public final class RolloutOptions {
                 .query(query).normalization(normalization).build();
     }
 
-    /** Arguments that give {@code p} back, every option spelled out. */
-    static List<String> args(RolloutParams p) {
-        List<String> a = new java.util.ArrayList<>(List.of(
-                "--method", p.method().name().toLowerCase(Locale.ROOT),
-                "--start-layer", String.valueOf(p.startLayer()),
-                "--up-to-layer", String.valueOf(p.upToLayer()),
-                "--fusion", p.fusion().name().toLowerCase(Locale.ROOT)));
-        if (!p.heads().isEmpty()) {
-            a.add("--select-heads");
-            a.add(String.join(",", p.heads().stream().map(String::valueOf).toList()));
-        }
-        a.addAll(List.of(
-                "--select-heads-layer", String.valueOf(p.headLayer()),
-                "--discard-ratio", Double.toString(p.discardRatio()),
-                "--residual-weight", Double.toString(p.residualWeight()),
-                "--query", p.query().cls() ? "cls" : p.query().y() + "," + p.query().x() + "," + p.query().t(),
-                "--normalization", switch (p.normalization()) {
-                    case GLOBAL_MAX -> "global";
-                    case PER_FRAME -> "per-frame";
-                    case NONE -> "none";
-                }));
-        return a;
-    }
-
     static String key(String value) {
         return value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     }

@@ -1,6 +1,5 @@
 package org.spacetimelens.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.spacetimelens.pipeline.Sampling;
 import picocli.CommandLine.Option;
@@ -58,26 +57,5 @@ public final class SamplingOptions {
         }
         return Sampling.window(at == null ? Sampling.MIDDLE : at, rate == null ? Sampling.DEFAULT_RATE : rate)
                 .withPad(pad);
-    }
-
-    /** Arguments that give {@code s} back. */
-    static List<String> args(Sampling s) {
-        List<String> a = new ArrayList<>();
-        switch (s.mode()) {
-            case UNIFORM -> a.addAll(List.of("--sampling", "uniform"));
-            case WINDOW -> {
-                a.addAll(List.of("--sampling", "window"));
-                if (s.at() != Sampling.MIDDLE) {
-                    a.addAll(List.of("--at", String.valueOf(s.at())));
-                }
-                a.addAll(List.of("--rate", String.valueOf(s.rate())));
-            }
-            case EXPLICIT -> a.addAll(List.of("--frames", ExportCommand.join(s.frames())));
-            default -> throw new IllegalStateException("unhandled sampling " + s.mode());
-        }
-        if (s.pad()) {
-            a.add("--pad");
-        }
-        return a;
     }
 }

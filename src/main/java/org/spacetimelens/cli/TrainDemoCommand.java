@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.spacetimelens.demo.DemoBuild;
 import org.spacetimelens.demo.DemoModels;
 import org.spacetimelens.demo.DemoTrainer;
+import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.TimeSformerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,7 +52,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.setProperty("ai.djl.offline", "true");
+        Engines.ensureOffline();
         // Read by DJL when the PyTorch engine starts (nothing has started it yet in this process).
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, threads)));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,18 +54,35 @@ public final class ClipExport {
 
     private final TimeSformer net;
     private final Checkpoint checkpoint;
-    private final String toolVersion;
-    private String weightsSha256;
+    private final SidecarBuilder sidecars;
+
+    /** An export recording this source tree's {@link ToolInfo#VERSION} when the jar manifest has none. */
+    public ClipExport(TimeSformer net, Checkpoint checkpoint) {
+        this(net, checkpoint, ToolInfo.VERSION);
+    }
 
     /** @param toolVersion recorded in the sidecar when the jar manifest has none */
     public ClipExport(TimeSformer net, Checkpoint checkpoint, String toolVersion) {
         this.net = net;
         this.checkpoint = checkpoint;
-        this.toolVersion = toolVersion;
+        this.sidecars = new SidecarBuilder(net, checkpoint, toolVersion);
+    }
+
+    /**
+     * The {@code export} arguments that reproduce an export of {@code input} into {@code outDir} with this
+     * model: the checkpoint and {@code --heads} as given, the device the model actually ran on.
+     */
+    public List<String> replayArgs(Path input, ExportSettings settings, Path outDir) {
+        return ReplayArgs.of(checkpoint.path(), checkpoint.headsOption(), net.deviceName(), input, settings, outDir);
     }
 
     public TimeSformer model() {
         return net;
+    }
+
+    /** The sidecar builder of this model (one SHA-256 of the weights for all its sidecars). */
+    SidecarBuilder sidecars() {
+        return sidecars;
     }
 
     /**
@@ -113,7 +129,7 @@ public final class ClipExport {
                     settings.fp16());
             double forwardSeconds = (System.nanoTime() - forwardStart) / 1e9;
             AttentionMaps maps = Rollout.compute(result.attention(), settings.rollout());
-            return write(loaded, result, maps, settings, outDir, replay, forwardSeconds, start);
+            return write(loaded, result, maps, settings, outDir, replay, forwardSeconds, start, Sidecar.EXPORT);
         }
     }
 
@@ -126,11 +142,14 @@ public final class ClipExport {
      */
     public ExportResult write(LoadedClip loaded, ForwardResult result, AttentionMaps maps, ExportSettings settings,
             Path outDir, List<String> replay, double forwardSeconds) throws IOException, VideoException {
-        return write(loaded, result, maps, settings, outDir, replay, forwardSeconds, System.nanoTime());
+        return write(loaded, result, maps, settings, outDir, replay, forwardSeconds, System.nanoTime(),
+                Sidecar.EXPORT);
     }
 
-    private ExportResult write(LoadedClip loaded, ForwardResult result, AttentionMaps maps, ExportSettings settings,
-            Path outDir, List<String> replay, double forwardSeconds, long start) throws IOException, VideoException {
+    /** {@link #write} recording who wrote it ({@link Sidecar#command}) and when the export started. */
+    ExportResult write(LoadedClip loaded, ForwardResult result, AttentionMaps maps, ExportSettings settings,
+            Path outDir, List<String> replay, double forwardSeconds, long start, String command)
+            throws IOException, VideoException {
         TimeSformerConfig config = net.config();
         Set<ExportFormat> formats = settings.formatsFor(loaded.kind());
         ClipTensor tensor = loaded.tensor();
@@ -175,10 +194,7 @@ public final class ClipExport {
             Path file = outDir.resolve("sheet.png");
             PngExporter.write(sheet, file);
             files.add(file);
-            Map<String, Object> size = new LinkedHashMap<>();
-            size.put("width", sheet.getWidth());
-            size.put("height", sheet.getHeight());
-            outputs.put("sheet.png", size);
+            outputs.put("sheet.png", new Sidecar.ImageSize(sheet.getWidth(), sheet.getHeight()));
         }
         for (ExportFormat f : formats) {
             if (f.videoFormat() != null) {
@@ -189,24 +205,17 @@ public final class ClipExport {
                 double videoCpu = (Provenance.processCpuNanos() - cpuStart) / 1e9;
                 files.add(video.file());
                 notes.addAll(video.warnings());
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("codec", video.codec());
-                v.put("frames", video.frames());
-                v.put("width", video.width());
-                v.put("height", video.height());
-                v.put("fps", loaded.source().info().fps());
-                v.put("seconds", videoSeconds);
-                if (cpuStart >= 0) {
-                    v.put("processCpuSeconds", videoCpu); // all threads; on a shared machine steadier than wall time
-                }
-                outputs.put(video.file().getFileName().toString(), v);
+                outputs.put(video.file().getFileName().toString(), new Sidecar.VideoOutput(video.codec(),
+                        video.frames(), video.width(), video.height(), loaded.source().info().fps(), videoSeconds,
+                        cpuStart >= 0 ? videoCpu : null));
             }
         }
 
         Path json = outDir.resolve("params.json");
         double seconds = (System.nanoTime() - start) / 1e9;
-        Sidecar.write(json, sidecar(loaded, settings, formats, top, outputs, files, outDir, notes, replay,
-                forwardSeconds, seconds));
+        List<String> written = files.stream().map(f -> outDir.relativize(f).toString().replace('\\', '/')).toList();
+        sidecars.build(loaded, settings, new SidecarBuilder.Run(command, null, formats, top, outputs, written, notes,
+                replay, forwardSeconds, seconds)).write(json);
         files.add(json);
         return new ExportResult(outDir, files, indices, times, top, notes, forwardSeconds, seconds);
     }
@@ -248,105 +257,5 @@ public final class ClipExport {
         } catch (FramePrefetcher.Failed e) {
             throw e.getCause();
         }
-    }
-
-    private Map<String, Object> sidecar(LoadedClip loaded, ExportSettings s, Set<ExportFormat> formats,
-            List<Predictions.Prediction> top, Map<String, Object> outputs, List<Path> files, Path outDir,
-            List<String> notes, List<String> replay, double forwardSeconds, double seconds) throws IOException {
-        TimeSformerConfig config = net.config();
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("command", "export");
-        root.put("createdAt", Instant.now().toString());
-
-        Map<String, Object> ckpt = new LinkedHashMap<>();
-        ckpt.put("path", checkpoint.path().toAbsolutePath().normalize().toString());
-        Path weights = net.weightsFile();
-        ckpt.put("weightsFile", weights.toAbsolutePath().normalize().toString());
-        if (weightsSha256 == null) {
-            weightsSha256 = Provenance.sha256(weights); // once per model, not per video of a batch
-        }
-        ckpt.put("sha256", weightsSha256);
-        ckpt.put("headsOption", checkpoint.headsOption());
-        root.put("checkpoint", ckpt);
-        root.put("config", config);
-        root.put("preprocess", net.preprocess());
-
-        Map<String, Object> clip = new LinkedHashMap<>();
-        clip.put("path", loaded.path().toAbsolutePath().normalize().toString());
-        clip.put("kind", loaded.kind().name().toLowerCase(Locale.ROOT));
-        Fingerprint fp = Fingerprint.of(loaded.path());
-        if (fp.sha256() != null) {
-            clip.put("sha256", fp.sha256());
-        }
-        clip.put("fingerprint", fp.describe());
-        ClipTensor tensor = loaded.tensor();
-        clip.put("shape", new int[] {tensor.frames(), 3, tensor.height(), tensor.width()});
-        clip.put("dtype", "float32");
-        if (loaded.source() != null) {
-            VideoInfo info = loaded.source().info();
-            Map<String, Object> video = new LinkedHashMap<>();
-            video.put("codec", info.codec());
-            video.put("frameCount", info.frameCount());
-            video.put("frameCountMethod", info.frameCountMethod().name().toLowerCase(Locale.ROOT));
-            video.put("fps", info.fps());
-            video.put("durationSeconds", info.durationSeconds());
-            video.put("width", info.width());
-            video.put("height", info.height());
-            video.put("rotation", info.rotation());
-            clip.put("video", video);
-            Map<String, Object> sampling = new LinkedHashMap<>(s.sampling().describe());
-            Sampling.Selection sel = loaded.selection();
-            if (s.sampling().mode() == Sampling.Mode.WINDOW) {
-                sampling.put("centre", sel.centre());
-                sampling.put("rateUsed", sel.rate());
-            }
-            clip.put("sampling", sampling);
-        }
-        clip.put("frameIndices", loaded.frameIndices());
-        clip.put("timestamps", finiteOrNull(loaded.timestamps()));
-        clip.put("crop", tensor.geometry());
-        clip.put("notes", loaded.notes());
-        root.put("clip", clip);
-
-        root.put("rollout", s.rollout());
-        Map<String, Object> render = new LinkedHashMap<>(s.render().describe());
-        render.put("on", s.fullFrame() ? "full" : "crop");
-        render.put("videoSpan", s.videoSpan().id());
-        render.put("between", s.between().name().toLowerCase(Locale.ROOT));
-        render.put("figureScale", s.figureScale());
-        if (s.modelName() != null) {
-            render.put("modelName", s.modelName());
-        }
-        root.put("render", render);
-        root.put("formats", formats.stream().sorted().map(ExportFormat::id).toList());
-        root.put("prediction", top);
-
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("deviceOption", checkpoint.deviceOption());
-        run.put("device", net.deviceName());
-        if (net.deviceWarning() != null) {
-            run.put("deviceWarning", net.deviceWarning());
-        }
-        run.put("attentionStorage", s.fp16() ? "float16" : "float32");
-        run.put("attentionsWritten", s.attentions() && formats.contains(ExportFormat.NPZ));
-        run.put("forwardSeconds", forwardSeconds);
-        run.put("seconds", seconds);
-        run.put("notes", notes);
-        root.put("run", run);
-        Map<String, Object> out = new LinkedHashMap<>(outputs);
-        out.put("files", files.stream().map(f -> outDir.relativize(f).toString().replace('\\', '/')).toList());
-        root.put("outputs", out);
-        root.put("versions", Provenance.versions(toolVersion));
-        root.put("replay", replay);
-        return root;
-    }
-
-    /** JSON has no NaN: unknown timestamps become null. */
-    private static Double[] finiteOrNull(double[] values) {
-        Double[] out = new Double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = Double.isFinite(values[i]) ? values[i] : null;
-        }
-        return out;
     }
 }

@@ -1,5 +1,7 @@
 package org.spacetimelens.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,27 +12,191 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.spacetimelens.model.PreprocessConfig;
+import org.spacetimelens.model.TimeSformerConfig;
+import org.spacetimelens.rollout.RolloutParams;
+import org.spacetimelens.video.CropGeometry;
 
 /**
- * The {@code params.json} sidecar: written by {@link ClipExport} (and by the viewer beside its exports),
- * read back for {@code export --replay}. The part a replay needs:
- * <ul>
- *   <li>{@code replay}: the {@code spacetime-lens export} arguments, every option spelled out (defaults
- *       included, so a later change of defaults does not change the replay), starting with {@code "export"};</li>
- *   <li>{@code clip.path} and {@code clip.fingerprint} ({@link Fingerprint}): to refuse replaying on an input
- *       that changed.</li>
- * </ul>
+ * The provenance sidecar ({@code params.json}, or {@code <name>.params.json} beside a screenshot): one
+ * typed record written by every exporter (the CLI's {@code export}, the viewer's exports and its
+ * screenshots, all through {@link SidecarBuilder}) and read back by {@code export --replay}. Serialised
+ * with Jackson in component order; {@code null} components are left out.
+ *
+ * <p>Schema history: version 1 had no {@code schema} field (sidecars written before it was added; the
+ * replay reads them unchanged, see {@link #readReplay}); version 2 adds {@code schema} and gives the
+ * screenshot sidecar the same shape as the export's.
+ *
+ * @param schema      the format version, {@link #SCHEMA}; absent (read as 1) in older sidecars
+ * @param command     who wrote it: {@code "export"} (CLI), {@code "viewer export"} or {@code "viewer screenshot"}
+ * @param createdAt   when it was written (ISO-8601 instant, UTC)
+ * @param artefact    the file this sidecar describes when it is not an export folder (a screenshot's
+ *                    file name), else null
+ * @param checkpoint  which weights ran
+ * @param config      the checkpoint's model configuration as loaded ({@code config.json} or the .pyth's)
+ * @param preprocess  the image preprocessing applied (resize, crop, mean, std)
+ * @param clip        the input and exactly which frames the model saw
+ * @param rollout     the rollout options (layers, heads, fusion, discard ratio, residual weight, query, normalisation)
+ * @param render      how maps were drawn
+ * @param formats     the artefact formats written (npz, png, sheet, mp4...), sorted; for a screenshot,
+ *                    those its replay writes
+ * @param prediction  the most probable classes, best first
+ * @param run         the device and timings of this run
+ * @param outputs     per written file name, what it holds ({@code maps.npz}: array shapes; {@code sheet.png}:
+ *                    {@link ImageSize}; an overlay video: {@link VideoOutput}), plus {@code files}: every
+ *                    file written, relative to the output folder
+ * @param versions    tool, Java, DJL, engine and OS versions
+ * @param replay      the {@code spacetime-lens export} arguments that reproduce this ({@link ReplayArgs})
  */
-public final class Sidecar {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schema", "command", "createdAt", "artefact", "checkpoint", "config", "preprocess", "clip",
+    "rollout", "render", "formats", "prediction", "run", "outputs", "versions", "replay"})
+public record Sidecar(int schema, String command, String createdAt, String artefact, Checkpoint checkpoint,
+        TimeSformerConfig config, PreprocessConfig preprocess, ClipInfo clip, RolloutParams rollout,
+        RenderInfo render, List<String> formats, List<Predictions.Prediction> prediction, RunInfo run,
+        Map<String, Object> outputs, Map<String, String> versions, List<String> replay) {
+
+    /** The version written now. */
+    public static final int SCHEMA = 2;
+
+    /** {@link #command} of the CLI's export. */
+    public static final String EXPORT = "export";
+    /** {@link #command} of an export from the viewer (same files as the CLI's). */
+    public static final String VIEWER_EXPORT = "viewer export";
+    /** {@link #command} of a viewer screenshot's sidecar. */
+    public static final String VIEWER_SCREENSHOT = "viewer screenshot";
+
+    /**
+     * @param path        the checkpoint as the user named it (folder, weights file or .pyth), absolute
+     * @param weightsFile the file the weights were read from, absolute
+     * @param sha256      that file's SHA-256; a replay refuses to run when it changed
+     * @param headsOption the {@code --heads} override (0 = none)
+     */
+    public record Checkpoint(String path, String weightsFile, String sha256, int headsOption) {
+    }
+
+    /**
+     * @param path         the input (video file, frame folder or .npy tensor), absolute
+     * @param kind         {@code video}, {@code folder} or {@code tensor}
+     * @param sha256       the input's SHA-256 when it was hashed (files up to 256 MiB), else null
+     * @param fingerprint  what a replay compares to refuse a changed input ({@link Fingerprint#describe()})
+     * @param shape        the model input {@code (T, 3, H, W)}
+     * @param dtype        the model input's element type (always float32)
+     * @param video        the source video's properties (null for a tensor)
+     * @param sampling     how the frames were chosen (null for a tensor)
+     * @param frameIndices source frame per clip position
+     * @param timestamps   seconds per clip position (null where unknown: JSON has no NaN)
+     * @param crop         where the model's crop sits in the source frame (null for a non-square tensor)
+     * @param notes        warnings about the input (sampling changes, video quirks)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"path", "kind", "sha256", "fingerprint", "shape", "dtype", "video", "sampling",
+        "frameIndices", "timestamps", "crop", "notes"})
+    public record ClipInfo(String path, String kind, String sha256, Map<String, Object> fingerprint, int[] shape,
+            String dtype, SourceVideo video, SamplingInfo sampling, int[] frameIndices, Double[] timestamps,
+            CropGeometry crop, List<String> notes) {
+    }
+
+    /**
+     * @param codec            the stream's codec name
+     * @param frameCount       frames in the video
+     * @param frameCountMethod how the count was found (container, index or decode)
+     * @param fps              frames per second
+     * @param durationSeconds  length
+     * @param width            decoded width in pixels (after rotation)
+     * @param height           decoded height in pixels (after rotation)
+     * @param rotation         display rotation applied, in degrees
+     */
+    @JsonPropertyOrder({"codec", "frameCount", "frameCountMethod", "fps", "durationSeconds", "width", "height",
+        "rotation"})
+    public record SourceVideo(String codec, int frameCount, String frameCountMethod, double fps,
+            double durationSeconds, int width, int height, int rotation) {
+    }
+
+    /**
+     * @param mode     uniform, window or explicit
+     * @param at       window: the centre asked for, a frame index or {@code "middle"}
+     * @param rate     window: the stride asked for
+     * @param frames   explicit: the source frames
+     * @param pad      repeat the last frame when the video is too short
+     * @param centre   window: the centre frame used
+     * @param rateUsed window: the stride used (below {@code rate} when the video was too short)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"mode", "at", "rate", "frames", "pad", "centre", "rateUsed"})
+    public record SamplingInfo(String mode, Object at, Integer rate, int[] frames, boolean pad, Integer centre,
+            Integer rateUsed) {
+    }
+
+    /**
+     * @param colormap      jet, viridis, inferno, magma, turbo or gray
+     * @param blend         additive, alpha or contour
+     * @param opacity       heat weight of the alpha blend
+     * @param valueWeighted alpha blend: opacity × map value
+     * @param upsampling    patch grid to pixels: bilinear or nearest
+     * @param threshold     map values below it are left undrawn
+     * @param contourLevels iso-levels of the contour blend
+     * @param showGrid      the patch grid is drawn
+     * @param colorBar      the sheet has a colour bar
+     * @param barUnits      colour bar in normalised values or raw rollout mass
+     * @param outsideCrop   full-frame drawings outside the model's crop: dim or keep
+     * @param on            maps drawn on the full source frame ({@code full}) or the crop
+     * @param videoSpan     overlay video over the whole video ({@code all}) or the clip's span
+     * @param between       maps of frames between sampled ones: hold or linear
+     * @param figureScale   contact sheet scale
+     * @param modelName     the model name in the sheet's title when given, else null (the checkpoint's name)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"colormap", "blend", "opacity", "valueWeighted", "upsampling", "threshold", "contourLevels",
+        "showGrid", "colorBar", "barUnits", "outsideCrop", "on", "videoSpan", "between", "figureScale", "modelName"})
+    public record RenderInfo(String colormap, String blend, float opacity, boolean valueWeighted, String upsampling,
+            float threshold, List<Float> contourLevels, boolean showGrid, boolean colorBar, String barUnits,
+            String outsideCrop, String on, String videoSpan, String between, double figureScale, String modelName) {
+    }
+
+    /**
+     * @param deviceOption      the device asked for (auto, cpu or gpu)
+     * @param device            the device the model ran on ("cpu()", "gpu(0)")
+     * @param deviceWarning     why the device asked for was not used, else null
+     * @param attentionStorage  float32 or float16: the precision of the attention the maps came from
+     * @param attentionsWritten whether {@code maps.npz} holds the per-layer attentions
+     * @param forwardSeconds    wall time of the forward pass (for a viewer screenshot: of the view's analysis)
+     * @param seconds           wall time of the whole export (null for a screenshot)
+     * @param notes             warnings of this run (input, device, encoder fallbacks)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"deviceOption", "device", "deviceWarning", "attentionStorage", "attentionsWritten",
+        "forwardSeconds", "seconds", "notes"})
+    public record RunInfo(String deviceOption, String device, String deviceWarning, String attentionStorage,
+            boolean attentionsWritten, double forwardSeconds, Double seconds, List<String> notes) {
+    }
+
+    /** {@code outputs} entry of a picture: its size in pixels. */
+    public record ImageSize(int width, int height) {
+    }
+
+    /**
+     * {@code outputs} entry of an overlay video.
+     *
+     * @param processCpuSeconds CPU time of all threads while writing it (steadier than wall time on a shared
+     *                          machine), null when the JVM cannot say
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"codec", "frames", "width", "height", "fps", "seconds", "processCpuSeconds"})
+    public record VideoOutput(String codec, int frames, int width, int height, double fps, double seconds,
+            Double processCpuSeconds) {
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Sidecar() {
+    /** Writes this sidecar as indented JSON. */
+    public void write(Path file) throws IOException {
+        JSON.writeValue(file.toFile(), this);
     }
 
-    /** Writes a sidecar (any tree of maps, lists, records and plain values) as indented JSON. */
-    public static void write(Path file, Map<String, Object> root) throws IOException {
-        JSON.writeValue(file.toFile(), root);
+    /** This sidecar as a JSON tree (what {@link #write} writes). */
+    public JsonNode toJson() {
+        return JSON.valueToTree(this);
     }
 
     /**
@@ -50,9 +216,13 @@ public final class Sidecar {
     }
 
     /**
-     * Reads the replay arguments and the recorded input of a sidecar.
+     * Reads the replay arguments and the recorded input of a sidecar of any schema: it reads only
+     * {@code replay}, {@code clip.path}, {@code clip.fingerprint}, {@code checkpoint.weightsFile} and
+     * {@code checkpoint.sha256}, which every version has had with the same meaning, so a sidecar
+     * without a {@code schema} field (version 1) replays as before.
      *
-     * @throws IOException naming the file when it is not JSON or has no {@code replay} list of strings
+     * @throws IOException naming the file when it is not JSON, has no {@code replay} list of strings, or
+     *                     comes from a newer version of the tool
      */
     public static Replay readReplay(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -63,6 +233,11 @@ public final class Sidecar {
             root = JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": not a params.json sidecar (invalid JSON: " + e.getOriginalMessage() + ")");
+        }
+        JsonNode schema = root == null ? null : root.get("schema");
+        if (schema != null && schema.canConvertToInt() && schema.asInt() > SCHEMA) {
+            throw new IOException(file + ": written with sidecar schema " + schema.asInt() + " by a newer Spacetime "
+                    + "Lens; this version (" + ToolInfo.VERSION + ") reads schema " + SCHEMA + " and older");
         }
         JsonNode replay = root == null ? null : root.get("replay");
         if (replay == null || !replay.isArray() || replay.isEmpty()) {

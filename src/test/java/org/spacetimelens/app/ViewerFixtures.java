@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.spacetimelens.model.AttentionType;
+import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.PreprocessConfig;
 import org.spacetimelens.model.TimeSformerConfig;
 import org.spacetimelens.model.TimeSformerNet;
@@ -30,7 +31,7 @@ final class ViewerFixtures {
 
     /** Writes {@code config} with seeded random weights as a Hugging Face folder. */
     static Path checkpoint(Path dir, TimeSformerConfig config, long seed) throws IOException {
-        System.setProperty("ai.djl.offline", "true");
+        Engines.ensureOffline();
         try (NDManager manager = NDManager.newBaseManager();
                 TimeSformerNet net = TimeSformerNet.fromTensors(config, manager.newSubManager(),
                         RandomWeights.generate(config, seed))) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spacetimelens.model.Engines;
 import org.spacetimelens.pipeline.NpyFile;
 import org.spacetimelens.pipeline.NpzWriter;
 
@@ -69,7 +70,7 @@ class NpyFileTest {
     @Test
     void npzIsReadBackByDjl() throws IOException {
         Path npz = writeSample();
-        System.setProperty("ai.djl.offline", "true");
+        Engines.ensureOffline();
         try (NDManager manager = NDManager.newBaseManager(); InputStream in = Files.newInputStream(npz)) {
             NDList list = NDList.decode(manager, in);
             assertThat(list).hasSize(2);

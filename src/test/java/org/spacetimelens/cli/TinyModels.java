@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spacetimelens.model.AttentionRecord;
+import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.RawTensor;
 import org.spacetimelens.model.TensorDType;
 import org.spacetimelens.model.TimeSformerConfig;
@@ -31,7 +32,7 @@ final class TinyModels {
 
     /** Every array of an .npz, read by DJL's own decoder (independent of our writer), as float32 values. */
     static Map<String, float[]> readNpz(Path npz, Map<String, long[]> shapes) throws IOException {
-        System.setProperty("ai.djl.offline", "true");
+        Engines.ensureOffline();
         Map<String, float[]> out = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
                 InputStream in = Files.newInputStream(npz)) {

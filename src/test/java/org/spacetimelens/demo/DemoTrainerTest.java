@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.TimeSformerNet;
 
 class DemoTrainerTest {
 
     @BeforeAll
     static void offline() {
-        System.setProperty("ai.djl.offline", "true");
+        Engines.ensureOffline();
     }
 
     /** Tiny model, 8 clips per step cycling through 16 fixed scenes of the full task. */

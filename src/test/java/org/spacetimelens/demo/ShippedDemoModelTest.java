@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.TimeSformer;
 
 /**
@@ -19,7 +20,7 @@ class ShippedDemoModelTest {
 
     @BeforeAll
     static void offline() {
-        System.setProperty("ai.djl.offline", "true");
+        Engines.ensureOffline();
     }
 
     @Test

@@ -1,0 +1,118 @@
+package org.spacetimelens.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.spacetimelens.model.ForwardResult;
+import org.spacetimelens.model.TimeSformer;
+import org.spacetimelens.rollout.AttentionMaps;
+import org.spacetimelens.rollout.Rollout;
+import org.spacetimelens.video.Clip;
+import org.spacetimelens.video.ClipTensor;
+import org.spacetimelens.video.Preprocessor;
+import org.spacetimelens.video.VideoException;
+import org.spacetimelens.video.VideoSource;
+
+/**
+ * Exports of a clip an interactive view has already decoded and run (the viewer's cached analysis): the
+ * same files and the same {@link Sidecar} as the CLI's {@code export}, without decoding again. The
+ * checkpoint is recorded as named with no {@code --heads} override, and the device as the one the model
+ * runs on.
+ */
+public final class ViewExport {
+
+    /** Progress of an export, 0..1, with what is being done. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (fraction, message) -> { };
+
+        void update(double fraction, String message);
+    }
+
+    /**
+     * What the view holds for one clip.
+     *
+     * @param input          the video file or frame folder
+     * @param source         its open decoder (borrowed: not closed here); needed for overlay videos
+     * @param clip           the decoded source frames with their indices and timestamps
+     * @param result         the view's forward pass (its attention may be float16)
+     * @param forwardSeconds the view's decode + forward time, recorded in the sidecar
+     */
+    public record Analysed(Path input, VideoSource source, Clip clip, ForwardResult result, double forwardSeconds) {
+    }
+
+    private final ClipExport export;
+
+    /** @param checkpoint the checkpoint as the user named it (folder, weights file or .pyth) */
+    public ViewExport(TimeSformer net, Path checkpoint) {
+        this.export = new ClipExport(net, new ClipExport.Checkpoint(checkpoint, 0,
+                net.deviceName().startsWith("gpu") ? "gpu" : "cpu"));
+    }
+
+    /**
+     * Writes {@code settings.formats()} of the analysed clip into {@code outDir}, exactly as {@code export}
+     * lays them out, with the {@code params.json} that {@code export --replay} re-runs. The numbers written
+     * are always float32, what the CLI computes: when the view keeps float16 attention (to save memory),
+     * the clip's forward pass is re-run in float32 here; otherwise the view's pass is used as is.
+     * {@code settings.fp16()} is ignored.
+     *
+     * @throws IllegalStateException the float32 re-run failed (message says so)
+     */
+    public ExportResult export(Analysed a, ExportSettings settings, Path outDir, Progress progress)
+            throws IOException, VideoException {
+        long start = System.nanoTime();
+        progress.update(0.1, "Preprocessing");
+        // The tensor is re-made from the kept frames (milliseconds) rather than kept per cached clip.
+        LoadedClip loaded = loaded(a);
+        ForwardResult result = a.result();
+        double forwardSeconds = a.forwardSeconds();
+        if (result.attention().isHalf()) {
+            progress.update(0.15, "Forward pass in float32 for the exported numbers");
+            long t0 = System.nanoTime();
+            ClipTensor t = loaded.tensor();
+            try {
+                result = export.model().forward(t.data(), t.frames(), t.height(), t.width(), true, false);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                throw new IllegalStateException("Could not recompute the clip in float32 for the export: "
+                        + e.getMessage(), e);
+            }
+            forwardSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        ExportSettings s = settings.toBuilder().fp16(false).build();
+        AttentionMaps maps = Rollout.compute(result.attention(), s.rollout());
+        progress.update(0.2, "Writing " + s.formatsFor(loaded.kind()).stream().map(ExportFormat::id).sorted()
+                .toList());
+        return export.write(loaded, result, maps, s, outDir, export.replayArgs(a.input(), s, outDir), forwardSeconds,
+                start, Sidecar.VIEWER_EXPORT);
+    }
+
+    /**
+     * Writes the sidecar of a picture of the view that the CLI cannot make itself (a screenshot): the same
+     * record as an export's, with {@code artefact} naming the picture and replay arguments that write the
+     * view's maps and figure ({@code settings.formats()}) beside it. Unlike {@link #export}, the replay
+     * keeps the view's attention precision ({@code --fp16} when the view holds float16), so that it
+     * reproduces exactly the maps on screen.
+     */
+    public Sidecar screenshotSidecar(Analysed a, ExportSettings settings, Path artefact) throws IOException {
+        ExportSettings s = settings.toBuilder().fp16(a.result().attention().isHalf()).build();
+        LoadedClip loaded = loaded(a);
+        Set<ExportFormat> formats = s.formatsFor(loaded.kind());
+        Path outDir = artefact.toAbsolutePath().getParent();
+        List<Predictions.Prediction> top = Predictions.top(a.result().logits(), export.model().config().labels(),
+                ClipExport.TOP_K);
+        List<String> notes = export.model().deviceWarning() != null ? List.of(export.model().deviceWarning())
+                : List.of();
+        return export.sidecars().build(loaded, s, new SidecarBuilder.Run(Sidecar.VIEWER_SCREENSHOT,
+                artefact.getFileName().toString(), formats, top, Map.of(),
+                List.of(artefact.getFileName().toString()), notes, export.replayArgs(a.input(), s, outDir),
+                a.forwardSeconds(), null));
+    }
+
+    /** The view's clip as the pipeline's loaded input (the decoder borrowed, so never closed). */
+    private LoadedClip loaded(Analysed a) {
+        ClipTensor tensor = new Preprocessor(export.model().preprocess()).apply(a.clip());
+        return new LoadedClip(a.input(), InputKind.of(a.input()), tensor, a.clip(), a.source(), null, List.of());
+    }
+}
