@@ -202,6 +202,8 @@ public class CoreBackend implements AnalysisBackend {
         try {
             exporter(job).screenshotSidecar(analysed(job), settings(job, Set.of(ExportFormat.NPZ, ExportFormat.SHEET)),
                     artefact).write(sidecar);
+        } catch (VideoException e) {
+            throw new BackendException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new BackendException("Could not write " + sidecar + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package org.spacetimelens.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.spacetimelens.video.Clip;
 import org.spacetimelens.video.ClipTensor;
 import org.spacetimelens.video.Preprocessor;
 import org.spacetimelens.video.VideoException;
+import org.spacetimelens.video.VideoInfo;
 import org.spacetimelens.video.VideoSource;
 
 /**
@@ -65,7 +67,7 @@ public final class ViewExport {
         long start = System.nanoTime();
         progress.update(0.1, "Preprocessing");
         // The tensor is re-made from the kept frames (milliseconds) rather than kept per cached clip.
-        LoadedClip loaded = loaded(a);
+        LoadedClip loaded = loaded(a, settings);
         ForwardResult result = a.result();
         double forwardSeconds = a.forwardSeconds();
         if (result.attention().isHalf()) {
@@ -95,24 +97,35 @@ public final class ViewExport {
      * keeps the view's attention precision ({@code --fp16} when the view holds float16), so that it
      * reproduces exactly the maps on screen.
      */
-    public Sidecar screenshotSidecar(Analysed a, ExportSettings settings, Path artefact) throws IOException {
+    public Sidecar screenshotSidecar(Analysed a, ExportSettings settings, Path artefact)
+            throws IOException, VideoException {
         ExportSettings s = settings.toBuilder().fp16(a.result().attention().isHalf()).build();
-        LoadedClip loaded = loaded(a);
+        LoadedClip loaded = loaded(a, s);
         Set<ExportFormat> formats = s.formatsFor(loaded.kind());
         Path outDir = artefact.toAbsolutePath().getParent();
         List<Predictions.Prediction> top = Predictions.top(a.result().logits(), export.model().config().labels(),
                 ClipExport.TOP_K);
-        List<String> notes = export.model().deviceWarning() != null ? List.of(export.model().deviceWarning())
-                : List.of();
+        List<String> notes = new ArrayList<>(loaded.notes());
+        if (export.model().deviceWarning() != null) {
+            notes.add(export.model().deviceWarning());
+        }
         return export.sidecars().build(loaded, s, new SidecarBuilder.Run(Sidecar.VIEWER_SCREENSHOT,
                 artefact.getFileName().toString(), formats, top, Map.of(),
                 List.of(artefact.getFileName().toString()), notes, export.replayArgs(a.input(), s, outDir),
                 a.forwardSeconds(), null));
     }
 
-    /** The view's clip as the pipeline's loaded input (the decoder borrowed, so never closed). */
-    private LoadedClip loaded(Analysed a) {
+    /**
+     * The view's clip as the pipeline's loaded input (the decoder borrowed, so never closed), with the
+     * selection and notes {@link LoadedClip#load} would give for the same sampling, so that the sidecar
+     * says the same as the CLI's.
+     */
+    private LoadedClip loaded(Analysed a, ExportSettings s) throws VideoException {
         ClipTensor tensor = new Preprocessor(export.model().preprocess()).apply(a.clip());
-        return new LoadedClip(a.input(), InputKind.of(a.input()), tensor, a.clip(), a.source(), null, List.of());
+        VideoInfo info = a.source().info();
+        Sampling.Selection sel = s.sampling().select(info.frameCount(), a.clip().size());
+        List<String> notes = new ArrayList<>(info.notes());
+        notes.addAll(sel.notes());
+        return new LoadedClip(a.input(), InputKind.of(a.input()), tensor, a.clip(), a.source(), sel, notes);
     }
 }
