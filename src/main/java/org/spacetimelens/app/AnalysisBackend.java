@@ -10,7 +10,7 @@ import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.RolloutParams;
 
 /**
- * The viewer's port to the UI-free core: the whole pipeline of DESIGN.md as the app calls it.
+ * The viewer's port to the UI-free core: the whole pipeline of src/docs/ARCHITECTURE.md as the app calls it.
  * Every method except {@link #sampleClip} (index arithmetic) may block and is
  * called from background threads only, never the FX thread.
  * Failures arrive as {@link BackendException} with a message fit for the user.

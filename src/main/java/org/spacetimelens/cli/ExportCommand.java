@@ -229,7 +229,8 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             TerminalProgress progress = TerminalProgress.stderr(1);
             boolean terminal = System.console() != null;
             summary = BatchExport.run(export, items, settings, out,
-                    item -> export.replayArgs(item.input(), settings, out.resolve(item.name())), new BatchExport.Listener() {
+                    item -> export.replayArgs(item.input(), settings, out.resolve(item.name())),
+                    new BatchExport.Listener() {
                         @Override
                         public void succeeded(int i, int n, BatchExport.Item item, ExportResult r) {
                             for (String note : r.notes()) {

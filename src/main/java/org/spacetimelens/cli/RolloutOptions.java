@@ -11,7 +11,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** The rollout options of ROLLOUT.md as command-line flags (a picocli mixin). Layers and heads are 0-based. */
+/** The rollout options of src/docs/ROLLOUT.md as command-line flags (a picocli mixin). Layers and heads are 0-based. */
 public final class RolloutOptions {
 
     @Option(names = "--method", converter = MethodConverter.class, paramLabel = "rollout|spatial|temporal",

@@ -109,7 +109,7 @@ public final class ModelCard {
                 100 * p.chanceRate()));
         md.append(String.format(Locale.ROOT, "| rollout mass in patches touching the box | %.1f%% | flat map %.1f%% |%n%n",
                 100 * p.massInBox(), 100 * p.chanceRate()));
-        md.append("Rollout: the default recipe of ROLLOUT.md (`Rollout.compute(record, RolloutParams.defaults())`). ")
+        md.append("Rollout: the default recipe of src/docs/ROLLOUT.md (`Rollout.compute(record, RolloutParams.defaults())`). ")
                 .append("Frames count when at least half of the target is visible (in frame and not covered). ")
                 .append("A patch touches the box when their closed rectangles meet.\n\n");
         md.append("Confusion matrix (rows: truth, columns: prediction):\n\n| |");

@@ -2,7 +2,7 @@ package org.spacetimelens.rollout;
 
 /**
  * In-place operations on one square attention map of side n stored row-major at an offset:
- * the discard ratio and the residual-then-row-normalisation of ROLLOUT.md.
+ * the discard ratio and the residual-then-row-normalisation of src/docs/ROLLOUT.md.
  */
 final class MapOps {
 

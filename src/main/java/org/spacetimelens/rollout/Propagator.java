@@ -1,7 +1,7 @@
 package org.spacetimelens.rollout;
 
 /**
- * Row-vector propagation {@code v ← v·W_ℓ} from the top layer down (ROLLOUT.md, "Never materialise
+ * Row-vector propagation {@code v ← v·W_ℓ} from the top layer down (src/docs/ROLLOUT.md, "Never build
  * R"). For divided attention {@code W[(p,t),(k,q)] = S'[t][p,k]·T'[k][t,q]} with its CLS rows replaced
  * by their mean over frames, so {@code v·W} is: replace v's CLS entries by their mean, one
  * vector–matrix product per frame with S', then one per position with T'. Cost per layer

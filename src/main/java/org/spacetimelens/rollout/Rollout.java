@@ -8,7 +8,7 @@ import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.AttentionType;
 
 /**
- * Attention rollout (ROLLOUT.md) and single-layer views of one {@link AttentionRecord}, float32 or
+ * Attention rollout (src/docs/ROLLOUT.md) and single-layer views of one {@link AttentionRecord}, float32 or
  * float16. Rollout propagates the query's row vector from the top layer down; the dense
  * {@code (1+G)·T} matrix is never built.
  *
@@ -18,7 +18,7 @@ import org.spacetimelens.model.AttentionType;
  * threads. Keep one instance per record to benefit from the cache.
  *
  * <ul>
- *   <li>divided space-time: the recipe of ROLLOUT.md;</li>
+ *   <li>divided space-time: the recipe of src/docs/ROLLOUT.md;</li>
  *   <li>space-only: ordinary rollout inside each frame, the CLS query weighted 1/T per frame (the model
  *       averages the per-frame CLS predictions);</li>
  *   <li>joint space-time: ordinary rollout over the 1 + G·T tokens in model order.</li>

@@ -2,7 +2,7 @@ package org.spacetimelens.rollout;
 
 /** What a {@link Rollout} computes from an attention record. */
 public enum RolloutMethod {
-    /** Attention rollout over layers {@code startLayer..upToLayer} (ROLLOUT.md, default recipe). */
+    /** Attention rollout over layers {@code startLayer..upToLayer} (src/docs/ROLLOUT.md, default recipe). */
     ROLLOUT,
     /**
      * One layer, no rollout: the query token's spatial attention (heads fused) at layer

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * Every option of ROLLOUT.md, immutable. {@link #defaults()} is the published recipe: rollout over all
+ * Every option of src/docs/ROLLOUT.md, immutable. {@link #defaults()} is the published recipe: rollout over all
  * layers, head mean, no discard, residual weight 0.5, CLS query, global-max normalisation.
  *
  * <p>Layers and heads are 0-based. Change options with the withers or {@link #toBuilder()}; the

@@ -1,5 +1,5 @@
 /**
- * Attention rollout for divided space-time attention as specified in ROLLOUT.md, with its options;
+ * Attention rollout for divided space-time attention as specified in src/docs/ROLLOUT.md, with its options;
  * computed by propagating row vectors, never by building the dense matrix. Plain arrays, no JavaFX.
  *
  * <p>Entry points: {@link org.spacetimelens.rollout.Rollout} (one per attention record; caches fused
