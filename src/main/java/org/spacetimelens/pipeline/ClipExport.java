@@ -175,8 +175,8 @@ public final class ClipExport {
         int[] indices = loaded.frameIndices();
         double[] times = loaded.timestamps();
         if (formats.contains(ExportFormat.NPZ)) {
-            Path npz = outDir.resolve("maps.npz");
-            outputs.put("maps.npz", MapsNpz.write(npz, result.logits(), maps, record, settings.attentions(),
+            Path npz = outDir.resolve(SidecarBuilder.MAPS_NPZ);
+            outputs.put(SidecarBuilder.MAPS_NPZ, MapsNpz.write(npz, result.logits(), maps, record, settings.attentions(),
                     indices, times));
             files.add(npz);
         }

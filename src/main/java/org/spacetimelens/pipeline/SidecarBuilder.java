@@ -20,6 +20,9 @@ import org.spacetimelens.video.VideoInfo;
  */
 final class SidecarBuilder {
 
+    /** The maps file's name in an export folder. */
+    static final String MAPS_NPZ = "maps.npz";
+
     /**
      * Facts of one run that only the caller knows.
      *
@@ -58,7 +61,7 @@ final class SidecarBuilder {
         Sidecar.Checkpoint ckpt = new Sidecar.Checkpoint(absolute(checkpoint.path()), absolute(weights),
                 weightsSha256, checkpoint.headsOption());
         Sidecar.RunInfo info = new Sidecar.RunInfo(checkpoint.deviceOption(), net.deviceName(), net.deviceWarning(),
-                s.fp16() ? "float16" : "float32", s.attentions() && run.formats().contains(ExportFormat.NPZ),
+                s.fp16() ? "float16" : "float32", s.attentions() && run.files().contains(MAPS_NPZ),
                 run.forwardSeconds(), run.seconds(), List.copyOf(run.notes()));
         Map<String, Object> outputs = new LinkedHashMap<>(run.outputs());
         outputs.put("files", List.copyOf(run.files()));

@@ -106,6 +106,43 @@ class SidecarParityTest {
         }
     }
 
+    /**
+     * A screenshot's sidecar is the export's record: it differs only where a screenshot is not an export
+     * folder — it names its {@code artefact}, wrote no maps ({@code run/attentionsWritten}, {@code outputs}),
+     * has no export time ({@code run/seconds}) — besides the writer fields.
+     */
+    @Test
+    void aScreenshotSidecarIsTheExportsRecord() throws Exception {
+        Path shot = dir.resolve("shots").resolve("view.png");
+        Path sidecar = dir.resolve("shots").resolve("view.params.json");
+        Path exported = dir.resolve("shots-export");
+        try (CoreBackend backend = new CoreBackend();
+                ModelHandle m = backend.loadModel(model);
+                VideoHandle v = backend.openVideo(video)) {
+            ClipAnalysis a = backend.analyse(m, v, FRAMES, false, ProgressListener.NONE);
+            ExportJob job = new ExportJob(v, m, a, new SamplingSettings(SamplingMode.UNIFORM, 1), ROLLOUT,
+                    RenderOptions.defaults(), true);
+            Files.createDirectories(shot.getParent());
+            backend.writeSidecar(job, shot, sidecar);
+            backend.export(job, Set.of(ExportFormat.NPZ, ExportFormat.SHEET), exported, ProgressListener.NONE);
+        }
+        JsonNode screenshot = JSON.readTree(sidecar.toFile());
+        JsonNode export = JSON.readTree(exported.resolve("params.json").toFile());
+        assertThat(screenshot.get("command").asText()).isEqualTo(Sidecar.VIEWER_SCREENSHOT);
+        assertThat(screenshot.get("artefact").asText()).isEqualTo("view.png");
+        assertThat(screenshot.at("/outputs/files/0").asText()).isEqualTo("view.png");
+        assertThat(screenshot.at("/run/attentionsWritten").asBoolean()).isFalse();
+        assertThat(screenshot.at("/run").has("seconds")).isFalse();
+        ObjectNode a = (ObjectNode) withoutWriterFields(((ObjectNode) screenshot.deepCopy())
+                .remove(List.of("artefact", "outputs")));
+        ObjectNode b = (ObjectNode) withoutWriterFields(((ObjectNode) export.deepCopy()).remove(List.of("outputs")));
+        ((ObjectNode) b.get("run")).remove("attentionsWritten");
+        ((ObjectNode) a.get("run")).remove("attentionsWritten");
+        List<String> differences = new ArrayList<>();
+        compare("", b, a, differences);
+        assertThat(differences).as("export vs screenshot (left: export, right: screenshot)").isEmpty();
+    }
+
     @Test
     void aSidecarWithoutSchemaStillReplays() throws Exception {
         Path cliOut = cliExport(dir.resolve("reference"));
@@ -164,6 +201,9 @@ class SidecarParityTest {
         for (String pointer : WRITER_FIELDS) {
             int slash = pointer.lastIndexOf('/');
             JsonNode parent = slash == 0 ? copy : copy.at(pointer.substring(0, slash));
+            if (pointer.equals("/run/seconds") && sidecar.at("/command").asText().equals(Sidecar.VIEWER_SCREENSHOT)) {
+                continue; // a screenshot has no export time
+            }
             assertThat(parent.has(pointer.substring(slash + 1))).as(pointer).isTrue();
             ((ObjectNode) parent).remove(pointer.substring(slash + 1));
         }
