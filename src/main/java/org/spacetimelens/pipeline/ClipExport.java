@@ -176,8 +176,8 @@ public final class ClipExport {
         double[] times = loaded.timestamps();
         if (formats.contains(ExportFormat.NPZ)) {
             Path npz = outDir.resolve(SidecarBuilder.MAPS_NPZ);
-            outputs.put(SidecarBuilder.MAPS_NPZ, MapsNpz.write(npz, result.logits(), maps, record, settings.attentions(),
-                    indices, times));
+            outputs.put(SidecarBuilder.MAPS_NPZ, MapsNpz.write(npz, result.logits(), maps, record,
+                    settings.attentions(), indices, times));
             files.add(npz);
         }
         CropGeometry geometry = tensor.geometry();
