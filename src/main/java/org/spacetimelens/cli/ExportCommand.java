@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.spacetimelens.demo.DemoAssets;
 import org.spacetimelens.demo.TerminalProgress;
-import org.spacetimelens.model.TimeSformer;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.pipeline.BatchExport;
 import org.spacetimelens.pipeline.ClipExport;
 import org.spacetimelens.pipeline.ExportResult;
@@ -136,7 +136,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             }
             LoadedClip.readTensor(model.clip); // a malformed tensor fails before the (slow) model load
         }
-        try (TimeSformer net = model.load()) {
+        try (VideoModel net = model.load()) {
             ClipExport export = new ClipExport(net, checkpoint(), Main.VERSION);
             ExportResult r = export.run(model.clip, settings, out, replayArgs(model.clip, settings, out, net));
             PrintWriter err = spec.commandLine().getErr();
@@ -203,7 +203,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
      * The arguments that reproduce one export: every option spelled out, paths absolute, and the device the
      * model actually ran on rather than {@code auto} (GPU and CPU results differ in the last bits).
      */
-    List<String> replayArgs(Path clip, ExportSettings s, Path outDir, TimeSformer net) {
+    List<String> replayArgs(Path clip, ExportSettings s, Path outDir, VideoModel net) {
         return ReplayArgs.of(model.model, model.heads, net.deviceName(), clip, s, outDir);
     }
 
@@ -234,7 +234,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
         }
         Files.createDirectories(out);
         BatchExport.Summary summary;
-        try (TimeSformer net = model.load()) {
+        try (VideoModel net = model.load()) {
             ClipExport export = new ClipExport(net, checkpoint(), Main.VERSION);
             TerminalProgress progress = TerminalProgress.stderr(1);
             boolean terminal = System.console() != null;

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.ForwardResult;
-import org.spacetimelens.model.TimeSformer;
-import org.spacetimelens.model.TimeSformerConfig;
+import org.spacetimelens.model.ModelGeometry;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.render.ContactSheet;
 import org.spacetimelens.render.FigureCaption;
 import org.spacetimelens.render.FigureOptions;
@@ -53,19 +53,19 @@ public final class ClipExport {
     public record Checkpoint(Path path, int headsOption, String deviceOption) {
     }
 
-    private final TimeSformer net;
+    private final VideoModel net;
     private final Checkpoint checkpoint;
     private final String toolVersion;
     private String weightsSha256;
 
     /** @param toolVersion recorded in the sidecar when the jar manifest has none */
-    public ClipExport(TimeSformer net, Checkpoint checkpoint, String toolVersion) {
+    public ClipExport(VideoModel net, Checkpoint checkpoint, String toolVersion) {
         this.net = net;
         this.checkpoint = checkpoint;
         this.toolVersion = toolVersion;
     }
 
-    public TimeSformer model() {
+    public VideoModel model() {
         return net;
     }
 
@@ -94,7 +94,7 @@ public final class ClipExport {
             throw new IOException("output folder " + outDir + " exists and is not a folder");
         }
         boolean drawn = formats.stream().anyMatch(ExportFormat::isDrawn);
-        TimeSformerConfig config = net.config();
+        ModelGeometry config = net.geometry();
         try (LoadedClip loaded = LoadedClip.load(input, settings.sampling(), net.preprocess(), config.numFrames(),
                 drawn)) {
             ClipTensor tensor = loaded.tensor();
@@ -105,7 +105,8 @@ public final class ClipExport {
             int gh = tensor.height() / config.patchSize();
             int gw = tensor.width() / config.patchSize();
             // fail on a bad layer/head/query before the (slow) forward pass
-            settings.rollout().validate(config.numLayers(), config.numHeads(), tensor.frames(), gh, gw);
+            config.checkClip(tensor.frames(), tensor.height(), tensor.width());
+            settings.rollout().validate(config.numLayers(), config.numHeads(), config.slots(tensor.frames()), gh, gw);
             Files.createDirectories(outDir);
 
             long forwardStart = System.nanoTime();
@@ -131,7 +132,7 @@ public final class ClipExport {
 
     private ExportResult write(LoadedClip loaded, ForwardResult result, AttentionMaps maps, ExportSettings settings,
             Path outDir, List<String> replay, double forwardSeconds, long start) throws IOException, VideoException {
-        TimeSformerConfig config = net.config();
+        ModelGeometry config = net.geometry();
         Set<ExportFormat> formats = settings.formatsFor(loaded.kind());
         ClipTensor tensor = loaded.tensor();
         AttentionRecord record = result.attention();
@@ -145,7 +146,7 @@ public final class ClipExport {
             }
         }
         Files.createDirectories(outDir);
-        List<Predictions.Prediction> top = Predictions.top(result.logits(), config.labels(), TOP_K);
+        List<Predictions.Prediction> top = Predictions.top(result.logits(), net.labels(), TOP_K);
 
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>(loaded.notes());
@@ -162,6 +163,7 @@ public final class ClipExport {
             files.add(npz);
         }
         CropGeometry geometry = tensor.geometry();
+        maps = maps.perFrame(record == null ? 1 : record.tubelet()); // a tubelet's map is drawn on each of its frames
         if (formats.contains(ExportFormat.PNG)) {
             files.addAll(writePngs(loaded.clip(), maps, geometry, settings, outDir.resolve("overlays")));
         }
@@ -253,7 +255,7 @@ public final class ClipExport {
     private Map<String, Object> sidecar(LoadedClip loaded, ExportSettings s, Set<ExportFormat> formats,
             List<Predictions.Prediction> top, Map<String, Object> outputs, List<Path> files, Path outDir,
             List<String> notes, List<String> replay, double forwardSeconds, double seconds) throws IOException {
-        TimeSformerConfig config = net.config();
+        Object config = net.config();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("command", "export");
         root.put("createdAt", Instant.now().toString());
