@@ -21,7 +21,7 @@ import org.spacetimelens.model.TokenLayout;
  * option), the dense product, the query row (CLS row; for a model without CLS that mean-pools, the mean of
  * all rows), the patch columns shaped {@code (t', gh, gw)}.
  */
-class JointRolloutTest {
+public class JointRolloutTest {
 
     static final List<TokenLayout> LAYOUTS = List.of(TokenLayout.videoMae(2, true), TokenLayout.vivit(2),
             TokenLayout.videoMae(2, false), new TokenLayout(true, true, 1, false));
@@ -143,7 +143,7 @@ class JointRolloutTest {
 
     // ------------------------------------------------------------------ the oracle
 
-    static DenseOracle.Maps oracle(AttentionRecord rec, RolloutParams p) {
+    public static DenseOracle.Maps oracle(AttentionRecord rec, RolloutParams p) {
         int n = rec.jointTokens();
         double[][] r = DenseOracle.identity(n);
         for (int layer = p.startLayer(); layer <= p.lastLayer(rec.layers()); layer++) {
