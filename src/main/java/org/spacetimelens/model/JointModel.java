@@ -52,6 +52,11 @@ public final class JointModel implements VideoModel {
                 weightsFile, null);
     }
 
+    /** Wraps an already built network (benchmarks); the net is closed with this. */
+    public static JointModel of(JointNet net, PreprocessConfig pre, Path weightsFile) {
+        return new JointModel(net, pre, weightsFile, null);
+    }
+
     private static JointModel onDevice(JointCheckpoint.Loaded ckpt, String device) {
         Function<NDManager, JointNet> build = m -> JointNet.fromTensors(ckpt.config(), m, ckpt.weights());
         Engines.DeviceChoice choice = Engines.selectDevice(device);
