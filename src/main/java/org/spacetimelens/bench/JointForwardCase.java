@@ -115,6 +115,10 @@ final class JointForwardCase {
                 + " / " + BenchRow.sig3(flops / t[2].median() / 1e9) + " GFLOP/s"));
         rows.add(BenchRow.value(8, "VideoMAE forward (captured) as a share of GEMM throughput", percent(share), "≥ 50%",
                 share >= 0.5, bars));
+        if (t[0].hasCpu() && t[1].hasCpu()) {
+            rows.add(BenchRow.info(8, "same share by process CPU time (FLOPs per CPU-second; independent of load)",
+                    percent((flops / t[1].cpuMedian()) / (2.0 * n * n * n / t[0].cpuMedian()))));
+        }
         rows.add(BenchRow.info(8, "attention record per clip, float16", BenchRow.bytes(record[0].byteSize())));
         rows.add(BenchRow.timed(8, "joint rollout from the float16 record: head fusion + row-vector propagation, all "
                 + "layers", rt[0], null, bars));

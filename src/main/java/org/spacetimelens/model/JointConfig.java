@@ -17,7 +17,7 @@ public record JointConfig(
         int numLayers,          // num_hidden_layers
         int numHeads,           // num_attention_heads
         int intermediateSize,   // intermediate_size
-        String hiddenAct,       // hidden_act: gelu, gelu_fast, gelu_new, gelu_pytorch_tanh, relu
+        String hiddenAct,       // hidden_act: one of ACTIVATIONS
         double layerNormEps,    // layer_norm_eps (VideoMAE 1e-12, ViViT 1e-6 by default)
         boolean qkvBias,        // qkv_bias (VideoMAE: q and v biases, zero k bias)
         boolean useMeanPooling, // use_mean_pooling (VideoMAE only; ViViT reads its CLS)
@@ -25,8 +25,8 @@ public record JointConfig(
         List<String> labels) {
 
     /** Activations the forward pass implements, as {@code transformers.activations.ACT2FN} names them. */
-    public static final List<String> ACTIVATIONS = List.of("gelu", "gelu_fast", "gelu_new", "gelu_pytorch_tanh",
-            "relu");
+    public static final List<String> ACTIVATIONS = List.of("gelu", "gelu_python", "gelu_fast", "gelu_new",
+            "gelu_pytorch_tanh", "quick_gelu", "relu", "silu", "swish");
 
     public int gridSize() {
         return imageSize / patchSize;

@@ -218,13 +218,16 @@ public final class JointNet implements AutoCloseable {
     private NDArray activation(NDArray x) {
         return switch (config.hiddenAct()) {
             // DJL's gelu is torch's default (exact erf) GELU, HF's "gelu"
-            case "gelu" -> Activation.gelu(x);
+            case "gelu", "gelu_python" -> Activation.gelu(x);
             // FastGELUActivation: 0.5·x·(1 + tanh(x·0.7978845608·(1 + 0.044715·x²)))
             case "gelu_fast" -> x.mul(0.5f).mul(x.mul(x).mul(0.044715f).add(1f).mul(x).mul(0.7978845608f).tanh().add(1f));
             // NewGELUActivation / PytorchGELUTanh: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
             case "gelu_new", "gelu_pytorch_tanh" -> x.mul(0.5f).mul(
                     x.add(x.pow(3f).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI)).tanh().add(1f));
             case "relu" -> Activation.relu(x);
+            // QuickGELUActivation: x·σ(1.702·x); SiLU: x·σ(x)
+            case "quick_gelu" -> x.mul(Activation.sigmoid(x.mul(1.702f)));
+            case "silu", "swish" -> x.mul(Activation.sigmoid(x));
             default -> throw new IllegalStateException("unsupported hidden_act " + config.hiddenAct());
         };
     }

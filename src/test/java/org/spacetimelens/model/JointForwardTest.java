@@ -81,6 +81,12 @@ class JointForwardTest {
     }
 
     @Test
+    void otherActivations() throws Exception {
+        check(JointCheckpoints.with(JointCheckpoints.videoMae(), true, true, "quick_gelu"), 15, true);
+        check(JointCheckpoints.with(JointCheckpoints.vivit(), true, false, "silu"), 16, true);
+    }
+
+    @Test
     void clipOfTheWrongSizeIsRefusedClearly() throws Exception {
         JointConfig c = JointCheckpoints.videoMae();
         Path folder = JointCheckpoints.writeHfFolder(dir.resolve("m"), c, JointCheckpoints.weights(c, 1), true,

@@ -186,7 +186,9 @@ public final class ReferenceJoint {
 
     private double act(double x) {
         return switch (c.hiddenAct()) {
-            case "gelu" -> ReferenceTimeSformer.gelu(x);
+            case "gelu", "gelu_python" -> ReferenceTimeSformer.gelu(x);
+            case "quick_gelu" -> x / (1 + Math.exp(-1.702 * x));
+            case "silu", "swish" -> x / (1 + Math.exp(-x));
             case "gelu_fast" -> 0.5 * x * (1.0 + Math.tanh(x * 0.7978845608 * (1.0 + 0.044715 * x * x)));
             case "gelu_new", "gelu_pytorch_tanh" -> 0.5 * x * (1.0 + Math.tanh(Math.sqrt(2.0 / Math.PI)
                     * (x + 0.044715 * Math.pow(x, 3.0))));
