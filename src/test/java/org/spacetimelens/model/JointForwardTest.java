@@ -87,6 +87,37 @@ class JointForwardTest {
     }
 
     @Test
+    void halfPrecisionWeightsAndABareBaseModelPrefix() throws Exception {
+        JointConfig c = JointCheckpoints.videoMae();
+        Map<String, RawTensor> w = JointCheckpoints.weights(c, 17);
+        Map<String, RawTensor> bare = new java.util.LinkedHashMap<>();
+        w.forEach((k, v) -> {
+            String name = k.startsWith("videomae.") ? k.substring("videomae.".length()) : k;
+            bare.put(name, RawTensor.ofFloats(name, v.shape(), v.toFloatArray()));
+        });
+        assertThat(bare).containsKey("encoder.layer.0.attention.attention.q_bias");
+        Path folder = JointCheckpoints.writeHfFolder(dir.resolve("f16"), c, bare, true, TensorDType.BF16, null);
+        float[] clip = JointCheckpoints.clip(c, 18);
+        ReferenceJoint.Result ref = new ReferenceJoint(c, org.spacetimelens.model.testing.CheckpointWriters.roundTo(w,
+                TensorDType.BF16)).forward(clip, 4, 16, 16);
+        try (VideoModel m = ModelLoader.load(folder.resolve("model.safetensors"), null)) {
+            ForwardResult r = m.forward(clip, 4, 16, 16, true, false);
+            assertClose(r.logits(), ref.logits(), 1e-4, "logits");
+            assertClose(r.attention().spatialFloat(1), ref.attention()[1], 1e-5, "attention");
+        }
+    }
+
+    @Test
+    void legacyVivitZeroCenteringRescalesByTwiceTheFactor() throws Exception {
+        Path f = Files.writeString(dir.resolve("legacy.json"), "{\"do_zero_centering\": true, \"rescale_factor\": "
+                + "0.00392156862745098, \"do_normalize\": false}");
+        PreprocessConfig p = JointConfigFiles.readPreprocess(f, ModelFamily.VIVIT);
+        assertThat(p.rescaleFactor()).isCloseTo(2 / 255.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(p.mean()).containsExactly(1f, 1f, 1f); // x·2/255 − 1
+        assertThat(p.std()).containsExactly(1f, 1f, 1f);
+    }
+
+    @Test
     void clipOfTheWrongSizeIsRefusedClearly() throws Exception {
         JointConfig c = JointCheckpoints.videoMae();
         Path folder = JointCheckpoints.writeHfFolder(dir.resolve("m"), c, JointCheckpoints.weights(c, 1), true,
