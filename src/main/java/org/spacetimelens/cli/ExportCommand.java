@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.spacetimelens.demo.DemoAssets;
 import org.spacetimelens.demo.TerminalProgress;
-import org.spacetimelens.model.TimeSformer;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.pipeline.BatchExport;
 import org.spacetimelens.pipeline.ClipExport;
 import org.spacetimelens.pipeline.ExportResult;
@@ -134,7 +134,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             }
             LoadedClip.readTensor(model.clip); // a malformed tensor fails before the (slow) model load
         }
-        try (TimeSformer net = model.load()) {
+        try (VideoModel net = model.load()) {
             ClipExport export = new ClipExport(net, checkpoint());
             ExportResult r = export.run(model.clip, settings, out, export.replayArgs(model.clip, settings, out));
             PrintWriter err = spec.commandLine().getErr();
@@ -224,7 +224,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
         }
         Files.createDirectories(out);
         BatchExport.Summary summary;
-        try (TimeSformer net = model.load()) {
+        try (VideoModel net = model.load()) {
             ClipExport export = new ClipExport(net, checkpoint());
             TerminalProgress progress = TerminalProgress.stderr(1);
             boolean terminal = System.console() != null;

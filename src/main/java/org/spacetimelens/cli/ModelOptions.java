@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.spacetimelens.model.CheckpointException;
 import org.spacetimelens.model.Engines;
+import org.spacetimelens.model.ModelLoader;
 import org.spacetimelens.model.TimeSformer;
+import org.spacetimelens.model.VideoModel;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -19,7 +21,8 @@ public final class ModelOptions {
     }
 
     @Option(names = "--model", paramLabel = "PATH",
-            description = "Hugging Face folder, its weights file, or a facebookresearch .pyth/.pth")
+            description = "Hugging Face folder (TimeSformer, VideoMAE or ViViT), its weights file, or a "
+                    + "facebookresearch .pyth/.pth")
     Path model;
 
     @Option(names = "--clip", paramLabel = "PATH",
@@ -62,9 +65,10 @@ public final class ModelOptions {
         return device.name().toLowerCase(Locale.ROOT);
     }
 
-    TimeSformer load() throws CheckpointException {
+    /** Any supported family (TimeSformer, VideoMAE, ViViT), by the folder's {@code model_type}. */
+    VideoModel load() throws CheckpointException {
         Engines.ensureOffline();
-        return TimeSformer.load(model, new TimeSformer.LoadOptions(device.name().toLowerCase(Locale.ROOT), heads));
+        return ModelLoader.load(model, new TimeSformer.LoadOptions(device.name().toLowerCase(Locale.ROOT), heads));
     }
 
     static final class DeviceConverter implements ITypeConverter<Device> {

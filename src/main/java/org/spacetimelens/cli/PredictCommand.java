@@ -3,7 +3,7 @@ package org.spacetimelens.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.spacetimelens.model.ForwardResult;
-import org.spacetimelens.model.TimeSformer;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.pipeline.InputKind;
 import org.spacetimelens.pipeline.LoadedClip;
 import org.spacetimelens.pipeline.Predictions;
@@ -50,15 +50,15 @@ public final class PredictCommand implements Callable<Integer>, Verbosity {
         if (InputKind.of(model.clip) == InputKind.TENSOR) {
             LoadedClip.readTensor(model.clip); // a malformed tensor fails before the (slow) model load
         }
-        try (TimeSformer net = model.load();
+        try (VideoModel net = model.load();
                 LoadedClip clip = LoadedClip.load(model.clip, Sampling.uniform(), net.preprocess(),
-                        net.config().numFrames(), false)) {
+                        net.geometry().numFrames(), false)) {
             for (String note : clip.notes()) {
                 spec.commandLine().getErr().println("predict: warning: " + note);
             }
             ClipTensor t = clip.tensor();
             ForwardResult result = net.forward(t.data(), t.frames(), t.height(), t.width(), false, false);
-            List<Predictions.Prediction> best = Predictions.top(result.logits(), net.config().labels(), top);
+            List<Predictions.Prediction> best = Predictions.top(result.logits(), net.labels(), top);
             for (int r = 0; r < best.size(); r++) {
                 Predictions.Prediction p = best.get(r);
                 spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%2d  %.4f  %s%n", r + 1, p.probability(),

@@ -14,6 +14,9 @@ import java.util.Objects;
  *   <li>{@link AttentionType#SPACE_ONLY}: spatial[ℓ] as above; no temporal.</li>
  *   <li>{@link AttentionType#JOINT_SPACE_TIME}: spatial[ℓ] is {@code (1, H, N, N)} with
  *       N = 1 + G·T in model token order (cls, then patch-major, time fastest); no temporal.</li>
+ *   <li>{@link AttentionType#JOINT_SPACE_TIME} of another family ({@link #ofJoint}): spatial[ℓ] is
+ *       {@code (H, N, N)} in that model's token order, {@link #layout()}; {@link #frames()} then counts
+ *       temporal slots (tubelets), each covering {@link #tubelet()} sampled frames.</li>
  * </ul>
  * Storage is float32 or float16 ({@link #isHalf()}); float16 halves the memory of a clip
  * (base model, 8 frames: ~180 MB → ~90 MB).
@@ -29,10 +32,18 @@ public final class AttentionRecord {
     private final float[][] temporal32;
     private final short[][] spatial16;
     private final short[][] temporal16;
+    private final TokenLayout layout;
 
     private AttentionRecord(AttentionType type, int layers, int frames, int gridH, int gridW, int heads,
             float[][] s32, float[][] t32, short[][] s16, short[][] t16) {
+        this(type, type == AttentionType.JOINT_SPACE_TIME ? TokenLayout.TIMESFORMER_JOINT : null, layers, frames,
+                gridH, gridW, heads, s32, t32, s16, t16);
+    }
+
+    private AttentionRecord(AttentionType type, TokenLayout layout, int layers, int frames, int gridH, int gridW,
+            int heads, float[][] s32, float[][] t32, short[][] s16, short[][] t16) {
         this.type = Objects.requireNonNull(type);
+        this.layout = layout;
         this.layers = layers;
         this.frames = frames;
         this.gridH = gridH;
@@ -64,6 +75,23 @@ public final class AttentionRecord {
         return new AttentionRecord(type, spatial.length, frames, gridH, gridW, heads, spatial, temporal, null, null);
     }
 
+    /**
+     * A joint space-time record of any family: per layer {@code (H, N, N)} float32 in {@code layout}'s token
+     * order, {@code slots} temporal slots (frames or tubelets) of {@code gridH × gridW} patches.
+     */
+    public static AttentionRecord ofJoint(TokenLayout layout, int slots, int gridH, int gridW, int heads,
+            float[][] attention) {
+        return new AttentionRecord(AttentionType.JOINT_SPACE_TIME, Objects.requireNonNull(layout), attention.length,
+                slots, gridH, gridW, heads, attention, null, null, null);
+    }
+
+    /** {@link #ofJoint(TokenLayout, int, int, int, int, float[][])} stored as float16 (IEEE half bits). */
+    public static AttentionRecord ofJointHalf(TokenLayout layout, int slots, int gridH, int gridW, int heads,
+            short[][] attention) {
+        return new AttentionRecord(AttentionType.JOINT_SPACE_TIME, Objects.requireNonNull(layout), attention.length,
+                slots, gridH, gridW, heads, null, null, attention, null);
+    }
+
     /** A float16 record (IEEE half bits); {@code temporal} is null unless divided space-time. */
     public static AttentionRecord ofHalf(AttentionType type, int frames, int gridH, int gridW, int heads,
             short[][] spatial, short[][] temporal) {
@@ -81,11 +109,19 @@ public final class AttentionRecord {
     /** 1 + G: tokens per frame in spatial attention. */
     public int tokensPerFrame() { return 1 + patches(); }
     public boolean isHalf() { return spatial16 != null; }
+    /** Token order of a joint record (null for divided and space-only). */
+    public TokenLayout layout() { return layout; }
+    /** Sampled frames per temporal slot: the tubelet size, 1 for per-frame tokens. */
+    public int tubelet() { return layout == null ? 1 : layout.tubelet(); }
+    /** N: tokens of one joint attention map (0 for divided and space-only). */
+    public int jointTokens() { return layout == null ? 0 : layout.tokens(patches(), frames); }
+    /** Sequence index of patch g = y·gw + x of temporal slot t in a joint record. */
+    public int jointIndex(int g, int t) { return layout.index(g, t, patches(), frames); }
 
     /** Number of values in one layer's spatial block. */
     public int spatialSize() {
         if (type == AttentionType.JOINT_SPACE_TIME) {
-            long n = 1L + (long) patches() * frames;
+            long n = layout.cls() ? 1L + (long) patches() * frames : (long) patches() * frames;
             return Math.toIntExact((long) heads * n * n);
         }
         long n = tokensPerFrame();
@@ -135,7 +171,7 @@ public final class AttentionRecord {
                 t[l] = Half.fromFloats(temporal32[l]);
             }
         }
-        return ofHalf(type, frames, gridH, gridW, heads, s, t);
+        return new AttentionRecord(type, layout, layers, frames, gridH, gridW, heads, null, null, s, t);
     }
 
     private float[][] requireFloat() {

@@ -113,7 +113,11 @@ public final class HfConfigFiles {
      * checkpoints spell all of them out (mean 0.45, std 0.225).
      */
     public static PreprocessConfig readPreprocess(Path file) throws CheckpointException {
-        JsonNode root = readObject(file);
+        return parsePreprocess(file, readObject(file));
+    }
+
+    /** {@link #readPreprocess} of an already read file (e.g. with another processor's defaults filled in). */
+    static PreprocessConfig parsePreprocess(Path file, JsonNode root) throws CheckpointException {
         int shortest = sizeField(file, root, "size", HF_DEFAULT_SIZE, true);
         int crop = sizeField(file, root, "crop_size", HF_DEFAULT_SIZE, false);
         int[] exact = exactSize(root.get("size")); // HF resizes to exactly {height, width}, ignoring the aspect
@@ -205,7 +209,7 @@ public final class HfConfigFiles {
         JSON.writeValue(file.toFile(), root);
     }
 
-    private static JsonNode readObject(Path file) throws CheckpointException {
+    static JsonNode readObject(Path file) throws CheckpointException {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
@@ -226,7 +230,7 @@ public final class HfConfigFiles {
         }
     }
 
-    private static int positiveInt(Path file, JsonNode root, String field, int dflt) throws CheckpointException {
+    static int positiveInt(Path file, JsonNode root, String field, int dflt) throws CheckpointException {
         JsonNode v = root.get(field);
         if (v == null || v.isNull()) {
             return dflt;
@@ -251,7 +255,7 @@ public final class HfConfigFiles {
         return positiveInt(file, root, field, dflt);
     }
 
-    private static String text(Path file, JsonNode root, String field, String dflt) throws CheckpointException {
+    static String text(Path file, JsonNode root, String field, String dflt) throws CheckpointException {
         JsonNode v = root.get(field);
         if (v == null || v.isNull()) {
             return dflt;
@@ -262,7 +266,7 @@ public final class HfConfigFiles {
         return v.asText();
     }
 
-    private static List<String> labels(Path file, JsonNode root, int defaultNumLabels) throws CheckpointException {
+    static List<String> labels(Path file, JsonNode root, int defaultNumLabels) throws CheckpointException {
         JsonNode id2label = root.get("id2label");
         if (id2label == null || id2label.isNull()) {
             int n = positiveInt(file, root, "num_labels", defaultNumLabels);

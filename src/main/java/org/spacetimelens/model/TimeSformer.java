@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * A loaded TimeSformer ready for inference on one DJL device. Thread-safe for sequential use
  * (calls are serialised); close to release native memory.
  */
-public final class TimeSformer implements AutoCloseable {
+public final class TimeSformer implements VideoModel {
     private static final Logger LOG = LoggerFactory.getLogger(TimeSformer.class);
 
     /** Loading options: device "auto" | "cpu" | "gpu"; heads override for .pyth (0 = hidden/64). */
@@ -93,8 +93,22 @@ public final class TimeSformer implements AutoCloseable {
         }
     }
 
+    @Override
     public TimeSformerConfig config() {
         return net.config();
+    }
+
+    @Override
+    public ModelGeometry geometry() {
+        TimeSformerConfig c = net.config();
+        TokenLayout layout = c.attentionType() == AttentionType.JOINT_SPACE_TIME ? TokenLayout.TIMESFORMER_JOINT : null;
+        return new ModelGeometry(ModelFamily.TIMESFORMER, c.attentionType(), layout, c.numFrames(), 1, c.imageSize(),
+                c.patchSize(), c.numChannels(), c.numLayers(), c.numHeads(), c.hiddenSize(), true);
+    }
+
+    @Override
+    public List<String> labels() {
+        return net.config().labels();
     }
 
     public PreprocessConfig preprocess() {

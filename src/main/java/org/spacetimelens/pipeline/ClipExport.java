@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.ForwardResult;
-import org.spacetimelens.model.TimeSformer;
-import org.spacetimelens.model.TimeSformerConfig;
+import org.spacetimelens.model.ModelGeometry;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.render.ContactSheet;
 import org.spacetimelens.render.FigureCaption;
 import org.spacetimelens.render.FigureOptions;
@@ -52,17 +52,17 @@ public final class ClipExport {
     public record Checkpoint(Path path, int headsOption, String deviceOption) {
     }
 
-    private final TimeSformer net;
+    private final VideoModel net;
     private final Checkpoint checkpoint;
     private final SidecarBuilder sidecars;
 
     /** An export recording this source tree's {@link ToolInfo#VERSION} when the jar manifest has none. */
-    public ClipExport(TimeSformer net, Checkpoint checkpoint) {
+    public ClipExport(VideoModel net, Checkpoint checkpoint) {
         this(net, checkpoint, ToolInfo.VERSION);
     }
 
     /** @param toolVersion recorded in the sidecar when the jar manifest has none */
-    public ClipExport(TimeSformer net, Checkpoint checkpoint, String toolVersion) {
+    public ClipExport(VideoModel net, Checkpoint checkpoint, String toolVersion) {
         this.net = net;
         this.checkpoint = checkpoint;
         this.sidecars = new SidecarBuilder(net, checkpoint, toolVersion);
@@ -76,7 +76,7 @@ public final class ClipExport {
         return ReplayArgs.of(checkpoint.path(), checkpoint.headsOption(), net.deviceName(), input, settings, outDir);
     }
 
-    public TimeSformer model() {
+    public VideoModel model() {
         return net;
     }
 
@@ -110,7 +110,7 @@ public final class ClipExport {
             throw new IOException("output folder " + outDir + " exists and is not a folder");
         }
         boolean drawn = formats.stream().anyMatch(ExportFormat::isDrawn);
-        TimeSformerConfig config = net.config();
+        ModelGeometry config = net.geometry();
         try (LoadedClip loaded = LoadedClip.load(input, settings.sampling(), net.preprocess(), config.numFrames(),
                 drawn)) {
             ClipTensor tensor = loaded.tensor();
@@ -121,7 +121,8 @@ public final class ClipExport {
             int gh = tensor.height() / config.patchSize();
             int gw = tensor.width() / config.patchSize();
             // fail on a bad layer/head/query before the (slow) forward pass
-            settings.rollout().validate(config.numLayers(), config.numHeads(), tensor.frames(), gh, gw);
+            config.checkClip(tensor.frames(), tensor.height(), tensor.width());
+            settings.rollout().validate(config.numLayers(), config.numHeads(), config.slots(tensor.frames()), gh, gw);
             Files.createDirectories(outDir);
 
             long forwardStart = System.nanoTime();
@@ -150,7 +151,7 @@ public final class ClipExport {
     ExportResult write(LoadedClip loaded, ForwardResult result, AttentionMaps maps, ExportSettings settings,
             Path outDir, List<String> replay, double forwardSeconds, long start, String command)
             throws IOException, VideoException {
-        TimeSformerConfig config = net.config();
+        ModelGeometry config = net.geometry();
         Set<ExportFormat> formats = settings.formatsFor(loaded.kind());
         ClipTensor tensor = loaded.tensor();
         AttentionRecord record = result.attention();
@@ -164,7 +165,7 @@ public final class ClipExport {
             }
         }
         Files.createDirectories(outDir);
-        List<Predictions.Prediction> top = Predictions.top(result.logits(), config.labels(), TOP_K);
+        List<Predictions.Prediction> top = Predictions.top(result.logits(), net.labels(), TOP_K);
 
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>(loaded.notes());
@@ -181,6 +182,7 @@ public final class ClipExport {
             files.add(npz);
         }
         CropGeometry geometry = tensor.geometry();
+        maps = maps.perFrame(record == null ? 1 : record.tubelet()); // a tubelet's map is drawn on each of its frames
         if (formats.contains(ExportFormat.PNG)) {
             files.addAll(writePngs(loaded.clip(), maps, geometry, settings, outDir.resolve("overlays")));
         }

@@ -15,6 +15,12 @@ import org.spacetimelens.rollout.AttentionMaps;
  * {@code temporal_attention} (L, G, heads, T, T) in the HF layouts (float32), {@code frame_indices} (T,
  * int64: the source frame of each clip position) and {@code timestamps} (T, float64 seconds; NaN when the
  * input has no timing, i.e. a preprocessed tensor).
+ *
+ * <p>Joint attention of VideoMAE and ViViT ({@link AttentionRecord#layout()} other than TimeSformer's):
+ * {@code rollout} and {@code rollout_raw} are {@code (t', gh, gw)}, one map per tubelet, and the attention is
+ * {@code attention} {@code (L, heads, N, N)} in the model's own token order (HF {@code output_attentions}
+ * without the batch axis); {@code frame_indices} and {@code timestamps} list every sampled frame
+ * ({@code t'·tubelet}).
  */
 public final class MapsNpz {
 
@@ -28,9 +34,10 @@ public final class MapsNpz {
      */
     public static Map<String, long[]> write(Path npz, float[] logits, AttentionMaps maps, AttentionRecord record,
             boolean attentions, int[] frameIndices, double[] timestamps) throws IOException {
-        if (frameIndices.length != maps.frames() || timestamps.length != maps.frames()) {
+        int frames = maps.frames() * (record == null ? 1 : record.tubelet());
+        if (frameIndices.length != frames || timestamps.length != frames) {
             throw new IllegalArgumentException(frameIndices.length + " frame indices and " + timestamps.length
-                    + " timestamps for " + maps.frames() + " maps");
+                    + " timestamps for " + frames + " frames");
         }
         Map<String, long[]> shapes = new LinkedHashMap<>();
         long[] mapShape = {maps.frames(), maps.gridH(), maps.gridW()};
@@ -41,7 +48,14 @@ public final class MapsNpz {
             writer.write("rollout", mapShape, maps.values());
             shapes.put("rollout_raw", mapShape);
             writer.write("rollout_raw", mapShape, maps.raw());
-            if (attentions) {
+            boolean ownOrder = record != null && record.layout() != null
+                    && !record.layout().equals(org.spacetimelens.model.TokenLayout.TIMESFORMER_JOINT);
+            if (attentions && ownOrder) {
+                long n = record.jointTokens();
+                long[] shape = {record.layers(), record.heads(), n, n};
+                shapes.put("attention", shape);
+                writer.write("attention", shape, layerChunks(record, false));
+            } else if (attentions) {
                 long layers = record.layers();
                 long heads = record.heads();
                 long[] spatial = record.type() == AttentionType.JOINT_SPACE_TIME

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.spacetimelens.model.PreprocessConfig;
-import org.spacetimelens.model.TimeSformerConfig;
 import org.spacetimelens.rollout.RolloutParams;
 import org.spacetimelens.video.CropGeometry;
 
@@ -33,7 +32,8 @@ import org.spacetimelens.video.CropGeometry;
  * @param artefact    the file this sidecar describes when it is not an export folder (a screenshot's
  *                    file name), else null
  * @param checkpoint  which weights ran
- * @param config      the checkpoint's model configuration as loaded ({@code config.json} or the .pyth's)
+ * @param config      the checkpoint's model configuration as loaded ({@code config.json} or the .pyth's): a
+ *                    {@code TimeSformerConfig} or, for VideoMAE and ViViT, a {@code JointConfig} record
  * @param preprocess  the image preprocessing applied (resize, crop, mean, std)
  * @param clip        the input and exactly which frames the model saw
  * @param rollout     the rollout options (layers, heads, fusion, discard ratio, residual weight, query, normalisation)
@@ -52,7 +52,7 @@ import org.spacetimelens.video.CropGeometry;
 @JsonPropertyOrder({"schema", "command", "createdAt", "artefact", "checkpoint", "config", "preprocess", "clip",
     "rollout", "render", "formats", "prediction", "run", "outputs", "versions", "replay"})
 public record Sidecar(int schema, String command, String createdAt, String artefact, Checkpoint checkpoint,
-        TimeSformerConfig config, PreprocessConfig preprocess, ClipInfo clip, RolloutParams rollout,
+        Object config, PreprocessConfig preprocess, ClipInfo clip, RolloutParams rollout,
         RenderInfo render, List<String> formats, List<Predictions.Prediction> prediction, RunInfo run,
         Map<String, Object> outputs, Map<String, String> versions, List<String> replay) {
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.spacetimelens.model.TimeSformer;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.render.RenderOptions;
 import org.spacetimelens.video.ClipTensor;
 import org.spacetimelens.video.VideoInfo;
@@ -42,12 +42,12 @@ final class SidecarBuilder {
             double forwardSeconds, Double seconds) {
     }
 
-    private final TimeSformer net;
+    private final VideoModel net;
     private final ClipExport.Checkpoint checkpoint;
     private final String toolVersion;
     private String weightsSha256;
 
-    SidecarBuilder(TimeSformer net, ClipExport.Checkpoint checkpoint, String toolVersion) {
+    SidecarBuilder(VideoModel net, ClipExport.Checkpoint checkpoint, String toolVersion) {
         this.net = net;
         this.checkpoint = checkpoint;
         this.toolVersion = toolVersion;

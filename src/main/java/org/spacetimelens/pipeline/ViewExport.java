@@ -103,7 +103,7 @@ public final class ViewExport {
         LoadedClip loaded = loaded(a, s);
         Set<ExportFormat> formats = s.formatsFor(loaded.kind());
         Path outDir = artefact.toAbsolutePath().getParent();
-        List<Predictions.Prediction> top = Predictions.top(a.result().logits(), export.model().config().labels(),
+        List<Predictions.Prediction> top = Predictions.top(a.result().logits(), export.model().labels(),
                 ClipExport.TOP_K);
         List<String> notes = new ArrayList<>(loaded.notes());
         if (export.model().deviceWarning() != null) {

@@ -34,6 +34,28 @@ public record AttentionMaps(int frames, int gridH, int gridW, float[] values, fl
         return out;
     }
 
+    /**
+     * The maps per sampled frame when each map covers {@code tubelet} consecutive frames (VideoMAE, ViViT):
+     * map {@code t'} repeated for frames {@code t'·tubelet … t'·tubelet + tubelet − 1}; this instance when
+     * the tubelet is 1.
+     */
+    public AttentionMaps perFrame(int tubelet) {
+        if (tubelet == 1) {
+            return this;
+        }
+        if (tubelet < 1) {
+            throw new IllegalArgumentException("tubelet must be >= 1, got " + tubelet);
+        }
+        int g = gridH * gridW;
+        float[] v = new float[frames * tubelet * g];
+        float[] r = new float[v.length];
+        for (int t = 0; t < frames * tubelet; t++) {
+            System.arraycopy(values, (t / tubelet) * g, v, t * g, g);
+            System.arraycopy(raw, (t / tubelet) * g, r, t * g, g);
+        }
+        return new AttentionMaps(frames * tubelet, gridH, gridW, v, r);
+    }
+
     /** Total raw mass per frame (for the timeline sparkline). */
     public float[] massPerFrame() {
         int g = gridH * gridW;

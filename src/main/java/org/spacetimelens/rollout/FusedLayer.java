@@ -27,7 +27,7 @@ record FusedLayer(float[] spatial, float[] temporal) {
         int frames = record.frames();
         int positions = record.tokensPerFrame();
         if (record.type() == AttentionType.JOINT_SPACE_TIME) {
-            int n = 1 + record.patches() * frames;
+            int n = record.jointTokens();
             float[] joint = new float[n * n];
             HeadFuser.fuse(record, layer, false, 1, n * n, heads, fusion, joint, 0, n * n);
             if (residual) {

@@ -21,7 +21,9 @@ import org.spacetimelens.model.AttentionType;
  *   <li>divided space-time: the recipe of src/docs/ROLLOUT.md;</li>
  *   <li>space-only: ordinary rollout inside each frame, the CLS query weighted 1/T per frame (the model
  *       averages the per-frame CLS predictions);</li>
- *   <li>joint space-time: ordinary rollout over the 1 + G·T tokens in model order.</li>
+ *   <li>joint space-time: ordinary rollout over the N tokens in the model's order ({@code TokenLayout});
+ *       the output query starts from the CLS row, or for a model without CLS that mean-pools its tokens
+ *       (VideoMAE) from the mean of all rows. Maps are {@code (t', gh, gw)}, one per tubelet.</li>
  * </ul>
  */
 public final class Rollout {
@@ -191,9 +193,8 @@ public final class Rollout {
                 }
             }
             case JOINT_SPACE_TIME -> {
-                int n = 1 + patches * frames;
-                double[] v = new double[n];
-                v[q.cls() ? 0 : jointIndex(q.y() * record.gridW() + q.x(), q.t())] = 1.0;
+                int n = record.jointTokens();
+                double[] v = jointStart(q, n);
                 Propagator.ordinary(layers, bottom, top, 1, n, v);
                 for (int t = 0; t < frames; t++) {
                     for (int g = 0; g < patches; g++) {
@@ -206,9 +207,27 @@ public final class Rollout {
         return raw;
     }
 
-    /** Model token order: patch g of frame t at 1 + g·T + t. */
+    /** The record's token order (TimeSformer: patch g of frame t at 1 + g·T + t; see TokenLayout). */
     private int jointIndex(int g, int t) {
-        return 1 + g * record.frames() + t;
+        return record.jointIndex(g, t);
+    }
+
+    /**
+     * The start row of a joint rollout: a patch token's own row, or the model's output: the CLS row, else the
+     * mean of all rows (src/docs/ROLLOUT.md, joint models: a model without CLS is read as the mean of all
+     * rows; this holds for VideoMAE without {@code use_mean_pooling} too, although its classifier reads
+     * token 0, so that the map does not depend on one arbitrary patch and matches the specification).
+     */
+    private double[] jointStart(QueryToken q, int n) {
+        double[] v = new double[n];
+        if (!q.cls()) {
+            v[jointIndex(q.y() * record.gridW() + q.x(), q.t())] = 1.0;
+        } else if (!record.layout().cls()) {
+            java.util.Arrays.fill(v, 1.0 / n);
+        } else {
+            v[0] = 1.0;
+        }
+        return v;
     }
 
     /** Fused layers bottom..top (indexed by layer), from the cache or computed in parallel. */
@@ -277,11 +296,14 @@ public final class Rollout {
         QueryToken q = params.query();
         float[] raw = new float[frames * patches];
         if (record.type() == AttentionType.JOINT_SPACE_TIME) {
-            int n = 1 + patches * frames;
-            int row = (q.cls() ? 0 : jointIndex(q.y() * record.gridW() + q.x(), q.t())) * n;
+            // the query's row at this layer (the output query of a mean-pooling model: the mean row)
+            int n = record.jointTokens();
+            double[] start = jointStart(q, n);
+            double[] row = new double[n];
+            Propagator.vectorMatrix(start, 0, 1, n, s, 0, n, row, 0, new float[n]);
             for (int t = 0; t < frames; t++) {
                 for (int g = 0; g < patches; g++) {
-                    raw[t * patches + g] = s[row + jointIndex(g, t)];
+                    raw[t * patches + g] = (float) row[jointIndex(g, t)];
                 }
             }
             return raw;

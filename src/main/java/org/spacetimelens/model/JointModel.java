@@ -1,0 +1,165 @@
+package org.spacetimelens.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loaded VideoMAE or ViViT classifier ready for inference on one DJL device ({@link VideoModel}).
+ * Calls are serialised; close to release native memory.
+ */
+public final class JointModel implements VideoModel {
+    private static final Logger LOG = LoggerFactory.getLogger(JointModel.class);
+
+    private final JointNet net;
+    private final PreprocessConfig preprocess;
+    private final Path weightsFile;
+    private final String deviceWarning;
+
+    private JointModel(JointNet net, PreprocessConfig preprocess, Path weightsFile, String deviceWarning) {
+        this.net = net;
+        this.preprocess = preprocess;
+        this.weightsFile = weightsFile;
+        this.deviceWarning = deviceWarning;
+    }
+
+    /**
+     * Loads a Hugging Face VideoMAE or ViViT folder (or a weights file inside one).
+     *
+     * @throws CheckpointException naming the file and what is wrong with it
+     */
+    public static JointModel load(Path path, TimeSformer.LoadOptions options) throws CheckpointException {
+        TimeSformer.LoadOptions o = options == null ? TimeSformer.LoadOptions.defaults() : options;
+        JointCheckpoint.Loaded ckpt = JointCheckpoint.load(path);
+        try {
+            return onDevice(ckpt, o.device());
+        } catch (java.io.UncheckedIOException e) {
+            throw new CheckpointException(ckpt.weightsFile(), e.getCause().getMessage()
+                    + "; check the file is complete and readable, then open it again", e);
+        }
+    }
+
+    /** Wraps already loaded tensors (tests, benchmarks) on the CPU. */
+    public static JointModel of(JointConfig config, java.util.Map<String, RawTensor> weights, PreprocessConfig pre,
+            Path weightsFile) {
+        return new JointModel(JointNet.fromTensors(config, NDManager.newBaseManager(Device.cpu()), weights), pre,
+                weightsFile, null);
+    }
+
+    /** Wraps an already built network (benchmarks); the net is closed with this. */
+    public static JointModel of(JointNet net, PreprocessConfig pre, Path weightsFile) {
+        return new JointModel(net, pre, weightsFile, null);
+    }
+
+    private static JointModel onDevice(JointCheckpoint.Loaded ckpt, String device) {
+        Function<NDManager, JointNet> build = m -> JointNet.fromTensors(ckpt.config(), m, ckpt.weights());
+        Engines.DeviceChoice choice = Engines.selectDevice(device);
+        if (choice.warning() != null) {
+            LOG.warn(choice.warning());
+        }
+        if (!choice.device().isGpu()) {
+            return new JointModel(build.apply(NDManager.newBaseManager(Device.cpu())), ckpt.preprocess(),
+                    ckpt.weightsFile(), choice.warning());
+        }
+        NDManager gpu = null;
+        try {
+            gpu = NDManager.newBaseManager(choice.device());
+            return new JointModel(build.apply(gpu), ckpt.preprocess(), ckpt.weightsFile(), null);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            if (gpu != null) {
+                gpu.close();
+            }
+            String msg = "could not initialise the model on " + choice.device() + " (" + e.getMessage()
+                    + "); falling back to the CPU";
+            LOG.warn(msg);
+            return new JointModel(build.apply(NDManager.newBaseManager(Device.cpu())), ckpt.preprocess(),
+                    ckpt.weightsFile(), msg);
+        }
+    }
+
+    @Override
+    public JointConfig config() {
+        return net.config();
+    }
+
+    @Override
+    public ModelGeometry geometry() {
+        return net.config().geometry();
+    }
+
+    @Override
+    public List<String> labels() {
+        return net.config().labels();
+    }
+
+    @Override
+    public PreprocessConfig preprocess() {
+        return preprocess;
+    }
+
+    @Override
+    public String deviceName() {
+        return net.manager().getDevice().toString();
+    }
+
+    @Override
+    public String deviceWarning() {
+        return deviceWarning;
+    }
+
+    @Override
+    public Path weightsFile() {
+        return weightsFile;
+    }
+
+    /** The underlying network. */
+    public JointNet net() {
+        return net;
+    }
+
+    @Override
+    public synchronized ForwardResult forward(float[] clip, int frames, int height, int width, boolean capture,
+            boolean half) {
+        JointConfig c = net.config();
+        long expected = (long) frames * c.numChannels() * height * width;
+        if (frames <= 0 || height <= 0 || width <= 0 || clip.length != expected) {
+            throw new IllegalArgumentException("clip has " + clip.length + " values; (T=" + frames + ", "
+                    + c.numChannels() + ", H=" + height + ", W=" + width + ") needs " + expected);
+        }
+        c.geometry().checkClip(frames, height, width);
+        try (NDManager sub = net.manager().newSubManager()) {
+            NDArray x = sub.create(clip, new Shape(1, frames, c.numChannels(), height, width));
+            if (!capture) {
+                return new ForwardResult(net.forward(x, null).logits().toFloatArray(), null);
+            }
+            // each layer's maps leave the engine as soon as the layer is done (one layer's in native memory)
+            float[][] f32 = half ? null : new float[c.numLayers()][];
+            short[][] f16 = half ? new short[c.numLayers()][] : null;
+            JointNet.Output out = net.forward(x, (l, probs) -> {
+                if (half) {
+                    f16[l] = AttentionCopies.halfBits(probs);
+                } else {
+                    f32[l] = AttentionCopies.floats(probs);
+                }
+            });
+            float[] logits = out.logits().toFloatArray();
+            AttentionRecord record = half
+                    ? AttentionRecord.ofJointHalf(c.layout(), out.slots(), out.gridH(), out.gridW(), c.numHeads(), f16)
+                    : AttentionRecord.ofJoint(c.layout(), out.slots(), out.gridH(), out.gridW(), c.numHeads(), f32);
+            return new ForwardResult(logits, record);
+        } finally {
+            Engines.releaseFreedMemory();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        net.close();
+    }
+}

@@ -1,0 +1,261 @@
+package org.spacetimelens.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * VideoMAE and ViViT video classifiers as DJL NDArray operations, with the semantics of Hugging Face
+ * {@code modeling_videomae.py} ({@code VideoMAEForVideoClassification}) and {@code modeling_vivit.py}
+ * ({@code VivitForVideoClassification}) in eval mode (dropout is the identity):
+ *
+ * <ol>
+ *   <li>Tubelet embedding: a {@code Conv3d} with kernel = stride = (tubelet, p, p), computed as one matrix
+ *       product over unfolded tubelets (the same numbers; keeps cuDNN's TF32 convolutions off the GPU path),
+ *       tokens in {@code (t', y, x)} order.</li>
+ *   <li>VideoMAE: + the fixed sinusoid table (computed here, not in the checkpoint). ViViT: CLS token first,
+ *       + learned position embeddings.</li>
+ *   <li>Pre-norm layers: {@code h = x + Attn(LN(x))}, {@code out = h + MLP(LN(h))}. VideoMAE's key projection
+ *       has no bias (HF adds a zero one), its query and value take {@code q_bias}, {@code v_bias}.</li>
+ *   <li>VideoMAE with {@code use_mean_pooling}: mean over all tokens, then {@code fc_norm} (a plain
+ *       {@code nn.LayerNorm}: epsilon 1e-5, not {@code layer_norm_eps}); without it (and ViViT): the final
+ *       layer norm ({@code layer_norm_eps}) of token 0. Then the classifier.</li>
+ * </ol>
+ * Every array a pass creates is attached to the input's manager; each layer's intermediates live in their own
+ * sub-manager, freed when the layer is done.
+ */
+public final class JointNet implements AutoCloseable {
+
+    /** {@code nn.LayerNorm}'s default epsilon, which VideoMAE's {@code fc_norm} uses. */
+    static final float FC_NORM_EPS = 1e-5f;
+
+    private final JointConfig config;
+    private final NDManager manager;
+    private final Map<String, NDArray> params;
+    private final NDArray sinusoid; // VideoMAE: (1, N, D); null for ViViT
+
+    /** Receives each layer's attention probabilities {@code (B, H, N, N)}; freed right after the call. */
+    @FunctionalInterface
+    public interface CaptureSink {
+        void layer(int index, NDArray probabilities);
+    }
+
+    /**
+     * @param logits (B, numLabels), attached to the input's manager
+     * @param slots  temporal token slots t' of the clip
+     */
+    public record Output(NDArray logits, int slots, int gridH, int gridW) {
+    }
+
+    private JointNet(JointConfig config, NDManager manager, Map<String, NDArray> params) {
+        this.config = config;
+        this.manager = manager;
+        this.params = Collections.unmodifiableMap(params);
+        if (config.family() == ModelFamily.VIDEOMAE) {
+            int n = config.slots() * config.gridSize() * config.gridSize();
+            sinusoid = manager.create(JointWeights.sinusoidTable(n, config.hiddenSize()),
+                    new Shape(1, n, config.hiddenSize()));
+        } else {
+            sinusoid = null;
+        }
+    }
+
+    /**
+     * A network from checkpoint tensors checked against {@link JointWeights#expectedShapes}; values are widened
+     * to float32 straight into native buffers.
+     *
+     * @param manager owns the parameters; closed with this net
+     */
+    public static JointNet fromTensors(JointConfig config, NDManager manager, Map<String, RawTensor> tensors) {
+        Engines.ensureOffline();
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : JointWeights.expectedShapes(config).entrySet()) {
+            RawTensor t = tensors.get(e.getKey());
+            if (t == null || !Arrays.equals(t.shape(), e.getValue())) {
+                throw new IllegalArgumentException("weight " + e.getKey() + ": expected shape "
+                        + RawTensor.shapeString(e.getValue()) + ", found " + (t == null ? "nothing" : t.shapeString()));
+            }
+            ByteBuffer buf = manager.allocateDirect(Math.toIntExact(t.numel() * 4));
+            t.writeFloat32(buf);
+            buf.rewind();
+            params.put(e.getKey(), manager.create(buf, new Shape(e.getValue()), DataType.FLOAT32));
+        }
+        return new JointNet(config, manager, params);
+    }
+
+    public JointConfig config() {
+        return config;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** All parameters by HF name (unmodifiable; the arrays are live). */
+    public Map<String, NDArray> parameters() {
+        return params;
+    }
+
+    /**
+     * Runs the network.
+     *
+     * @param pixelValues (B, T, C, H, W) float32 on this net's device, preprocessed; T, H, W as the config's
+     * @param sink        receives every layer's attention, or null
+     */
+    public Output forward(NDArray pixelValues, CaptureSink sink) {
+        Shape s = pixelValues.getShape();
+        if (s.dimension() != 5 || s.get(2) != config.numChannels()) {
+            throw new IllegalArgumentException("pixel values must be (B, T, " + config.numChannels() + ", H, W), got " + s);
+        }
+        config.geometry().checkClip((int) s.get(1), (int) s.get(3), (int) s.get(4));
+        NDManager fm = pixelValues.getManager();
+        NDArray x = embed(pixelValues);
+        for (int i = 0; i < config.numLayers(); i++) {
+            try (NDManager lm = fm.newSubManager()) {
+                x.attach(lm);
+                NDArray[] out = layer(x, JointWeights.layer(config, i));
+                x = out[0];
+                x.attach(fm);
+                if (sink != null) {
+                    sink.layer(i, out[1]);
+                }
+            }
+        }
+        NDArray pooled;
+        String norm = JointWeights.finalNorm(config);
+        if (config.family() == ModelFamily.VIDEOMAE && config.useMeanPooling()) {
+            pooled = layerNorm(x.mean(new int[] {1}), norm, FC_NORM_EPS);
+        } else {
+            pooled = layerNorm(x.get(":, 0, :"), norm, (float) config.layerNormEps());
+        }
+        NDArray logits = linear(pooled, "classifier.");
+        return new Output(logits, config.slots(), config.gridSize(), config.gridSize());
+    }
+
+    /** Tubelet projection (+ CLS) + position embeddings: (B, N, D). */
+    private NDArray embed(NDArray pixels) {
+        Shape s = pixels.getShape();
+        long b = s.get(0);
+        int c = config.numChannels();
+        int tub = config.tubeletSize();
+        int p = config.patchSize();
+        int slots = config.slots();
+        int g = config.gridSize();
+        long d = config.hiddenSize();
+        // (B, T, C, H, W) → (B, t', tub, C, gh, p, gw, p) → (B, t', gh, gw, C, tub, p, p): one row per tubelet,
+        // its values in the order of the Conv3d weight (D, C, tub, p, p) flattened.
+        NDArray tubelets = pixels.reshape(b, slots, tub, c, g, p, g, p).transpose(0, 1, 4, 6, 3, 2, 5, 7)
+                .reshape(b, (long) slots * g * g, (long) c * tub * p * p);
+        String proj = JointWeights.patchProjection(config);
+        NDArray w = own(pixels.getManager(), param(proj + "weight").reshape(d, (long) c * tub * p * p));
+        NDArray x = Linear.linear(tubelets, w, param(proj + "bias")).singletonOrThrow();
+        if (sinusoid != null) {
+            return x.add(sinusoid);
+        }
+        NDArray cls = own(pixels.getManager(), param(config.prefix() + "embeddings.cls_token").repeat(0, b));
+        return NDArrays.concat(new NDList(cls, x), 1).add(param(config.prefix() + "embeddings.position_embeddings"));
+    }
+
+    /** One pre-norm layer: {output, attention probabilities (B, H, N, N)}. */
+    private NDArray[] layer(NDArray x, String pre) {
+        NDArray[] att = attention(layerNorm(x, pre + "layernorm_before.", (float) config.layerNormEps()),
+                pre + "attention.");
+        NDArray h = x.add(att[0]);
+        NDArray inner = activation(linear(layerNorm(h, pre + "layernorm_after.", (float) config.layerNormEps()),
+                pre + "intermediate.dense."));
+        return new NDArray[] {h.add(linear(inner, pre + "output.dense.")), att[1]};
+    }
+
+    private NDArray[] attention(NDArray x, String pre) {
+        Shape s = x.getShape();
+        long b = s.get(0);
+        long n = s.get(1);
+        long dim = s.get(2);
+        int heads = config.numHeads();
+        long hd = dim / heads;
+        String a = pre + "attention.";
+        NDArray q;
+        NDArray k;
+        NDArray v;
+        if (config.family() == ModelFamily.VIDEOMAE) {
+            q = project(x, a + "query.weight", a + "q_bias");
+            k = project(x, a + "key.weight", null); // HF: a zero bias
+            v = project(x, a + "value.weight", a + "v_bias");
+        } else {
+            q = project(x, a + "query.weight", a + "query.bias");
+            k = project(x, a + "key.weight", a + "key.bias");
+            v = project(x, a + "value.weight", a + "value.bias");
+        }
+        q = q.reshape(b, n, heads, hd).transpose(0, 2, 1, 3);
+        k = k.reshape(b, n, heads, hd).transpose(0, 2, 3, 1);
+        v = v.reshape(b, n, heads, hd).transpose(0, 2, 1, 3);
+        NDArray scores = q.matMul(k);
+        // VideoMAE multiplies by head_dim^-0.5, ViViT divides by sqrt(head_dim), as in HF
+        scores = config.family() == ModelFamily.VIDEOMAE ? scores.mul((float) Math.pow(hd, -0.5))
+                : scores.div((float) Math.sqrt(hd));
+        NDArray probs = scores.softmax(-1);
+        NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, n, dim);
+        return new NDArray[] {linear(ctx, pre + "output.dense."), probs};
+    }
+
+    private NDArray project(NDArray x, String weight, String bias) {
+        NDArray bv = bias == null ? null : params.get(bias);
+        return (bv == null ? Linear.linear(x, param(weight)) : Linear.linear(x, param(weight), bv)).singletonOrThrow();
+    }
+
+    /** {@code transformers.activations.ACT2FN[hidden_act]}. */
+    private NDArray activation(NDArray x) {
+        return switch (config.hiddenAct()) {
+            // DJL's gelu is torch's default (exact erf) GELU, HF's "gelu"
+            case "gelu", "gelu_python" -> Activation.gelu(x);
+            // FastGELUActivation: 0.5·x·(1 + tanh(x·0.7978845608·(1 + 0.044715·x²)))
+            case "gelu_fast" -> x.mul(0.5f).mul(x.mul(x).mul(0.044715f).add(1f).mul(x).mul(0.7978845608f).tanh().add(1f));
+            // NewGELUActivation / PytorchGELUTanh: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
+            case "gelu_new", "gelu_pytorch_tanh" -> x.mul(0.5f).mul(
+                    x.add(x.pow(3f).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI)).tanh().add(1f));
+            case "relu" -> Activation.relu(x);
+            // QuickGELUActivation: x·σ(1.702·x); SiLU: x·σ(x)
+            case "quick_gelu" -> x.mul(Activation.sigmoid(x.mul(1.702f)));
+            case "silu", "swish" -> x.mul(Activation.sigmoid(x));
+            default -> throw new IllegalStateException("unsupported hidden_act " + config.hiddenAct());
+        };
+    }
+
+    private NDArray linear(NDArray x, String pre) {
+        return Linear.linear(x, param(pre + "weight"), param(pre + "bias")).singletonOrThrow();
+    }
+
+    private NDArray layerNorm(NDArray x, String pre, float eps) {
+        return LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), param(pre + "weight"), param(pre + "bias"), eps)
+                .singletonOrThrow();
+    }
+
+    private NDArray param(String name) {
+        NDArray p = params.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter named " + name);
+        }
+        return p;
+    }
+
+    private static NDArray own(NDManager fm, NDArray a) {
+        a.attach(fm);
+        return a;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

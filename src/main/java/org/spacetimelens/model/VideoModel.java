@@ -1,0 +1,48 @@
+package org.spacetimelens.model;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A loaded video transformer, whatever its family: what the rollout, the pipeline, the CLI and the viewer
+ * need from it. {@link TimeSformer} and {@link JointModel} (VideoMAE, ViViT) implement it; load any of
+ * them with {@link ModelLoader#load}.
+ *
+ * <p>Gradient-weighted (class-specific) maps will add a method here that returns, next to the
+ * attention, its gradient with respect to a target logit, in the same {@link AttentionRecord} layouts.
+ */
+public interface VideoModel extends AutoCloseable {
+
+    /** Input geometry and token layout. */
+    ModelGeometry geometry();
+
+    /** Class names, index = class id ({@code id2label}; generic "LABEL_i" when the config has none). */
+    List<String> labels();
+
+    /** How frames become the model's input ({@code preprocessor_config.json} with the processor's defaults). */
+    PreprocessConfig preprocess();
+
+    /** The architecture as read from {@code config.json}, a record that serialises to JSON (for sidecars). */
+    Object config();
+
+    /** Human-readable device, e.g. "cpu()" or "gpu(0)". */
+    String deviceName();
+
+    /** Why the requested device was not used (GPU fallback), or null. */
+    String deviceWarning();
+
+    /** The checkpoint file the weights came from. */
+    Path weightsFile();
+
+    /**
+     * One clip, HF layout {@code (T, C, H, W)} row-major, already preprocessed.
+     *
+     * @param capture record every layer's attention (layouts: {@link AttentionRecord})
+     * @param half    store the record as float16
+     * @throws IllegalArgumentException when the clip does not fit ({@link ModelGeometry#checkClip})
+     */
+    ForwardResult forward(float[] clip, int frames, int height, int width, boolean capture, boolean half);
+
+    @Override
+    void close();
+}
