@@ -7,7 +7,8 @@ only, in float64.
         [--target-class INDEX]
 
 The map to rank: the default rollout recomputed here (reference_timesformer.py for divided
-TimeSformer, reference_joint.py for VideoMAE / ViViT). With --map-npz the `rollout` array of that
+TimeSformer, ordinary composition for space-only / joint TimeSformer, reference_joint.py for
+VideoMAE / ViViT). With --map-npz the `rollout` array of that
 file (e.g. the Java `export`'s maps.npz) is compared with the recomputed one (exit 1 beyond 1e-4)
 and its ranking is used, so near-ties rounded differently in float32 cannot reorder patches.
 
@@ -46,10 +47,25 @@ def default_rollout(model, pixels):
     if isinstance(model, JointModel):
         _, attn, dims = model.m.forward(pixels)
         return joint_rollout(attn, dims, model.m.cls)[0]
-    if model.type != "divided_space_time":
-        raise SystemExit("no reference rollout for %s TimeSformer here: pass --map-npz" % model.type)
     _, spatial, temporal, dims = rt.forward(pixels, model.w, model.cfg)
-    return rt.rollout(spatial, temporal, dims)[0]
+    if model.type == "divided_space_time":
+        return rt.rollout(spatial, temporal, dims)[0]
+    # space_only / joint_space_time: ordinary composition A' = rownorm(mean_h A + I) on the one kind
+    T, gh, gw = dims
+    rownorm = lambda a: a / a.sum(-1, keepdims=True)
+    if model.type == "space_only":  # per frame (frames never mix); the global max normalises
+        raw = np.zeros((T, gh, gw))
+        for t in range(T):
+            R = np.eye(1 + gh * gw)
+            for a in spatial:
+                R = rownorm(a[t].mean(0) + np.eye(R.shape[0])) @ R
+            raw[t] = R[0, 1:].reshape(gh, gw)
+    else:  # one (1 + G*T)-token attention, patches in (y, x, t) order
+        R = np.eye(1 + gh * gw * T)
+        for a in spatial:
+            R = rownorm(a[0].mean(0) + np.eye(R.shape[0])) @ R
+        raw = R[0, 1:].reshape(gh, gw, T).transpose(2, 0, 1)
+    return raw / raw.max()
 
 
 def patch_geometry(model, pixels):

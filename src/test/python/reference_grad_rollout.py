@@ -194,12 +194,14 @@ def grad_rollout(model, probs, grads):
             R = W.reshape(P * T, P * T) @ R
         raw = R.reshape(P, T, P, T).mean(1)[0, 1:, :].reshape(gh, gw, T).transpose(2, 0, 1)
     elif model.type == "space_only":
+        # Frames never mix: R is block-diagonal over frames. The model averages the frames' CLS outputs,
+        # so the query is the mean over t of the rows (cls, t): frame t's CLS row divided by T.
         raw = np.zeros((T, gh, gw))
         for t in range(T):
             R = np.eye(P)
             for a, g in zip(probs["spatial"], grads["spatial"]):
                 R = (np.eye(P) + fuse(a[t], g[t])) @ R
-            raw[t] = R[0, 1:].reshape(gh, gw)
+            raw[t] = R[0, 1:].reshape(gh, gw) / T
     else:  # joint_space_time: one (1 + G*T)-token attention, patch-major (y, x, t)
         N = 1 + G * T
         R = np.eye(N)

@@ -34,6 +34,7 @@ class FaithfulnessNumpyCrossCheckTest {
         "timesformer divided, 20 steps, N = 64        | 52 | make_tiny_checkpoint.py | --frames 4 --size 32 --layers 3                           | 20 | ",
         "timesformer, clip 3x16x24 resized, N = 18    | 53 | make_tiny_checkpoint.py | --frames 2 --size 16 --clip-frames 3 --clip-width 24      | 8  | ",
         "timesformer bf16, target class 2, 20 steps   | 54 | make_tiny_checkpoint.py | --frames 3 --size 16 --dtype BF16                         | 20 | --target-class 2",
+        "timesformer space only, 8 steps              | 58 | make_tiny_checkpoint.py | --frames 3 --size 16 --attention space_only               | 8  | ",
         "videomae 16x24 tubelet 2, N = 12 (halves up) | 55 | make_tiny_joint.py      | --model-type videomae --frames 4 --height 16 --width 24   | 8  | ",
         "videomae tubelet 1, 20 steps                 | 56 | make_tiny_joint.py      | --model-type videomae --frames 3 --size 16 --tubelet 1    | 20 | ",
         "vivit tubelet 2x8x4, 8 steps                 | 57 | make_tiny_joint.py      | --model-type vivit --frames 4 --size 16 --patch-h 8 --patch-w 4 | 8 | ",
