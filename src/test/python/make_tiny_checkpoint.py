@@ -15,8 +15,8 @@ import struct
 import numpy as np
 
 
-def write_safetensors(path, tensors, dtype):
-    header, blobs, offset = {}, [], 0
+def write_safetensors(path, tensors, dtype, metadata=None):
+    header, blobs, offset = ({"__metadata__": metadata} if metadata else {}), [], 0
     for name, arr in tensors.items():
         a = np.ascontiguousarray(arr, dtype=np.float32)
         if dtype == "F32":

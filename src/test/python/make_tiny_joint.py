@@ -119,8 +119,14 @@ def main():
         cfg.update({"architectures": ["VivitForVideoClassification"], "tubelet_size": [tub, ph, pw],
                     "hidden_act": a.hidden_act or "gelu_fast",
                     "layer_norm_eps": a.eps if a.eps is not None else 1e-6})
+    # Fields save_pretrained writes too, which a loader must tolerate.
+    cfg.update({"initializer_range": 0.02, "problem_type": None, "transformers_version": "4.46.3",
+                "torch_dtype": {"F32": "float32", "F16": "float16", "BF16": "bfloat16"}[a.dtype]})
+    if vm:
+        cfg.update({"decoder_hidden_size": 384, "decoder_intermediate_size": 1536, "decoder_num_attention_heads": 6,
+                    "decoder_num_hidden_layers": 4})
     json.dump(cfg, open(os.path.join(a.out, "config.json"), "w"), indent=2)
-    write_safetensors(os.path.join(a.out, "model.safetensors"), w, a.dtype)
+    write_safetensors(os.path.join(a.out, "model.safetensors"), w, a.dtype, metadata={"format": "pt"})
     np.save(os.path.join(a.out, "clip.npy"), rng.normal(0, 1, (a.frames, 3, H, W)).astype(np.float32))
 
 
