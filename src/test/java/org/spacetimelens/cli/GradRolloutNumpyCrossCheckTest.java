@@ -36,6 +36,7 @@ class GradRolloutNumpyCrossCheckTest {
         "divided, class 3 rather than class 0, bf16 | 42 | --frames 3 --dtype BF16                      | --target-class 3 --contrast-class 0",
         "divided, clip 3x16x24 (resized), float16   | 43 | --frames 2 --clip-frames 3 --clip-width 24 --dtype F16 | --target-class 1",
         "divided, 3 layers 4 heads                  | 44 | --frames 2 --layers 3 --heads 4              | --target-class 2 --contrast-class 4",
+        "divided, classes by label                  | 49 | --frames 2                                   | --target-class class_4 --contrast-class class_1",
         "space only, top class                      | 45 | --frames 2 --attention space_only            | ",
         "joint space-time, class 0 rather than 2    | 46 | --frames 2 --attention joint_space_time      | --target-class 0 --contrast-class 2",
     })
@@ -72,8 +73,10 @@ class GradRolloutNumpyCrossCheckTest {
         assertThat(code).as("export exit code").isZero();
 
         Path reference = dir.resolve("reference.npz");
+        // make_tiny_* name class i "class_i"; the reference takes indices only.
+        String referenceClasses = classOptions == null ? null : classOptions.replaceAll("class_(\\d+)", "$1");
         PythonScripts.ok("reference_grad_rollout.py", List.of(model.toString(), clip.toString(), reference.toString()),
-                classOptions);
+                referenceClasses);
 
         // The bar: map and both gradient tensors within 1e-4 of the finite differences.
         List<String> args = new ArrayList<>(List.of(out.resolve("maps.npz").toString(), reference.toString(),
