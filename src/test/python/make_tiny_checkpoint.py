@@ -3,7 +3,7 @@
 random clip .npy, independently of the Java code, for cross-checking `export` against
 reference_timesformer.py.
 
-    make_tiny_checkpoint.py OUT_DIR SEED [--frames T] [--size S] [--clip-frames T2] [--clip-size S2]
+    make_tiny_checkpoint.py OUT_DIR SEED [--frames T] [--size S] [--clip-frames T2] [--clip-size S2] [--clip-width W2]
         [--layers L] [--heads H] [--hidden D] [--patch P] [--labels K] [--dtype F32|F16|BF16]
         [--attention divided_space_time|joint_space_time|space_only]
 """
@@ -15,8 +15,8 @@ import struct
 import numpy as np
 
 
-def write_safetensors(path, tensors, dtype):
-    header, blobs, offset = {}, [], 0
+def write_safetensors(path, tensors, dtype, metadata=None):
+    header, blobs, offset = ({"__metadata__": metadata} if metadata else {}), [], 0
     for name, arr in tensors.items():
         a = np.ascontiguousarray(arr, dtype=np.float32)
         if dtype == "F32":
@@ -47,6 +47,7 @@ def main():
     ap.add_argument("--size", type=int, default=32)
     ap.add_argument("--clip-frames", type=int, default=None)
     ap.add_argument("--clip-size", type=int, default=None)
+    ap.add_argument("--clip-width", type=int, default=None, help="clip width if not --clip-size (non-square grid)")
     ap.add_argument("--layers", type=int, default=3)
     ap.add_argument("--heads", type=int, default=4)
     ap.add_argument("--hidden", type=int, default=32)
@@ -107,7 +108,7 @@ def main():
     write_safetensors(os.path.join(a.out, "model.safetensors"), w, a.dtype)
     T2 = a.clip_frames or a.frames
     S2 = a.clip_size or a.size
-    np.save(os.path.join(a.out, "clip.npy"), rng.normal(0, 1, (T2, 3, S2, S2)).astype(np.float32))
+    np.save(os.path.join(a.out, "clip.npy"), rng.normal(0, 1, (T2, 3, S2, a.clip_width or S2)).astype(np.float32))
 
 
 if __name__ == "__main__":
