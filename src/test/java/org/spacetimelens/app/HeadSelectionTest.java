@@ -53,8 +53,10 @@ class HeadSelectionTest {
         ViewState s = new ViewState();
         s.selectAllHeads();
         assertThat(s.heads()).as("no model: nothing").isEmpty();
-        s.resetForModel(new ModelCard("m", Path.of("m"), "divided_space_time", 8, 224, 16, 12, 4, 768, 1,
-                List.of("a"), "cpu", 0));
+        ModelCard card = new ModelCard("m", Path.of("m"), "divided_space_time", 8, 224, 16, 12, 4, 768, 1,
+                List.of("a"), "cpu", 0);
+        s.modelProperty().set(card);
+        s.resetForModel(card);
         s.soloHead(3, 4);
         assertThat(s.rolloutParams().get().heads()).containsExactly(3);
         s.selectAllHeads();

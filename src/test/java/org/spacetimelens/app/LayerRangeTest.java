@@ -46,7 +46,9 @@ class LayerRangeTest {
         ViewState s = new ViewState();
         s.stepLayer(1);
         assertThat(s.layerProperty().get()).as("no model: nothing changes").isZero();
-        s.resetForModel(card(2, 3));
+        ModelCard small = card(2, 3);
+        s.modelProperty().set(small);
+        s.resetForModel(small);
         assertThat(s.layerProperty().get()).isEqualTo(1);
         s.stepLayer(1);
         assertThat(s.layerProperty().get()).isEqualTo(1);
