@@ -8,10 +8,7 @@ import javafx.beans.Observable;
 import javafx.beans.binding.BooleanBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.spacetimelens.render.RenderOptions;
-import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.QueryToken;
-import org.spacetimelens.rollout.RolloutParams;
 
 /**
  * The main controller: turns view-state changes into background work and writes results back.
@@ -20,9 +17,10 @@ import org.spacetimelens.rollout.RolloutParams;
  * A map-setting change re-runs only the last two steps; a render-setting change only the last.
  *
  * <p>All public methods are called on the FX thread. Every heavy call goes through one of the
- * {@link ViewerServices}, so the FX thread never decodes, infers or rolls out. The caches
- * ({@link ClipCaches}), the memory policy ({@link IdleTrimmer}) and the status line
- * ({@link StatusReporter}) are rooms of their own; this class only sequences the pipeline.
+ * {@link ViewerServices}, so the FX thread never decodes, infers or rolls out. This class runs the
+ * front half (open, sample, forward pass); the back half (maps, frame, grid) is the
+ * {@link DisplayPipeline}'s. The caches ({@link ClipCaches}), the memory policy ({@link IdleTrimmer})
+ * and the status line ({@link StatusReporter}) are rooms of their own.
  */
 public final class ViewerController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ViewerController.class);
@@ -38,7 +36,7 @@ public final class ViewerController implements AutoCloseable {
     private final StatusReporter reporter;
     private final IdleTrimmer trimmer;
     private final ClipCaches caches;
-    private final FrameJob.FrameTimings timings = new FrameJob.FrameTimings();
+    private final DisplayPipeline display;
 
     private VideoHandle video;
     private ModelHandle model;
@@ -50,10 +48,6 @@ public final class ViewerController implements AutoCloseable {
     record OpenedVideo(VideoHandle handle, VideoHints hints) {
     }
 
-    /** Maps and, when a frame was to be shown, that frame drawn with them. */
-    record MapsResult(AttentionMaps maps, FrameJob.Result frame) {
-    }
-
     /** A controller whose clip cache follows {@link ViewState#cacheBudgetProperty()}. */
     public ViewerController(ViewState state, AnalysisBackend backend) {
         this.state = Objects.requireNonNull(state);
@@ -62,6 +56,8 @@ public final class ViewerController implements AutoCloseable {
         this.trimmer = new IdleTrimmer(() -> isBusy() || state.playingProperty().get()
                 || state.scrubbingProperty().get());
         this.caches = new ClipCaches(state, trimmer::schedule);
+        this.display = new DisplayPipeline(state, backend, services, reporter, caches,
+                () -> video);
         wire();
     }
 
@@ -257,93 +253,17 @@ public final class ViewerController implements AutoCloseable {
      * job draws them over the current frame, so a settings change reaches the screen in one hop.
      */
     public void requestMaps() {
-        ClipAnalysis a = state.analysisProperty().get();
-        if (a == null) {
-            return;
-        }
-        RolloutParams settings = state.rolloutParams().get();
-        ClipCaches.MapKey key = new ClipCaches.MapKey(a.key(), settings);
-        FrameJob frameJob = frameJob(a);
-        AttentionMaps cached = caches.maps(key);
-        services.maps.submit("Rollout", ctx -> {
-            long t0 = System.nanoTime();
-            AttentionMaps m = cached;
-            if (m == null) {
-                m = backend.maps(a, settings);
-                caches.putMaps(key, m);
-                timings.mapsNanos = System.nanoTime() - t0;
-            }
-            return new MapsResult(m, frameJob == null ? null : frameJob.run(m));
-        }, r -> acceptMaps(a, r), e -> fail("Could not compute the map", e));
-    }
-
-    private void acceptMaps(ClipAnalysis a, MapsResult r) {
-        if (state.analysisProperty().get() != a) {
-            return;
-        }
-        state.mapsProperty().set(r.maps());
-        FrameJob.Result f = r.frame();
-        if (f != null && f.index() == state.playheadProperty().get() && f.options().equals(currentRender())) {
-            services.frame.cancel(); // a frame job still in flight would draw the previous maps
-            showFrame(f);
-        } else {
-            requestFrame();
-        }
-        if (state.gridModeProperty().get()) {
-            requestGrid();
-        }
-    }
-
-    /** What the frame job needs, captured on the FX thread; null without a video. */
-    private FrameJob frameJob(ClipAnalysis a) {
-        VideoHandle v = video;
-        if (v == null) {
-            return null;
-        }
-        int index = state.playheadProperty().get();
-        boolean overlay = state.overlayVisibleProperty().get() && a != null && covers(a, index);
-        return new FrameJob(backend, v, index, a, overlay, currentRender(), state.displayScaleProperty().get(),
-                timings);
-    }
-
-    private FrameJob.RenderKey currentRender() {
-        return new FrameJob.RenderKey(state.renderOptions().get(), state.overlayVisibleProperty().get());
+        display.requestMaps();
     }
 
     /** Decodes the playhead's frame and draws the held map over it. Latest request wins. */
     public void requestFrame() {
-        AttentionMaps m = state.mapsProperty().get();
-        FrameJob job = frameJob(state.analysisProperty().get());
-        if (job == null) {
-            return;
-        }
-        services.frame.submit("Frame " + job.index(), ctx -> job.run(m), this::showFrame,
-                e -> fail("Could not show frame " + job.index(), e));
-    }
-
-    private void showFrame(FrameJob.Result r) {
-        state.timingTextProperty().set(timings.text(r.clipFrame() >= 0));
-        state.shownClipFrameProperty().set(r.clipFrame());
-        state.frameImageIndexProperty().set(r.index());
-        // The resampled copy first: the canvas redraws when the frame image changes and uses it then.
-        state.scaledFrameProperty().set(r.scaled() == null ? null : new ScaledFrame(r.image(), r.scaled(), r.scale()));
-        state.frameImageProperty().set(r.image());
+        display.requestFrame();
     }
 
     /** Renders all clip frames with their overlays for the grid view. */
     public void requestGrid() {
-        ClipAnalysis a = state.analysisProperty().get();
-        AttentionMaps m = state.mapsProperty().get();
-        if (a == null || m == null) {
-            return;
-        }
-        RenderOptions rs = state.renderOptions().get();
-        services.grid.submit("Grid", new GridJob(backend, a, m, rs, state.overlayVisibleProperty().get()), g -> {
-            if (state.analysisProperty().get() == a) {
-                state.gridFrames().setAll(g.frames());
-                state.gridOverlays().setAll(g.overlays());
-            }
-        }, e -> fail("Could not draw the grid", e));
+        display.requestGrid();
     }
 
     /** In window sampling, a playhead outside the analysed span asks for a new clip. */
@@ -356,15 +276,6 @@ public final class ViewerController implements AutoCloseable {
         if (planned == null || p < planned[0] || p > planned[planned.length - 1]) {
             requestClip();
         }
-    }
-
-    /** Whether the clip's maps may be drawn on this video frame. */
-    private boolean covers(ClipAnalysis a, int index) {
-        if (state.samplingModeProperty().get() == SamplingMode.UNIFORM) {
-            return true;
-        }
-        int slack = Math.max(1, state.windowRateProperty().get() / 2);
-        return index >= a.firstFrame() - slack && index <= a.lastFrame() + slack;
     }
 
     // --- export ---------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ final class ViewerServices implements AutoCloseable {
     final BackgroundService<ViewerController.OpenedVideo> openVideo = new BackgroundService<>("open video", videoThread);
     final BackgroundService<ModelHandle> loadModel = new BackgroundService<>("load model", engineThread);
     final BackgroundService<ClipAnalysis> analysis = new BackgroundService<>("forward pass", engineThread);
-    final BackgroundService<ViewerController.MapsResult> maps = new BackgroundService<>("rollout", mapsThread);
+    final BackgroundService<DisplayPipeline.MapsResult> maps = new BackgroundService<>("rollout", mapsThread);
     /** Quiet: a frame job is too short and too frequent (playback) to be named in the status bar. */
     final BackgroundService<FrameJob.Result> frame = new BackgroundService<>("frame", videoThread, true);
     final BackgroundService<GridJob.Result> grid = new BackgroundService<>("grid", gridThread);
