@@ -165,9 +165,9 @@ public class CoreBackend implements AnalysisBackend {
     /** A loaded checkpoint and its card. */
     static final class CoreModel implements ModelHandle {
         private final TimeSformer model;
-        private final ModelCard card;
+        private final ModelSummary card;
 
-        CoreModel(TimeSformer model, ModelCard card) {
+        CoreModel(TimeSformer model, ModelSummary card) {
             this.model = model;
             this.card = card;
         }
@@ -177,7 +177,7 @@ public class CoreBackend implements AnalysisBackend {
         }
 
         @Override
-        public ModelCard card() {
+        public ModelSummary card() {
             return card;
         }
 
@@ -206,7 +206,7 @@ public class CoreBackend implements AnalysisBackend {
             params += p.size();
         }
         String device = model.deviceName() + (model.deviceWarning() != null ? " (" + model.deviceWarning() + ")" : "");
-        return new CoreModel(model, new ModelCard(nameOf(path), path, c.attentionType().configName(), c.numFrames(),
+        return new CoreModel(model, new ModelSummary(nameOf(path), path, c.attentionType().configName(), c.numFrames(),
                 c.imageSize(), c.patchSize(), c.numLayers(), c.numHeads(), c.hiddenSize(), params, c.labels(), device,
                 seconds));
     }
@@ -228,7 +228,7 @@ public class CoreBackend implements AnalysisBackend {
     // --- clip and forward pass -------------------------------------------------------------
 
     @Override
-    public int[] sampleClip(VideoMeta video, ModelCard model, SamplingSettings sampling, int playhead)
+    public int[] sampleClip(VideoMeta video, ModelSummary model, SamplingSettings sampling, int playhead)
             throws BackendException {
         try {
             return switch (sampling.mode()) {

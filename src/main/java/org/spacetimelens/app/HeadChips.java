@@ -47,7 +47,7 @@ final class HeadChips {
 
     private void build() {
         chips.getChildren().clear();
-        ModelCard m = state.modelProperty().get();
+        ModelSummary m = state.modelProperty().get();
         if (m == null) {
             return;
         }

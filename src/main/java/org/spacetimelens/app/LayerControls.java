@@ -45,7 +45,7 @@ final class LayerControls {
         HBox upTo = Ui.segmented(List.of(Boolean.FALSE, Boolean.TRUE), state.singleLayerProperty(),
                 b -> b ? "Only ℓ" : "Up to ℓ", "layerMode");
         Runnable sync = () -> {
-            ModelCard m = state.modelProperty().get();
+            ModelSummary m = state.modelProperty().get();
             int layers = m == null ? 12 : m.layers();
             boolean only = state.oneLayer();
             range.setMax(layers);

@@ -74,7 +74,7 @@ public final class MainWindow implements ViewerWindowParts {
         stage.setScene(scene);
         stage.titleProperty().bind(Bindings.createStringBinding(() -> {
             VideoMeta v = state.videoProperty().get();
-            ModelCard m = state.modelProperty().get();
+            ModelSummary m = state.modelProperty().get();
             return "Spacetime Lens" + (v != null ? " — " + v.fileName() : "") + (m != null ? " · " + m.name() : "");
         }, state.videoProperty(), state.modelProperty()));
         exports.setOwner(stage);

@@ -32,7 +32,7 @@ final class ModelPane {
         return Ui.section("Model", Icons.MODEL, p.modelName, p.card);
     }
 
-    private void fill(ModelCard m) {
+    private void fill(ModelSummary m) {
         card.getChildren().clear();
         if (m == null) {
             modelName.setText("No model loaded");

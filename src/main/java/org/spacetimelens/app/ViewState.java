@@ -48,7 +48,7 @@ public final class ViewState {
     private final ObjectProperty<VideoMeta> video = new SimpleObjectProperty<>(this, "video");
     private final ObjectProperty<VideoHints> hints = new SimpleObjectProperty<>(this, "hints");
     private final BooleanProperty showTruth = new SimpleBooleanProperty(this, "showTruth", true);
-    private final ObjectProperty<ModelCard> model = new SimpleObjectProperty<>(this, "model");
+    private final ObjectProperty<ModelSummary> model = new SimpleObjectProperty<>(this, "model");
 
     // --- playback ------------------------------------------------------------------------------
     private final IntegerProperty playhead = new SimpleIntegerProperty(this, "playhead", 0);
@@ -137,7 +137,7 @@ public final class ViewState {
     }
 
     private RolloutParams snapshotRollout() {
-        ModelCard card = model.get();
+        ModelSummary card = model.get();
         int totalHeads = card == null ? 0 : card.heads();
         // All heads selected = the core's "all heads" (empty list): one cache entry, the recipe's spelling.
         List<Integer> selected = heads.size() == totalHeads ? List.of() : new ArrayList<>(heads);
@@ -151,7 +151,7 @@ public final class ViewState {
     }
 
     /** Resets layer range and heads to "all" for a freshly loaded model. */
-    public void resetForModel(ModelCard card) {
+    public void resetForModel(ModelSummary card) {
         startLayer.set(0);
         layer.set(card.layers() - 1);
         heads.clear();
@@ -216,7 +216,7 @@ public final class ViewState {
     public ObjectProperty<Path> videoPathProperty() { return videoPath; }
     public ObjectProperty<Path> modelPathProperty() { return modelPath; }
     public ObjectProperty<VideoMeta> videoProperty() { return video; }
-    public ObjectProperty<ModelCard> modelProperty() { return model; }
+    public ObjectProperty<ModelSummary> modelProperty() { return model; }
     /** Ground truth of the open video from its sidecar (the demo's), or null. */
     public ObjectProperty<VideoHints> hintsProperty() { return hints; }
     /** Draw the ground-truth target boxes when the video has them. */

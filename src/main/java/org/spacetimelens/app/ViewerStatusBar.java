@@ -42,7 +42,7 @@ final class ViewerStatusBar {
         Label device = new Label();
         device.setGraphic(Icons.icon(Icons.DEVICE, 14));
         device.textProperty().bind(Bindings.createStringBinding(() -> {
-            ModelCard m = state.modelProperty().get();
+            ModelSummary m = state.modelProperty().get();
             return m == null ? "no model" : m.device();
         }, state.modelProperty()));
         Label timing = new Label();

@@ -53,7 +53,7 @@ class HeadSelectionTest {
         ViewState s = new ViewState();
         s.selectAllHeads();
         assertThat(s.heads()).as("no model: nothing").isEmpty();
-        ModelCard card = new ModelCard("m", Path.of("m"), "divided_space_time", 8, 224, 16, 12, 4, 768, 1,
+        ModelSummary card = new ModelSummary("m", Path.of("m"), "divided_space_time", 8, 224, 16, 12, 4, 768, 1,
                 List.of("a"), "cpu", 0);
         s.modelProperty().set(card);
         s.resetForModel(card);

@@ -9,8 +9,8 @@ import org.spacetimelens.rollout.RolloutMethod;
 
 /** The layer-range rules on a bare view-state: no FX toolkit, no window. */
 class LayerRangeTest {
-    private static ModelCard card(int layers, int heads) {
-        return new ModelCard("m", Path.of("m"), "divided_space_time", 8, 224, 16, layers, heads, 768, 1, List.of("a"),
+    private static ModelSummary card(int layers, int heads) {
+        return new ModelSummary("m", Path.of("m"), "divided_space_time", 8, 224, 16, layers, heads, 768, 1, List.of("a"),
                 "cpu", 0);
     }
 
@@ -46,7 +46,7 @@ class LayerRangeTest {
         ViewState s = new ViewState();
         s.stepLayer(1);
         assertThat(s.layerProperty().get()).as("no model: nothing changes").isZero();
-        ModelCard small = card(2, 3);
+        ModelSummary small = card(2, 3);
         s.modelProperty().set(small);
         s.resetForModel(small);
         assertThat(s.layerProperty().get()).isEqualTo(1);
