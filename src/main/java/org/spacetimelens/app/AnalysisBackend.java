@@ -29,7 +29,7 @@ public interface AnalysisBackend extends AutoCloseable {
     ModelHandle loadModel(Path path) throws BackendException;
 
     /** The source frames the model should see for this sampling at this playhead. */
-    int[] sampleClip(VideoMeta video, ModelCard model, SamplingSettings sampling, int playhead)
+    int[] sampleClip(VideoMeta video, ModelSummary model, SamplingSettings sampling, int playhead)
             throws BackendException;
 
     /**

@@ -17,18 +17,29 @@ import javafx.concurrent.Task;
  */
 public final class BackgroundService<T> extends Service<T> {
     private final String name;
+    private final boolean quiet;
     private String pendingTitle;
     private BackgroundJob<T> pendingJob;
     private Consumer<? super T> pendingSuccess;
     private Consumer<Throwable> pendingFailure;
 
     public BackgroundService(String name, Executor executor) {
+        this(name, executor, false);
+    }
+
+    /** A service that is {@code quiet} counts as busy but is not named in the status bar. */
+    public BackgroundService(String name, Executor executor, boolean quiet) {
         this.name = name;
+        this.quiet = quiet;
         setExecutor(executor);
     }
 
     public String name() {
         return name;
+    }
+
+    public boolean quiet() {
+        return quiet;
     }
 
     /** Replaces any current request by this one. */

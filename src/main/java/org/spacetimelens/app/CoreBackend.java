@@ -79,7 +79,7 @@ public class CoreBackend implements AnalysisBackend {
     // --- clip and forward pass -------------------------------------------------------------
 
     @Override
-    public int[] sampleClip(VideoMeta video, ModelCard model, SamplingSettings sampling, int playhead)
+    public int[] sampleClip(VideoMeta video, ModelSummary model, SamplingSettings sampling, int playhead)
             throws BackendException {
         try {
             return switch (sampling.mode()) {

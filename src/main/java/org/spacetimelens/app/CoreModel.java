@@ -11,9 +11,9 @@ import org.spacetimelens.model.TimeSformerConfig;
 /** A {@link ModelHandle} over a checkpoint loaded by the core, with the card the viewer shows. */
 final class CoreModel implements ModelHandle {
     private final TimeSformer model;
-    private final ModelCard card;
+    private final ModelSummary card;
 
-    private CoreModel(TimeSformer model, ModelCard card) {
+    private CoreModel(TimeSformer model, ModelSummary card) {
         this.model = model;
         this.card = card;
     }
@@ -37,7 +37,7 @@ final class CoreModel implements ModelHandle {
             params += p.size();
         }
         String device = model.deviceName() + (model.deviceWarning() != null ? " (" + model.deviceWarning() + ")" : "");
-        return new CoreModel(model, new ModelCard(nameOf(path), path, c.attentionType().configName(), c.numFrames(),
+        return new CoreModel(model, new ModelSummary(nameOf(path), path, c.attentionType().configName(), c.numFrames(),
                 c.imageSize(), c.patchSize(), c.numLayers(), c.numHeads(), c.hiddenSize(), params, c.labels(), device,
                 seconds));
     }
@@ -65,7 +65,7 @@ final class CoreModel implements ModelHandle {
     }
 
     @Override
-    public ModelCard card() {
+    public ModelSummary card() {
         return card;
     }
 

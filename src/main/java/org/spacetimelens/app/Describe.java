@@ -21,6 +21,6 @@ final class Describe {
         }
         QueryToken q = p.query();
         String query = q.cls() ? "CLS" : "query (y " + q.y() + ", x " + q.x() + ", t " + q.t() + ")";
-        return SidePanel.methodLabel(p.method()) + " · " + l + " · " + h + " · " + query;
+        return MapPane.methodLabel(p.method()) + " · " + l + " · " + h + " · " + query;
     }
 }

@@ -256,48 +256,22 @@ public final class FrameView extends Region {
             g.setImageSmoothing(s < ScaledFrame.MAX_SCALE);
             g.drawImage(img, o[0], o[1], img.getWidth() * s, img.getHeight() * s);
         }
-        drawTruth(g, img, s, o);
+        Overlays.paint(state.overlays(), g, tile(img, s, o, withHover));
+    }
+
+    /** The frame as an overlay tile: source pixels of the video frame mapped onto the canvas. */
+    private OverlayTile tile(Image img, double s, double[] o, boolean withHover) {
         ClipAnalysis a = state.analysisProperty().get();
-        int t = state.shownClipFrameProperty().get();
-        if (a == null || t < 0) {
-            return;
-        }
-        double sx = img.getWidth() / a.crop().sourceWidth();
-        double sy = img.getHeight() / a.crop().sourceHeight();
-        TokenLocator loc = new TokenLocator(a.crop(), a.record().gridH(), a.record().gridW());
-        Palette pal = Palette.of(state.themeProperty().get());
-        QueryToken q = state.queryProperty().get();
-        if (!q.cls() && q.t() == t) {
-            strokePatch(g, loc, q.y(), q.x(), sx, sy, s, o, pal.marker(), 2.5);
-        }
+        VideoMeta v = state.videoProperty().get();
+        double sourceW = a != null ? a.crop().sourceWidth() : v != null ? v.width() : img.getWidth();
+        double sourceH = a != null ? a.crop().sourceHeight() : v != null ? v.height() : img.getHeight();
+        int[] hover = null;
         if (withHover && !Double.isNaN(hoverX)) {
             TokenHit hit = tokenAt(hoverX, hoverY);
-            if (hit != null) {
-                strokePatch(g, loc, hit.y(), hit.x(), sx, sy, s, o, javafx.scene.paint.Color.WHITE, 1.5);
-            }
+            hover = hit == null ? null : new int[] {hit.y(), hit.x()};
         }
-    }
-
-    /** The sidecar's ground-truth box of the shown frame, dashed, so attention can be judged against it. */
-    private void drawTruth(GraphicsContext g, Image img, double s, double[] o) {
-        VideoHints hints = state.hintsProperty().get();
-        VideoMeta v = state.videoProperty().get();
-        if (!state.showTruthProperty().get() || hints == null || v == null) {
-            return;
-        }
-        double[] box = hints.boxAt(state.frameImageIndexProperty().get());
-        if (box == null) {
-            return;
-        }
-        double k = img.getWidth() / v.width() * s;
-        TruthBox.stroke(g, o[0] + box[0] * k, o[1] + box[1] * k, (box[2] - box[0]) * k, (box[3] - box[1]) * k);
-    }
-
-    private static void strokePatch(GraphicsContext g, TokenLocator loc, int y, int x, double sx, double sy,
-            double s, double[] o, javafx.scene.paint.Paint paint, double width) {
-        double[] r = loc.patchRect(y, x);
-        g.setStroke(paint);
-        g.setLineWidth(width);
-        g.strokeRect(o[0] + r[0] * sx * s, o[1] + r[1] * sy * s, r[2] * sx * s, r[3] * sy * s);
+        return new OverlayTile(OverlayTile.Kind.FRAME, state, a, state.shownClipFrameProperty().get(),
+                state.frameImageIndexProperty().get(), o[0], o[1], img.getWidth() / sourceW * s,
+                img.getHeight() / sourceH * s, null, hover);
     }
 }

@@ -8,7 +8,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.Image;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.spacetimelens.rollout.AttentionMaps;
@@ -232,7 +231,6 @@ public final class GridView extends Region {
         g.setFont(Font.font(12));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
-        QueryToken q = state.queryProperty().get();
         int current = state.shownClipFrameProperty().get();
         double[] win = window();
         for (int t = 0; t < overlays.size(); t++) {
@@ -251,35 +249,13 @@ public final class GridView extends Region {
                 g.fillText(String.format("t %d · #%d · %.2f s", t, a.frameIndices()[t], a.timestamps()[t]),
                         x + l.tileW() / 2, l.overlayY(t) + l.tileH() + LABEL / 2 + 2);
             }
-            TokenLocator loc = new TokenLocator(a.crop(), a.record().gridH(), a.record().gridW());
             double sx = l.tileW() / win[2];
             double sy = l.tileH() / win[3];
-            VideoHints hints = state.hintsProperty().get();
-            if (state.showTruthProperty().get() && hints != null && t < a.frameCount()) {
-                double[] box = hints.boxAt(a.frameIndices()[t]);
-                if (box != null) {
-                    // Clip the box to the tile: the target may lie partly outside the model's crop.
-                    g.save();
-                    g.beginPath();
-                    g.rect(x, l.overlayY(t), l.tileW(), l.tileH());
-                    g.clip();
-                    TruthBox.stroke(g, x + (box[0] - win[0]) * sx, l.overlayY(t) + (box[1] - win[1]) * sy,
-                            (box[2] - box[0]) * sx, (box[3] - box[1]) * sy);
-                    g.restore();
-                }
-            }
-            if (!q.cls() && q.t() == t) {
-                double[] r = loc.patchRect(q.y(), q.x());
-                g.setStroke(pal.marker());
-                g.setLineWidth(2);
-                g.strokeRect(x + (r[0] - win[0]) * sx, l.overlayY(t) + (r[1] - win[1]) * sy, r[2] * sx, r[3] * sy);
-            }
-            if (withHover && t == hoverTile && hoverPatch != null) {
-                double[] r = loc.patchRect(hoverPatch[0], hoverPatch[1]);
-                g.setStroke(Color.WHITE);
-                g.setLineWidth(1);
-                g.strokeRect(x + (r[0] - win[0]) * sx, l.overlayY(t) + (r[1] - win[1]) * sy, r[2] * sx, r[3] * sy);
-            }
+            double[] clip = {x, l.overlayY(t), l.tileW(), l.tileH()};
+            int videoFrame = t < a.frameCount() ? a.frameIndices()[t] : -1;
+            int[] hover = withHover && t == hoverTile ? hoverPatch : null;
+            Overlays.paint(state.overlays(), g, new OverlayTile(OverlayTile.Kind.GRID, state, a, t, videoFrame,
+                    x - win[0] * sx, l.overlayY(t) - win[1] * sy, sx, sy, clip, hover));
         }
     }
 }

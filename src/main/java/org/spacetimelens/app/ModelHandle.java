@@ -2,7 +2,7 @@ package org.spacetimelens.app;
 
 /** A loaded checkpoint in the core; used from one background thread at a time. */
 public interface ModelHandle extends AutoCloseable {
-    ModelCard card();
+    ModelSummary card();
 
     @Override
     void close();

@@ -21,7 +21,7 @@ public final class TimelineView extends Region {
     static final double HEIGHT = 114;
     private static final double SIDE = 12;
     private static final double STRIP_TOP = 8;
-    private static final double STRIP_H = ViewerController.THUMBNAIL_HEIGHT;
+    private static final double STRIP_H = Filmstrip.THUMBNAIL_HEIGHT;
     private static final double SPARK_TOP = STRIP_TOP + STRIP_H + 6;
     private static final double SPARK_H = 28;
 

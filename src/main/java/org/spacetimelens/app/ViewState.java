@@ -48,7 +48,7 @@ public final class ViewState {
     private final ObjectProperty<VideoMeta> video = new SimpleObjectProperty<>(this, "video");
     private final ObjectProperty<VideoHints> hints = new SimpleObjectProperty<>(this, "hints");
     private final BooleanProperty showTruth = new SimpleBooleanProperty(this, "showTruth", true);
-    private final ObjectProperty<ModelCard> model = new SimpleObjectProperty<>(this, "model");
+    private final ObjectProperty<ModelSummary> model = new SimpleObjectProperty<>(this, "model");
 
     // --- playback ------------------------------------------------------------------------------
     private final IntegerProperty playhead = new SimpleIntegerProperty(this, "playhead", 0);
@@ -121,6 +121,7 @@ public final class ViewState {
     private final ObservableList<Path> recentVideos = FXCollections.observableArrayList();
     private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
 
+    private final List<Overlay> overlays = Overlays.standard(this);
     private final ObjectBinding<RolloutParams> rolloutParams;
     private final ObjectBinding<RenderOptions> renderOptions;
     private final ObjectBinding<SamplingSettings> samplingSettings;
@@ -128,14 +129,15 @@ public final class ViewState {
     public ViewState() {
         rolloutParams = Bindings.createObjectBinding(this::snapshotRollout, method, startLayer, layer, singleLayer,
                 heads, fusion, discardRatio, residualWeight, normalisation, query, model);
-        renderOptions = Bindings.createObjectBinding(this::snapshotRender, colormap, opacity, valueWeighted, blend,
-                upsampling, tokenGrid);
+        renderOptions = Bindings.createObjectBinding(() -> Overlays.bake(overlays), colormap, opacity,
+                valueWeighted, blend, upsampling, tokenGrid);
         samplingSettings = Bindings.createObjectBinding(() -> new SamplingSettings(samplingMode.get(),
                 windowRate.get()), samplingMode, windowRate);
+        LayerRange.install(startLayer, layer, singleLayer);
     }
 
     private RolloutParams snapshotRollout() {
-        ModelCard card = model.get();
+        ModelSummary card = model.get();
         int totalHeads = card == null ? 0 : card.heads();
         // All heads selected = the core's "all heads" (empty list): one cache entry, the recipe's spelling.
         List<Integer> selected = heads.size() == totalHeads ? List.of() : new ArrayList<>(heads);
@@ -148,73 +150,73 @@ public final class ViewState {
                 .residualWeight(residualWeight.get()).query(query.get()).normalization(normalisation.get()).build();
     }
 
-    private RenderOptions snapshotRender() {
-        return RenderOptions.defaults().withColormap(colormap.get()).withBlend(blend.get())
-                .withOpacity((float) Math.max(0, Math.min(1, opacity.get()))).withValueWeighted(valueWeighted.get())
-                .withUpsampling(upsampling.get()).withShowGrid(tokenGrid.get());
-    }
-
     /** Resets layer range and heads to "all" for a freshly loaded model. */
-    public void resetForModel(ModelCard card) {
+    public void resetForModel(ModelSummary card) {
         startLayer.set(0);
         layer.set(card.layers() - 1);
-        List<Integer> all = new ArrayList<>();
-        for (int h = 0; h < card.heads(); h++) {
-            all.add(h);
-        }
         heads.clear();
-        heads.addAll(all);
+        HeadSelection.selectAll(heads, card.heads());
         query.set(QueryToken.CLS);
+    }
+
+    /** Forgets the previous video's results for a freshly opened one (its sidecar may set the sampling). */
+    void clearForVideo(Path path, VideoHints videoHints, VideoMeta meta) {
+        analysis.set(null);
+        maps.set(null);
+        plannedClip.set(null);
+        predictions.clear();
+        gridFrames.clear();
+        gridOverlays.clear();
+        thumbnails.clear();
+        videoPath.set(path);
+        hints.set(videoHints);
+        if (videoHints != null && videoHints.samplingRate() > 0) {
+            // The sidecar says how the model is meant to see this video (the demo: 8 frames every 4).
+            windowRate.set(videoHints.samplingRate());
+            samplingMode.set(SamplingMode.WINDOW);
+        }
+        video.set(meta);
+        playhead.set(0);
     }
 
     /** Clicking a head chip: toggles it, but never leaves the selection empty. */
     public void toggleHead(int head) {
-        if (heads.contains(head)) {
-            if (heads.size() > 1) {
-                heads.remove(head);
-            }
-        } else {
-            heads.add(head);
-        }
+        HeadSelection.toggle(heads, head);
     }
 
     /** Double-clicking a head chip: only that head (again: all heads). */
     public void soloHead(int head, int totalHeads) {
-        if (heads.size() == 1 && heads.contains(head)) {
-            for (int h = 0; h < totalHeads; h++) {
-                heads.add(h);
-            }
-        } else {
-            heads.retainAll(List.of(head));
-            heads.add(head);
-        }
+        HeadSelection.solo(heads, head, totalHeads);
     }
 
     /** "H": cycles solo heads 1..H, then back to all. */
     public void nextHead(int totalHeads) {
-        if (totalHeads <= 0) {
-            return;
+        HeadSelection.next(heads, totalHeads);
+    }
+
+    /** "All heads": every head of the loaded model (none loaded: nothing changes). */
+    public void selectAllHeads() {
+        if (model.get() != null) {
+            HeadSelection.selectAll(heads, model.get().heads());
         }
-        if (heads.size() == totalHeads) {
-            soloHead(0, totalHeads);
-        } else if (heads.size() == 1) {
-            int h = heads.iterator().next();
-            if (h + 1 >= totalHeads) {
-                for (int i = 0; i < totalHeads; i++) {
-                    heads.add(i);
-                }
-            } else {
-                soloHead(h + 1, totalHeads);
-            }
-        } else {
-            soloHead(heads.iterator().next(), totalHeads);
+    }
+
+    /** "[" / "]": the layer {@code d} steps down or up, within the loaded model (none loaded: nothing changes). */
+    public void stepLayer(int d) {
+        if (model.get() != null) {
+            layer.set(LayerRange.step(layer.get(), d, model.get().layers()));
         }
+    }
+
+    /** Whether the map uses one layer only (single-layer methods, or "Only ℓ"). */
+    public boolean oneLayer() {
+        return LayerRange.oneLayer(method.get(), singleLayer.get());
     }
 
     public ObjectProperty<Path> videoPathProperty() { return videoPath; }
     public ObjectProperty<Path> modelPathProperty() { return modelPath; }
     public ObjectProperty<VideoMeta> videoProperty() { return video; }
-    public ObjectProperty<ModelCard> modelProperty() { return model; }
+    public ObjectProperty<ModelSummary> modelProperty() { return model; }
     /** Ground truth of the open video from its sidecar (the demo's), or null. */
     public ObjectProperty<VideoHints> hintsProperty() { return hints; }
     /** Draw the ground-truth target boxes when the video has them. */
@@ -287,6 +289,9 @@ public final class ViewState {
     public ObservableList<Path> recentVideos() { return recentVideos; }
     public ObservableList<Path> recentModels() { return recentModels; }
     public ObjectBinding<RolloutParams> rolloutParams() { return rolloutParams; }
+    /** What the core bakes into frames: the heat map's and token grid's settings. */
     public ObjectBinding<RenderOptions> renderOptions() { return renderOptions; }
+    /** The overlay layers, bottom to top, that both the frame canvas and the grid draw. */
+    List<Overlay> overlays() { return overlays; }
     public ObjectBinding<SamplingSettings> samplingSettings() { return samplingSettings; }
 }

@@ -6,8 +6,21 @@
  * It is the only package that imports JavaFX.
  *
  * <p>Memory and display costs that belong to the desktop process also live here: the clip cache's
- * budget ({@link org.spacetimelens.app.ViewerController}), returning idle memory
- * ({@code HeapPolicy}), and frames handed to the canvas already in its pixel format and scale
- * ({@code FxImages}, {@code ScaledFrame}).
+ * budget ({@code ClipCaches}), returning idle memory ({@code HeapPolicy}, {@code IdleTrimmer}), and
+ * frames handed to the canvas already in its pixel format and scale ({@code FxImages},
+ * {@code ScaledFrame}).
+ *
+ * <p>Rooms, by job (one flat package: the view-state, the analysis record and the handles are used
+ * by every room, so sub-packages would import each other in a cycle):
+ * <ul>
+ *   <li>commands: {@code ViewerAction}s in one registry ({@code ViewerActions}), from which
+ *       {@code ViewerMenus}, {@code ViewerToolBar}, {@code KeyMap} and the {@code ?} sheet are made;
+ *   <li>work: {@code ViewerController} (open, sample, forward pass) and {@code DisplayPipeline}
+ *       (maps, frame, grid) over {@code ViewerServices}, the one list of background services;
+ *   <li>layout: {@code MainWindow} assembles {@code CentreStack}, {@code ViewerStatusBar} and the
+ *       {@code SidePanel}, whose sections are panes of their own ({@code ModelPane}, {@code MapPane}, ...);
+ *   <li>drawing: {@code FrameView} and {@code GridView} draw the same {@code Overlay} list;
+ *   <li>rules without the toolkit: {@code LayerRange}, {@code HeadSelection}.
+ * </ul>
  */
 package org.spacetimelens.app;

@@ -55,7 +55,7 @@ final class RecordingBackend implements AnalysisBackend {
     }
 
     @Override
-    public int[] sampleClip(VideoMeta video, ModelCard model, SamplingSettings sampling, int playhead)
+    public int[] sampleClip(VideoMeta video, ModelSummary model, SamplingSettings sampling, int playhead)
             throws BackendException {
         return core.sampleClip(video, model, sampling, playhead);
     }

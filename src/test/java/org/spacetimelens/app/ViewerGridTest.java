@@ -116,7 +116,7 @@ class ViewerGridTest {
     void droppedPathsOpenAsModelOrVideoByWhatTheyAre() throws Exception {
         Path model = ViewerHarness.model();
         Path video = ViewerHarness.video();
-        ModelCard before = fx(() -> h.state.modelProperty().get());
+        ModelSummary before = fx(() -> h.state.modelProperty().get());
         VideoMeta beforeVideo = fx(() -> h.state.videoProperty().get());
         fx(() -> {
             h.state.recentModels().clear();

@@ -63,7 +63,7 @@ class ViewerWindowTest {
 
     @Test
     void opensVideoAndModelAndShowsTheirMaps() throws Exception {
-        ModelCard card = fx(() -> h.state.modelProperty().get());
+        ModelSummary card = fx(() -> h.state.modelProperty().get());
         assertThat(card.layers()).isEqualTo(2);
         assertThat(card.heads()).isEqualTo(3);
         assertThat(card.frames()).isEqualTo(4);
@@ -369,7 +369,7 @@ class ViewerWindowTest {
     void aBadCheckpointIsReportedInlineAndTheCurrentModelStays(@TempDir Path dir) throws Exception {
         Path junk = dir.resolve("broken.safetensors");
         Files.write(junk, new byte[] {1, 2, 3});
-        ModelCard before = fx(() -> h.state.modelProperty().get());
+        ModelSummary before = fx(() -> h.state.modelProperty().get());
         fx(() -> {
             h.controller.openModel(junk);
             return null;

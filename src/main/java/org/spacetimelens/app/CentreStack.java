@@ -1,0 +1,77 @@
+package org.spacetimelens.app;
+
+import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The centre of the window: the frame canvas or the grid, the empty state before a video is open,
+ * and two badges over the canvas (what the frame shows; "Analysing clip…" while the model works).
+ */
+final class CentreStack extends StackPane {
+    private final ViewState state;
+
+    /** {@code analysing}: true while a model loads or a forward pass runs. */
+    CentreStack(ViewState state, FrameView frameView, GridView gridView, BooleanBinding analysing) {
+        this.state = state;
+        gridView.visibleProperty().bind(state.gridModeProperty());
+        frameView.visibleProperty().bind(state.gridModeProperty().not());
+
+        VBox empty = new VBox(10, Icons.icon(Icons.OPEN_VIDEO, 48),
+                ModalSheets.label("Open a video to begin", Styles.TITLE_3),
+                ModalSheets.label("Ctrl+O, File ▸ Open, or drop a video or checkpoint here.", Styles.TEXT_MUTED));
+        empty.setAlignment(Pos.CENTER);
+        empty.setMouseTransparent(true);
+        empty.visibleProperty().bind(state.frameImageProperty().isNull());
+        empty.getStyleClass().add("empty-state");
+
+        Label badge = new Label();
+        badge.setId("frameBadge");
+        badge.getStyleClass().add("canvas-badge");
+        badge.textProperty().bind(Bindings.createStringBinding(this::badgeText, state.shownClipFrameProperty(),
+                state.frameImageIndexProperty(), state.analysisProperty(), state.queryProperty(),
+                state.rolloutParams(), state.hintsProperty()));
+        badge.visibleProperty().bind(state.frameImageProperty().isNotNull().and(state.gridModeProperty().not()));
+        StackPane.setAlignment(badge, Pos.TOP_LEFT);
+        StackPane.setMargin(badge, new Insets(10));
+
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(16, 16);
+        Label busy = new Label("Analysing clip…", spinner);
+        busy.setId("busyBadge");
+        busy.getStyleClass().add("canvas-badge");
+        busy.visibleProperty().bind(analysing);
+        // An indeterminate indicator animates (and repaints every pulse) even when hidden: stop it.
+        spinner.progressProperty().bind(Bindings.when(analysing).then(-1.0).otherwise(0.0));
+        StackPane.setAlignment(busy, Pos.TOP_RIGHT);
+        StackPane.setMargin(busy, new Insets(10));
+
+        getChildren().addAll(frameView, gridView, empty, badge, busy);
+        getStyleClass().add("canvas-stack");
+        setMinSize(0, 0);
+    }
+
+    private String badgeText() {
+        ClipAnalysis a = state.analysisProperty().get();
+        int shown = state.shownClipFrameProperty().get();
+        int frame = state.frameImageIndexProperty().get();
+        if (a == null || frame < 0) {
+            return frame < 0 ? "" : "frame " + frame + " · no map yet";
+        }
+        if (shown < 0) {
+            return "frame " + frame + " · outside the analysed clip";
+        }
+        String where = a.frameIndices()[shown] == frame ? "sampled frame t " + shown
+                : "map held from t " + shown + " (#" + a.frameIndices()[shown] + ")";
+        ModelSummary m = state.modelProperty().get();
+        VideoHints hints = state.hintsProperty().get();
+        String truth = hints != null && hints.labelAt(frame) != null ? "  ·  truth: " + hints.labelAt(frame) : "";
+        return where + "  ·  " + Describe.params(state.rolloutParams().get(), m == null ? 0 : m.layers()) + truth;
+    }
+}

@@ -1,0 +1,74 @@
+package org.spacetimelens.app;
+
+import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.spacetimelens.rollout.QueryToken;
+import org.spacetimelens.rollout.RolloutMethod;
+
+/** Side panel ▸ Map: method, layers ({@link LayerControls}), heads ({@link HeadChips}) and the query token. */
+final class MapPane {
+    private MapPane() {
+    }
+
+    static VBox create(ViewState state) {
+        List<Node> content = new ArrayList<>();
+        content.add(Ui.segmented(List.of(RolloutMethod.values()), state.methodProperty(), MapPane::methodLabel,
+                "method"));
+        content.add(sub("Layers"));
+        content.addAll(LayerControls.create(state));
+        content.add(sub("Heads"));
+        content.addAll(HeadChips.create(state));
+        content.add(Ui.hint("Click a head to toggle it, double-click to solo it."));
+        content.add(sub("Query token"));
+        content.add(queryRow(state));
+        content.add(Ui.hint("Click a patch on the frame to roll out from it."));
+        return Ui.section("Map", Icons.LAYERS, content.toArray(Node[]::new));
+    }
+
+    private static HBox queryRow(ViewState state) {
+        Label query = new Label();
+        query.setId("queryLabel");
+        query.textProperty().bind(Bindings.createStringBinding(() -> {
+            QueryToken q = state.queryProperty().get();
+            return q.cls() ? "CLS token" : String.format("patch (y %d, x %d, t %d)", q.y(), q.x(), q.t());
+        }, state.queryProperty()));
+        query.setGraphic(Icons.icon(Icons.QUERY, 14));
+        Button reset = new Button("CLS");
+        reset.setId("resetQuery");
+        reset.getStyleClass().addAll(Styles.SMALL);
+        reset.setTooltip(new Tooltip("Back to the CLS token (Esc)"));
+        reset.disableProperty().bind(Bindings.createBooleanBinding(() -> state.queryProperty().get().cls(),
+                state.queryProperty()));
+        reset.setOnAction(e -> state.queryProperty().set(QueryToken.CLS));
+        reset.setFocusTraversable(false);
+        HBox row = new HBox(Ui.GAP, query, new Region(), reset);
+        HBox.setHgrow(row.getChildren().get(1), Priority.ALWAYS);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    static Label sub(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("sub-title");
+        return l;
+    }
+
+    static String methodLabel(RolloutMethod m) {
+        return switch (m) {
+            case ROLLOUT -> "Rollout";
+            case SPATIAL -> "Spatial";
+            case TEMPORAL -> "Temporal";
+        };
+    }
+}

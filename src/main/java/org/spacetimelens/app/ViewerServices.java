@@ -1,0 +1,89 @@
+package org.spacetimelens.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.concurrent.Worker;
+
+/**
+ * The viewer's background services and the threads they run on, behind ONE list: every "is it
+ * busy?", "what runs?" and "cancel it" question asks {@link #all()} (or a binding over it), so the
+ * status bar, the busy badge, the idle trim and the tests cannot disagree about what counts.
+ *
+ * <p>Threads: model loading and forward passes share the engine thread (one model in memory at a
+ * time), decoding and frame drawing the video thread; maps, grid, thumbnails and exports have one
+ * each, so a slow export never delays the frame on screen.
+ */
+final class ViewerServices implements AutoCloseable {
+    private final ExecutorService engineThread = DaemonThreads.single("engine");
+    private final ExecutorService videoThread = DaemonThreads.single("video");
+    private final ExecutorService mapsThread = DaemonThreads.single("maps");
+    private final ExecutorService gridThread = DaemonThreads.single("grid");
+    private final ExecutorService thumbsThread = DaemonThreads.single("thumbnails");
+    private final ExecutorService exportThread = DaemonThreads.single("export");
+
+    final BackgroundService<ViewerController.OpenedVideo> openVideo = new BackgroundService<>("open video", videoThread);
+    final BackgroundService<ModelHandle> loadModel = new BackgroundService<>("load model", engineThread);
+    final BackgroundService<ClipAnalysis> analysis = new BackgroundService<>("forward pass", engineThread);
+    final BackgroundService<DisplayPipeline.MapsResult> maps = new BackgroundService<>("rollout", mapsThread);
+    /** Quiet: a frame job is too short and too frequent (playback) to be named in the status bar. */
+    final BackgroundService<FrameJob.Result> frame = new BackgroundService<>("frame", videoThread, true);
+    final BackgroundService<GridJob.Result> grid = new BackgroundService<>("grid", gridThread);
+    final BackgroundService<List<Thumbnail>> thumbnails = new BackgroundService<>("thumbnails", thumbsThread);
+    final BackgroundService<Path> export = new BackgroundService<>("export", exportThread);
+
+    private final List<BackgroundService<?>> all = List.of(loadModel, openVideo, analysis, maps, grid, thumbnails,
+            export, frame);
+    private final BooleanBinding busy = anyRunning(all);
+    private final BooleanBinding analysing = anyRunning(List.of(loadModel, analysis));
+
+    /** Every service, in the order the status bar asks them what runs. */
+    List<BackgroundService<?>> all() {
+        return all;
+    }
+
+    /** True while any service runs or has a job queued. */
+    BooleanBinding busy() {
+        return busy;
+    }
+
+    /** True while a model loads or a forward pass runs (the canvas's "Analysing clip…" badge). */
+    BooleanBinding analysing() {
+        return analysing;
+    }
+
+    static BooleanBinding anyRunning(List<? extends Worker<?>> services) {
+        return Bindings.createBooleanBinding(() -> services.stream().anyMatch(Worker::isRunning),
+                services.stream().map(Worker::runningProperty).toArray(Observable[]::new));
+    }
+
+    /** Runs on the engine thread after whatever is queued there (closing a model or a decoder it may use). */
+    void onEngineThread(Runnable r) {
+        engineThread.execute(r);
+    }
+
+    /** Cancels what depends on the open video (a new one is coming). */
+    void cancelVideoWork() {
+        for (BackgroundService<?> s : List.of(frame, analysis, maps, grid, thumbnails)) {
+            s.cancel();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (BackgroundService<?> s : all) {
+            s.cancel();
+        }
+    }
+
+    /** Stops the threads once queued work (closing handles) has run. */
+    void shutdown() {
+        for (ExecutorService e : List.of(engineThread, videoThread, mapsThread, gridThread, thumbsThread,
+                exportThread)) {
+            e.shutdown();
+        }
+    }
+}

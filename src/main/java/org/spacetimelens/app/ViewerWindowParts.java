@@ -1,0 +1,26 @@
+package org.spacetimelens.app;
+
+/** What the viewer's commands act on: the window's parts, without the window's layout. */
+interface ViewerWindowParts {
+    ViewState state();
+
+    ViewerController controller();
+
+    Playback playback();
+
+    Exports exports();
+
+    FrameView frameView();
+
+    OpenDialogs dialogs();
+
+    ModalSheets sheets();
+
+    /** Shows the keyboard sheet, or closes it when it is up. */
+    void toggleHelp();
+
+    /** Opens the bundled demo video and checkpoint, or says why not. */
+    void openDemo();
+
+    void quit();
+}
