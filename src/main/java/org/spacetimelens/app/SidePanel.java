@@ -206,8 +206,8 @@ public final class SidePanel extends ScrollPane {
             range.setVisible(!only);
             single.setVisible(only);
             upTo.setDisable(!rollout);
-            int l = state.layerProperty().get() + 1;
-            int s = state.startLayerProperty().get() + 1;
+            int l = state.layerProperty().get(); // 0-based, as the CLI, the sheet title and the sidecar
+            int s = state.startLayerProperty().get();
             layerLabel.setText(only ? "layer " + l : s == l ? "layer " + l + " only" : "layers " + s + "–" + l);
         };
         for (Observable o : new Observable[] {state.modelProperty(), state.methodProperty(),
