@@ -251,6 +251,30 @@ class ExportProvenanceTest {
         }
     }
 
+    /** A batch re-run into the same folder refuses each input (reported, exit 3) unless --force. */
+    @Test
+    void aBatchDoesNotOverwriteWithoutForce() throws Exception {
+        Path videos = Files.createDirectories(dir.resolve("videos"));
+        Files.copy(video, videos.resolve("a.mp4"));
+        Files.copy(video, videos.resolve("b.mp4"));
+        Path out = dir.resolve("maps");
+        String[] args = {"export", "--model", model.toString(), "--batch", videos.toString(), "--out", out.toString(),
+            "--format", "npz"};
+        assertThat(CliErrorsTest.run(args).code()).isZero();
+        Map<String, String> before = snapshot(out);
+
+        CliErrorsTest.Result again = CliErrorsTest.run(args);
+        assertThat(again.code()).isEqualTo(ExportCommand.SOME_FAILED);
+        assertThat(again.err().lines().filter(l -> l.startsWith("export: failed: ")).toList()).hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains("already exists").contains("--force"));
+        assertThat(snapshot(out)).isEqualTo(before);
+
+        List<String> forced = new ArrayList<>(List.of(args));
+        forced.add("--force");
+        CliErrorsTest.Result r = CliErrorsTest.run(forced.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
     @Test
     void noTemporaryFileIsLeftAfterAnExport() throws Exception {
         Path out = dir.resolve("all");
