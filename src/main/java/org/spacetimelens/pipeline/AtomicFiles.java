@@ -54,6 +54,13 @@ public final class AtomicFiles {
             }
             done = true;
             return value;
+        } catch (IOException e) {
+            // the user knows the final name, not the temporary one the writer saw
+            String m = e.getMessage();
+            if (m != null && m.contains(temporary.toString())) {
+                throw new IOException(m.replace(temporary.toString(), target.toString()), e);
+            }
+            throw e;
         } finally {
             if (!done) {
                 Files.deleteIfExists(temporary);

@@ -64,6 +64,14 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aWritersErrorNamesTheFinalFileNotTheTemporaryOne() {
+        Path target = dir.resolve("overlay.mp4");
+        assertThatThrownBy(() -> AtomicFiles.write(target, tmp -> {
+            throw new IOException("cannot open " + tmp + " for writing");
+        })).hasMessage("cannot open " + target.toAbsolutePath() + " for writing");
+    }
+
+    @Test
     void aWriterThatWritesNothingFails() {
         assertThatThrownBy(() -> AtomicFiles.write(dir.resolve("x.json"), tmp -> null))
                 .isInstanceOf(IOException.class).hasMessageContaining("nothing was written");
