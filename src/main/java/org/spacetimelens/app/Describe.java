@@ -9,12 +9,12 @@ final class Describe {
     private Describe() {
     }
 
-    /** E.g. "Rollout · layers 1–12 · all heads (mean) · CLS". */
+    /** E.g. "Rollout · layers 0–11 · all heads (mean) · CLS" (layers 0-based, as the CLI and the sheet title). */
     static String params(RolloutParams p, int layers) {
         int last = layers > 0 ? p.lastLayer(layers) : p.upToLayer();
         String l = p.method() == RolloutMethod.ROLLOUT && p.startLayer() != last
-                ? "layers " + (p.startLayer() + 1) + "–" + (last + 1) : "layer " + (last + 1);
-        String h = p.allHeads() ? "all heads" : p.heads().size() == 1 ? "head " + (p.heads().get(0) + 1)
+                ? "layers " + p.startLayer() + "–" + last : "layer " + last;
+        String h = p.allHeads() ? "all heads" : p.heads().size() == 1 ? "head " + p.heads().get(0)
                 : p.heads().size() + " heads";
         if (p.heads().size() != 1) {
             h += " (" + p.fusion().name().toLowerCase(java.util.Locale.ROOT) + ")";

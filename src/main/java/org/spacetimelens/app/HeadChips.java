@@ -53,11 +53,11 @@ final class HeadChips {
         }
         for (int h = 0; h < m.heads(); h++) {
             int head = h;
-            Label chip = new Label(String.valueOf(h + 1));
+            Label chip = new Label(String.valueOf(h)); // 0-based, as --select-heads
             chip.setId("head-" + h);
             chip.getStyleClass().add("head-chip");
             chip.setAlignment(Pos.CENTER);
-            chip.setTooltip(new Tooltip("Head " + (h + 1) + ": click toggles, double-click solos"));
+            chip.setTooltip(new Tooltip("Head " + h + ": click toggles, double-click solos"));
             chip.setOnMouseClicked(e -> {
                 if (e.getButton() != MouseButton.PRIMARY) {
                     return;

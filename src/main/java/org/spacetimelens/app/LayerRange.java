@@ -38,10 +38,10 @@ final class LayerRange {
         return method != RolloutMethod.ROLLOUT || single;
     }
 
-    /** The side panel's read-out, 1-based: "layer 3", "layer 3 only", "layers 1–3". */
+    /** The side panel's read-out, 0-based as the CLI, sheet titles and sidecars: "layer 2", "layers 0–2". */
     static String describe(boolean oneLayer, int start, int layer) {
-        int l = layer + 1;
-        int s = start + 1;
+        int l = layer;
+        int s = start;
         return oneLayer ? "layer " + l : s == l ? "layer " + l + " only" : "layers " + s + "–" + l;
     }
 }

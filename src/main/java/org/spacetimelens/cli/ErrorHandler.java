@@ -34,7 +34,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, CommandLine.IPar
         return expected ? BAD_INPUT : INTERNAL;
     }
 
-    /** Bad flags: one line with the reason and where to find help (instead of the whole usage text). */
+    /**
+     * Bad flags: one line with the reason and where to find help (instead of the whole usage text), and
+     * exit 1 like every other bad input (README's exit statuses; picocli's own default would be 2).
+     */
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
@@ -42,7 +45,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, CommandLine.IPar
         err.println(cmd.getCommandName() + ": error: " + oneLine(ex.getMessage()) + " (see '"
                 + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
-        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        return BAD_INPUT;
     }
 
     static String describe(Exception ex) {

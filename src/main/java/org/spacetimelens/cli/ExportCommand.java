@@ -17,6 +17,7 @@ import org.spacetimelens.pipeline.ExportSettings;
 import org.spacetimelens.pipeline.Fingerprint;
 import org.spacetimelens.pipeline.InputKind;
 import org.spacetimelens.pipeline.LoadedClip;
+import org.spacetimelens.pipeline.Overwrite;
 import org.spacetimelens.pipeline.Predictions;
 import org.spacetimelens.pipeline.Provenance;
 import org.spacetimelens.pipeline.Sidecar;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Run the model on a clip and write maps.npz, figures, overlay videos and params.json into --out.",
+            "Run the model on a clip and write maps.npz, figures, overlay videos and their sidecars into --out.",
             "With no --model/--clip the bundled demo model and video are used."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -49,7 +50,10 @@ import picocli.CommandLine.Spec;
         footer = {
             "Outputs: maps.npz (logits, rollout, rollout_raw, attentions, frame_indices, timestamps), "
                 + "overlays/overlay_tNN_FFFFFF.png (clip position NN, source frame FFFFFF), sheet.png, "
-                + "overlay.mp4|gif|webm, params.json.",
+                + "overlay.mp4|gif|webm; beside each its own sidecar (maps.params.json, overlays.params.json, "
+                + "sheet.params.json, overlay.mp4.params.json, ...) that replays only it, and params.json for the "
+                + "whole run. Existing files are not replaced without --force; files appear under their names "
+                + "only when complete.",
             "params.json records the input (sha256, or size + mtime for files over 256 MiB, or a frame folder's "
                 + "file count, size and latest mtime), frame indices, timestamps, sampling, preprocessing and crop, "
                 + "rendering options and formats; 'export --replay params.json [--out DIR]' re-runs exactly those "
@@ -96,6 +100,10 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             description = "re-run the export a params.json records (only --out may be given with it)")
     Path replay;
 
+    @Option(names = "--force", description = "replace files that already exist in --out (without it the export "
+            + "refuses, names the first such file and writes nothing)")
+    boolean force;
+
     @Option(names = "--verbose", description = "print the stack trace of errors")
     boolean verbose;
 
@@ -135,7 +143,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             LoadedClip.readTensor(model.clip); // a malformed tensor fails before the (slow) model load
         }
         try (VideoModel net = model.load()) {
-            ClipExport export = new ClipExport(net, checkpoint());
+            ClipExport export = new ClipExport(net, checkpoint()).overwrite(overwrite());
             ExportResult r = export.run(model.clip, settings, out, export.replayArgs(model.clip, settings, out));
             PrintWriter err = spec.commandLine().getErr();
             for (String note : r.notes()) {
@@ -145,6 +153,10 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             spec.commandLine().getOut().println("wrote " + describe(r));
         }
         return 0;
+    }
+
+    private Overwrite overwrite() {
+        return force ? Overwrite.REPLACE : Overwrite.REFUSE;
     }
 
     private ClipExport.Checkpoint checkpoint() {
@@ -225,7 +237,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
         Files.createDirectories(out);
         BatchExport.Summary summary;
         try (VideoModel net = model.load()) {
-            ClipExport export = new ClipExport(net, checkpoint());
+            ClipExport export = new ClipExport(net, checkpoint()).overwrite(overwrite());
             TerminalProgress progress = TerminalProgress.stderr(1);
             boolean terminal = System.console() != null;
             summary = BatchExport.run(export, items, settings, out,
@@ -272,9 +284,10 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
     private int replay() throws Exception {
         for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
             String name = o.longestName();
-            if (!name.equals("--replay") && !name.equals("--out") && !name.equals("--verbose")) {
-                throw new CliException("--replay re-runs exactly the recorded options; only --out (and --verbose) "
-                        + "may be given with it, not " + name);
+            if (!name.equals("--replay") && !name.equals("--out") && !name.equals("--verbose")
+                    && !name.equals("--force")) {
+                throw new CliException("--replay re-runs exactly the recorded options; only --out (and --force, "
+                        + "--verbose) may be given with it, not " + name);
             }
         }
         Sidecar.Replay r = Sidecar.readReplay(replay);
@@ -299,6 +312,9 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
         }
         if (verbose) {
             args.add("--verbose");
+        }
+        if (force) {
+            args.add("--force");
         }
         List<String> full = new ArrayList<>(List.of("export"));
         full.addAll(args);

@@ -24,7 +24,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** No subcommand: open the viewer on the demo assets (as {@code view}). */
     @Override
-    public Integer call() {
+    public Integer call() throws CliException {
         return new ViewCommand().call();
     }
 }

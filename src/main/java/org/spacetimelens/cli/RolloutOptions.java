@@ -18,10 +18,15 @@ public final class RolloutOptions {
             description = "rollout (default), or a single-layer view at --up-to-layer")
     RolloutMethod method = RolloutMethod.ROLLOUT;
 
-    @Option(names = "--start-layer", paramLabel = "N", description = "first layer of the rollout (default 0)")
+    /** How every layer option states the numbering (held by a test against the figure title's wording). */
+    static final String ZERO_BASED = "0-based: 0 is the first layer; --up-to-layer 3 uses layers 0–3";
+
+    @Option(names = "--start-layer", paramLabel = "N",
+            description = "first layer of the rollout (default 0); " + ZERO_BASED)
     int startLayer = 0;
 
-    @Option(names = "--up-to-layer", paramLabel = "N", description = "last layer of the rollout (default: the top layer)")
+    @Option(names = "--up-to-layer", paramLabel = "N",
+            description = "last layer of the rollout, included (default: the top layer); " + ZERO_BASED)
     int upToLayer = RolloutParams.ALL_LAYERS;
 
     @Option(names = "--fusion", converter = FusionConverter.class, paramLabel = "mean|max|min",
@@ -29,11 +34,11 @@ public final class RolloutOptions {
     HeadFusion fusion = HeadFusion.MEAN;
 
     @Option(names = "--select-heads", split = ",", paramLabel = "H[,H...]", hideParamSyntax = true,
-            description = "fuse only these heads (default all)")
+            description = "fuse only these heads (default all); 0-based: 0 is the first head")
     List<Integer> selectHeads = List.of();
 
     @Option(names = "--select-heads-layer", paramLabel = "N",
-            description = "apply --select-heads only at this layer; others fuse all heads")
+            description = "apply --select-heads only at this layer; others fuse all heads; " + ZERO_BASED)
     int headLayer = RolloutParams.EVERY_LAYER;
 
     @Option(names = "--discard-ratio", paramLabel = "R",

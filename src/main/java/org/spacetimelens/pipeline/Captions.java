@@ -60,7 +60,11 @@ public final class Captions {
         return base;
     }
 
-    /** "layers 0–11" for a rollout, "layer 11" for a single-layer view. */
+    /**
+     * "layers 0–11" for a rollout, "layer 11" for a single-layer view: 0-based, as the CLI's options, the npz
+     * arrays and the Hugging Face state dict ({@code encoder.layer.N}) number them; the one wording of a layer
+     * range for figure titles, sidecars ({@link Sidecar#layers}) and {@code --help}.
+     */
     public static String layers(RolloutParams p, int numLayers) {
         int last = p.lastLayer(numLayers);
         return p.method() == RolloutMethod.ROLLOUT ? "layers " + p.startLayer() + "–" + last : "layer " + last;

@@ -30,12 +30,15 @@ import org.spacetimelens.video.VideoInfo;
 import org.spacetimelens.video.VideoSource;
 
 /**
- * One export: input → clip → forward pass with attention capture → rollout → the asked-for artefacts and
- * {@code params.json}, into one folder. Holds a loaded model, so a batch reuses it for every input.
+ * One export: input → clip → forward pass with attention capture → rollout → the asked-for artefacts, each
+ * with its own sidecar, and {@code params.json}, into one folder. Holds a loaded model, so a batch reuses it
+ * for every input.
  *
  * <p>Files in the output folder: {@code maps.npz} ({@link MapsNpz}), {@code overlays/overlay_tNN_FFFFFF.png}
- * (clip position NN, source frame FFFFFF), {@code sheet.png}, {@code overlay.mp4|gif|webm}, {@code params.json}
- * ({@link Sidecar}). Not thread-safe (one model, sequential use).
+ * (clip position NN, source frame FFFFFF), {@code sheet.png}, {@code overlay.mp4|gif|webm}, each with its
+ * sidecar ({@link ExportFiles} names them), and {@code params.json} ({@link Sidecar}) for the whole run.
+ * Every file is written under a temporary name and renamed ({@link AtomicFiles}); existing files are
+ * refused or replaced as {@link #overwrite(Overwrite)} says. Not thread-safe (one model, sequential use).
  */
 public final class ClipExport {
 
@@ -55,6 +58,7 @@ public final class ClipExport {
     private final VideoModel net;
     private final Checkpoint checkpoint;
     private final SidecarBuilder sidecars;
+    private Overwrite overwrite = Overwrite.REFUSE;
 
     /** An export recording this source tree's {@link ToolInfo#VERSION} when the jar manifest has none. */
     public ClipExport(VideoModel net, Checkpoint checkpoint) {
@@ -74,6 +78,17 @@ public final class ClipExport {
      */
     public List<String> replayArgs(Path input, ExportSettings settings, Path outDir) {
         return ReplayArgs.of(checkpoint.path(), checkpoint.headsOption(), net.deviceName(), input, settings, outDir);
+    }
+
+    /**
+     * What later exports do with files they would overwrite ({@link ExportFiles#conflicts}): refuse
+     * (the default; nothing is written) or replace them.
+     *
+     * @return this export
+     */
+    public ClipExport overwrite(Overwrite policy) {
+        this.overwrite = java.util.Objects.requireNonNull(policy, "policy");
+        return this;
     }
 
     public VideoModel model() {
@@ -123,6 +138,7 @@ public final class ClipExport {
             // fail on a bad layer/head/query before the (slow) forward pass
             config.checkClip(tensor.frames(), tensor.height(), tensor.width());
             settings.rollout().validate(config.numLayers(), config.numHeads(), config.slots(tensor.frames()), gh, gw);
+            ExportFiles.check(outDir, formats, overwrite); // and before the forward pass
             Files.createDirectories(outDir);
 
             long forwardStart = System.nanoTime();
@@ -164,6 +180,7 @@ public final class ClipExport {
                 throw new IllegalArgumentException("format " + f.id() + " needs the open source video");
             }
         }
+        ExportFiles.check(outDir, formats, overwrite);
         Files.createDirectories(outDir);
         List<Predictions.Prediction> top = Predictions.top(result.logits(), net.labels(), TOP_K);
 
@@ -173,53 +190,88 @@ public final class ClipExport {
             notes.add(net.deviceWarning());
         }
         Map<String, Object> outputs = new LinkedHashMap<>();
+        // each artefact's own files and outputs entries, for its own sidecar
+        Map<ExportFormat, List<Path>> artefactFiles = new java.util.EnumMap<>(ExportFormat.class);
         int[] indices = loaded.frameIndices();
         double[] times = loaded.timestamps();
         if (formats.contains(ExportFormat.NPZ)) {
             Path npz = outDir.resolve(SidecarBuilder.MAPS_NPZ);
-            outputs.put(SidecarBuilder.MAPS_NPZ, MapsNpz.write(npz, result.logits(), maps, record,
-                    settings.attentions(), indices, times));
-            files.add(npz);
+            outputs.put(SidecarBuilder.MAPS_NPZ, AtomicFiles.write(npz, tmp -> MapsNpz.write(tmp, result.logits(), maps,
+                    record, settings.attentions(), indices, times)));
+            artefactFiles.put(ExportFormat.NPZ, List.of(npz));
         }
         CropGeometry geometry = tensor.geometry();
-        maps = maps.perFrame(record == null ? 1 : record.tubelet()); // a tubelet's map is drawn on each of its frames
+        AttentionMaps drawn = maps.perFrame(record == null ? 1 : record.tubelet()); // a tubelet's map on each of its frames
         if (formats.contains(ExportFormat.PNG)) {
-            files.addAll(writePngs(loaded.clip(), maps, geometry, settings, outDir.resolve("overlays")));
+            Path dir = outDir.resolve(ExportFiles.OVERLAYS);
+            List<Path> pngs = writePngs(loaded.clip(), drawn, geometry, settings, dir);
+            // replacing the artefact: overlays of other frames left by an earlier export would mix in
+            for (Path old : ExportFiles.overlayPngs(dir)) {
+                if (!pngs.contains(old)) {
+                    Files.delete(old);
+                }
+            }
+            artefactFiles.put(ExportFormat.PNG, pngs);
         }
         if (formats.contains(ExportFormat.SHEET)) {
             String name = settings.modelName() != null ? settings.modelName() : Captions.modelName(checkpoint.path());
             FigureCaption caption = Captions.caption(name, settings.rollout(), config.numLayers(), top.get(0));
             FigureOptions layout = FigureOptions.defaults().withScale(settings.figureScale())
                     .withFullFrame(settings.fullFrame());
-            BufferedImage sheet = ContactSheet.render(loaded.clip(), maps, geometry, caption, settings.render(),
+            BufferedImage sheet = ContactSheet.render(loaded.clip(), drawn, geometry, caption, settings.render(),
                     layout);
-            Path file = outDir.resolve("sheet.png");
-            PngExporter.write(sheet, file);
-            files.add(file);
-            outputs.put("sheet.png", new Sidecar.ImageSize(sheet.getWidth(), sheet.getHeight()));
+            Path file = outDir.resolve(ExportFiles.artefact(ExportFormat.SHEET));
+            AtomicFiles.write(file, tmp -> {
+                PngExporter.write(sheet, tmp);
+                return null;
+            });
+            artefactFiles.put(ExportFormat.SHEET, List.of(file));
+            outputs.put(file.getFileName().toString(), new Sidecar.ImageSize(sheet.getWidth(), sheet.getHeight()));
         }
         for (ExportFormat f : formats) {
             if (f.videoFormat() != null) {
                 long videoStart = System.nanoTime();
                 long cpuStart = Provenance.processCpuNanos();
-                OverlayVideo.Result video = writeVideo(loaded, maps, settings, f, outDir);
+                Path file = outDir.resolve(ExportFiles.artefact(f));
+                OverlayVideo.Result video = AtomicFiles.write(file, tmp -> writeVideo(loaded, drawn, settings, f, tmp));
                 double videoSeconds = (System.nanoTime() - videoStart) / 1e9;
                 double videoCpu = (Provenance.processCpuNanos() - cpuStart) / 1e9;
-                files.add(video.file());
+                artefactFiles.put(f, List.of(file));
                 notes.addAll(video.warnings());
-                outputs.put(video.file().getFileName().toString(), new Sidecar.VideoOutput(video.codec(),
+                outputs.put(file.getFileName().toString(), new Sidecar.VideoOutput(video.codec(),
                         video.frames(), video.width(), video.height(), loaded.source().info().fps(), videoSeconds,
                         cpuStart >= 0 ? videoCpu : null));
             }
         }
 
-        Path json = outDir.resolve("params.json");
         double seconds = (System.nanoTime() - start) / 1e9;
-        List<String> written = files.stream().map(f -> outDir.relativize(f).toString().replace('\\', '/')).toList();
-        sidecars.build(loaded, settings, new SidecarBuilder.Run(command, null, formats, top, outputs, written, notes,
-                replay, forwardSeconds, seconds)).write(json);
+        // one sidecar per artefact (ExportFiles), describing it alone and replaying only its format
+        List<Path> sidecarFiles = new ArrayList<>();
+        for (Map.Entry<ExportFormat, List<Path>> e : artefactFiles.entrySet()) {
+            ExportFormat f = e.getKey();
+            files.addAll(e.getValue());
+            String artefact = ExportFiles.artefact(f);
+            Map<String, Object> own = new LinkedHashMap<>();
+            if (outputs.containsKey(artefact)) {
+                own.put(artefact, outputs.get(artefact));
+            }
+            Path sidecar = outDir.resolve(ExportFiles.sidecar(f));
+            sidecars.build(loaded, settings, new SidecarBuilder.Run(command, f == ExportFormat.PNG ? artefact + "/"
+                    : artefact, Set.of(f), top, own, relative(outDir, e.getValue()), notes,
+                    ReplayArgs.withFormat(replay, f), forwardSeconds, seconds)).write(sidecar);
+            sidecarFiles.add(sidecar);
+        }
+        files.addAll(sidecarFiles);
+
+        Path json = outDir.resolve(ExportFiles.RUN_SIDECAR);
+        sidecars.build(loaded, settings, new SidecarBuilder.Run(command, null, formats, top, outputs,
+                relative(outDir, files), notes, replay, forwardSeconds, seconds)).write(json);
         files.add(json);
         return new ExportResult(outDir, files, indices, times, top, notes, forwardSeconds, seconds);
+    }
+
+    private static List<String> relative(Path outDir, List<Path> files) {
+        return files.stream().map(f -> outDir.relativize(f).toString().replace('\\', '/')).toList();
     }
 
     /** One PNG per clip position (positions keep distinct names even when padding repeats a source frame). */
@@ -234,14 +286,18 @@ public final class ClipExport {
             System.arraycopy(maps.raw(), t * cells, raw, 0, cells);
             AttentionMaps map = new AttentionMaps(1, maps.gridH(), maps.gridW(), maps.frame(t), raw);
             out.addAll(PngExporter.writeOverlays(one, map, geometry, s.fullFrame(), s.render(), dir,
-                    String.format(Locale.ROOT, "overlay_t%02d", t)));
+                    String.format(Locale.ROOT, ExportFiles.OVERLAY_PREFIX + "%02d", t), (image, file) ->
+                            AtomicFiles.write(file, tmp -> {
+                                PngExporter.write(image, tmp);
+                                return null;
+                            })));
         }
         return out;
     }
 
-    /** The overlay video at the source's frame rate over the whole video or the clip's span. */
+    /** The overlay video at the source's frame rate over the whole video or the clip's span, into {@code file}. */
     private static OverlayVideo.Result writeVideo(LoadedClip loaded, AttentionMaps maps, ExportSettings s,
-            ExportFormat format, Path outDir) throws IOException, VideoException {
+            ExportFormat format, Path file) throws IOException, VideoException {
         VideoSource source = loaded.source();
         VideoInfo info = source.info();
         int[] indices = loaded.frameIndices();
@@ -252,7 +308,6 @@ public final class ClipExport {
             to = java.util.Arrays.stream(indices).max().orElseThrow();
         }
         MapTimeline timeline = new MapTimeline(indices, maps, s.between());
-        Path file = outDir.resolve("overlay." + format.videoFormat().extension());
         try (FramePrefetcher frames = new FramePrefetcher(source, from, to)) {
             return OverlayVideo.write(file, format.videoFormat(), info.fps(), frames, timeline::mapAt, maps.gridH(),
                     maps.gridW(), loaded.tensor().geometry(), s.fullFrame(), s.render());

@@ -7,7 +7,7 @@ import java.util.List;
  * What one export wrote.
  *
  * @param outDir         the output folder
- * @param files          every file written (params.json last), absolute
+ * @param files          every file written, absolute: the artefacts, their sidecars, params.json last
  * @param frameIndices   source frame per clip position
  * @param timestamps     seconds per clip position (NaN for a tensor input)
  * @param predictions    the most probable classes, best first

@@ -49,6 +49,22 @@ public final class ReplayArgs {
         return a;
     }
 
+    /**
+     * The same arguments with {@code --format} narrowed to one format: the replay of one artefact's own
+     * sidecar, which re-makes that artefact alone.
+     */
+    public static List<String> withFormat(List<String> args, ExportFormat format) {
+        List<String> a = new ArrayList<>(args);
+        int i = a.indexOf("--format");
+        if (i >= 0 && i + 1 < a.size()) {
+            a.set(i + 1, format.id());
+        } else {
+            int out = a.indexOf("--out");
+            a.addAll(out >= 0 ? out : a.size(), List.of("--format", format.id()));
+        }
+        return a;
+    }
+
     /** The sampling options that give {@code s} back. */
     static List<String> sampling(Sampling s) {
         List<String> a = new ArrayList<>();

@@ -17,43 +17,54 @@ import org.spacetimelens.rollout.RolloutParams;
 import org.spacetimelens.video.CropGeometry;
 
 /**
- * The provenance sidecar ({@code params.json}, or {@code <name>.params.json} beside a screenshot): one
+ * The provenance sidecar: {@code params.json} for a whole export run, {@code <artefact>.params.json} beside
+ * each artefact of an export ({@link ExportFiles} names them) and beside a screenshot: one
  * typed record written by every exporter (the CLI's {@code export}, the viewer's exports and its
  * screenshots, all through {@link SidecarBuilder}) and read back by {@code export --replay}. Serialised
  * with Jackson in component order; {@code null} components are left out.
  *
  * <p>Schema history: version 1 had no {@code schema} field (sidecars written before it was added; the
  * replay reads them unchanged, see {@link #readReplay}); version 2 adds {@code schema} and gives the
- * screenshot sidecar the same shape as the export's.
+ * screenshot sidecar the same shape as the export's. Later additions that change no field's meaning keep
+ * version 2: the {@code layers} label, and the per-artefact sidecars of an export (the same record with
+ * {@code artefact} set; {@link ExportFiles}). Layer and head numbers have been 0-based in every version.
  *
  * @param schema      the format version, {@link #SCHEMA}; absent (read as 1) in older sidecars
  * @param command     who wrote it: {@code "export"} (CLI), {@code "viewer export"} or {@code "viewer screenshot"}
  * @param createdAt   when it was written (ISO-8601 instant, UTC)
- * @param artefact    the file this sidecar describes when it is not an export folder (a screenshot's
- *                    file name), else null
+ * @param artefact    the artefact this sidecar describes ({@code sheet.png}, {@code maps.npz},
+ *                    {@code overlays/}, {@code overlay.mp4}, a screenshot's file name); null in a run's
+ *                    {@code params.json}, which describes every artefact of the run
  * @param checkpoint  which weights ran
  * @param config      the checkpoint's model configuration as loaded ({@code config.json} or the .pyth's): a
  *                    {@code TimeSformerConfig} or, for VideoMAE and ViViT, a {@code JointConfig} record
  * @param preprocess  the image preprocessing applied (resize, crop, mean, std)
  * @param clip        the input and exactly which frames the model saw
  * @param rollout     the rollout options (layers, heads, fusion, discard ratio, residual weight, query, normalisation)
+ * @param layers      the layers used, in the words of the figure title and the viewer: 0-based, range
+ *                    inclusive ({@code "layers 0–3"} for {@code --start-layer 0 --up-to-layer 3}, {@code "layer 11"}
+ *                    for a single-layer view), with {@code rollout.upToLayer = -1} (the top layer) resolved;
+ *                    added in schema 2 without a version change (a new field; absent in older sidecars)
  * @param render      how maps were drawn
- * @param formats     the artefact formats written (npz, png, sheet, mp4...), sorted; for a screenshot,
+ * @param formats     the artefact formats written (npz, png, sheet, mp4...), sorted: the run's in
+ *                    {@code params.json}, the one described in an artefact's sidecar; for a screenshot,
  *                    those its replay writes
  * @param prediction  the most probable classes, best first
  * @param run         the device and timings of this run
  * @param outputs     per written file name, what it holds ({@code maps.npz}: array shapes; {@code sheet.png}:
- *                    {@link ImageSize}; an overlay video: {@link VideoOutput}), plus {@code files}: every
- *                    file written, relative to the output folder
+ *                    {@link ImageSize}; an overlay video: {@link VideoOutput}), plus {@code files}: the
+ *                    files described, relative to the output folder (an artefact's sidecar: its own files;
+ *                    {@code params.json}: every file of the run, the artefacts' sidecars included)
  * @param versions    tool, Java, DJL, engine and OS versions
- * @param replay      the {@code spacetime-lens export} arguments that reproduce this ({@link ReplayArgs})
+ * @param replay      the {@code spacetime-lens export} arguments that reproduce this ({@link ReplayArgs}): the
+ *                    whole run for {@code params.json}, only its own format for an artefact's sidecar
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema", "command", "createdAt", "artefact", "checkpoint", "config", "preprocess", "clip",
-    "rollout", "render", "formats", "prediction", "run", "outputs", "versions", "replay"})
+    "rollout", "layers", "render", "formats", "prediction", "run", "outputs", "versions", "replay"})
 public record Sidecar(int schema, String command, String createdAt, String artefact, Checkpoint checkpoint,
         Object config, PreprocessConfig preprocess, ClipInfo clip, RolloutParams rollout,
-        RenderInfo render, List<String> formats, List<Predictions.Prediction> prediction, RunInfo run,
+        String layers, RenderInfo render, List<String> formats, List<Predictions.Prediction> prediction, RunInfo run,
         Map<String, Object> outputs, Map<String, String> versions, List<String> replay) {
 
     /** The version written now. */
@@ -189,9 +200,12 @@ public record Sidecar(int schema, String command, String createdAt, String artef
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Writes this sidecar as indented JSON. */
+    /** Writes this sidecar as indented JSON (under a temporary name, then renamed: {@link AtomicFiles}). */
     public void write(Path file) throws IOException {
-        JSON.writeValue(file.toFile(), this);
+        AtomicFiles.write(file, tmp -> {
+            JSON.writeValue(tmp.toFile(), this);
+            return null;
+        });
     }
 
     /** This sidecar as a JSON tree (what {@link #write} writes). */

@@ -66,7 +66,8 @@ final class SidecarBuilder {
         Map<String, Object> outputs = new LinkedHashMap<>(run.outputs());
         outputs.put("files", List.copyOf(run.files()));
         return new Sidecar(Sidecar.SCHEMA, run.command(), Instant.now().toString(), run.artefact(), ckpt,
-                net.config(), net.preprocess(), clip(loaded, s), s.rollout(), render(s),
+                net.config(), net.preprocess(), clip(loaded, s), s.rollout(),
+                Captions.layers(s.rollout(), net.geometry().numLayers()), render(s),
                 run.formats().stream().sorted().map(ExportFormat::id).toList(), List.copyOf(run.top()), info, outputs,
                 Provenance.versions(toolVersion), List.copyOf(run.replay()));
     }

@@ -58,13 +58,23 @@ public final class ViewExport {
      * lays them out, with the {@code params.json} that {@code export --replay} re-runs. The numbers written
      * are always float32, what the CLI computes: when the view keeps float16 attention (to save memory),
      * the clip's forward pass is re-run in float32 here; otherwise the view's pass is used as is.
-     * {@code settings.fp16()} is ignored.
+     * {@code settings.fp16()} is ignored. Refuses to overwrite existing files
+     * ({@link ExportFiles.ExistsException}); ask {@link #conflicts} first and pass {@link Overwrite#REPLACE}
+     * to replace them.
      *
      * @throws IllegalStateException the float32 re-run failed (message says so)
      */
     public ExportResult export(Analysed a, ExportSettings settings, Path outDir, Progress progress)
             throws IOException, VideoException {
+        return export(a, settings, outDir, Overwrite.REFUSE, progress);
+    }
+
+    /** {@link #export(Analysed, ExportSettings, Path, Progress)} with the given overwrite policy. */
+    public ExportResult export(Analysed a, ExportSettings settings, Path outDir, Overwrite overwrite,
+            Progress progress) throws IOException, VideoException {
         long start = System.nanoTime();
+        ExportFiles.check(outDir, settings.formatsFor(InputKind.of(a.input())), overwrite); // before any work
+        export.overwrite(overwrite);
         progress.update(0.1, "Preprocessing");
         // The tensor is re-made from the kept frames (milliseconds) rather than kept per cached clip.
         LoadedClip loaded = loaded(a, settings);
@@ -88,6 +98,14 @@ public final class ViewExport {
                 .toList());
         return export.write(loaded, result, maps, s, outDir, export.replayArgs(a.input(), s, outDir), forwardSeconds,
                 start, Sidecar.VIEWER_EXPORT);
+    }
+
+    /**
+     * The existing files an export of {@code settings.formats()} of {@code input} into {@code outDir} would
+     * replace (empty: nothing); a front end asks the user before passing {@link Overwrite#REPLACE}.
+     */
+    public static List<Path> conflicts(Path input, ExportSettings settings, Path outDir) throws IOException {
+        return ExportFiles.conflicts(outDir, settings.formatsFor(InputKind.of(input)));
     }
 
     /**

@@ -12,6 +12,10 @@
  *       {@link org.spacetimelens.pipeline.MapsNpz} ({@code maps.npz}), overlay PNGs, the contact sheet and
  *       overlay videos through the {@code render} package, and the {@link org.spacetimelens.pipeline.Sidecar}
  *       ({@code params.json} with replay arguments and input {@link org.spacetimelens.pipeline.Fingerprint}s).</li>
+ *   <li>{@link org.spacetimelens.pipeline.ExportFiles} — the names of artefacts and of their own sidecars
+ *       ({@code sheet.params.json}, ...), and the pre-flight check against overwriting
+ *       ({@link org.spacetimelens.pipeline.Overwrite}); {@link org.spacetimelens.pipeline.AtomicFiles} — the one
+ *       temporary-name-then-atomic-rename helper every written file goes through.</li>
  *   <li>{@link org.spacetimelens.pipeline.Sidecar} — the one typed provenance record of every writer, versioned
  *       by its {@code schema} field; built only by {@code SidecarBuilder}; {@link org.spacetimelens.pipeline.ReplayArgs}
  *       spells its {@code replay} arguments; {@link org.spacetimelens.pipeline.ToolInfo} holds the version.</li>

@@ -10,7 +10,7 @@ import java.util.Locale;
  *
  * @param model       e.g. "TimeSformer-base K400"
  * @param method      e.g. "attention rollout (space-time)"
- * @param layers      e.g. "layers 1–12"
+ * @param layers      e.g. "layers 0–11" (0-based, as the CLI options and the npz arrays number them)
  * @param heads       e.g. "heads: mean"
  * @param label       predicted or target class, e.g. "eating spaghetti"
  * @param probability its probability in [0, 1], or {@code null}

@@ -32,6 +32,19 @@ public final class PngExporter {
         }
     }
 
+    /** Where a rendered picture goes (the pipeline writes through its atomic-rename helper). */
+    @FunctionalInterface
+    public interface ImageSink {
+        void write(BufferedImage image, Path file) throws IOException;
+    }
+
+    /** {@link #writeOverlays(Clip, AttentionMaps, CropGeometry, boolean, RenderOptions, Path, String, ImageSink)}
+     *  writing each PNG with {@link #write}. */
+    public static List<Path> writeOverlays(Clip clip, AttentionMaps maps, CropGeometry crop, boolean fullFrame,
+                                           RenderOptions opts, Path dir, String prefix) throws IOException {
+        return writeOverlays(clip, maps, crop, fullFrame, opts, dir, prefix, PngExporter::write);
+    }
+
     /**
      * One overlay PNG per clip frame, named {@code <prefix>_<source frame index, 6 digits>.png} in
      * {@code dir}; each image is the source frame at full resolution with the map on the crop
@@ -40,7 +53,8 @@ public final class PngExporter {
      * @return the files written, in clip order
      */
     public static List<Path> writeOverlays(Clip clip, AttentionMaps maps, CropGeometry crop, boolean fullFrame,
-                                           RenderOptions opts, Path dir, String prefix) throws IOException {
+                                           RenderOptions opts, Path dir, String prefix, ImageSink sink)
+            throws IOException {
         if (clip.size() != maps.frames()) {
             throw new IllegalArgumentException("the clip has " + clip.size() + " frames but the maps have " + maps.frames());
         }
@@ -57,7 +71,7 @@ public final class PngExporter {
                 overlay = r.render(tile, maps.frame(t), maps.gridH(), maps.gridW(), opts);
             }
             Path file = dir.resolve(String.format(Locale.ROOT, "%s_%06d.png", prefix, clip.frameIndices()[t]));
-            write(overlay, file);
+            sink.write(overlay, file);
             out.add(file);
         }
         return out;

@@ -18,14 +18,14 @@ class LauncherTest {
     }
 
     @Test
-    void theViewCommandRefusesAMissingVideoWithExitCode2(@TempDir Path dir) {
+    void theViewCommandRefusesAMissingVideoWithExitCode1(@TempDir Path dir) {
         java.io.StringWriter err = new java.io.StringWriter();
         var cli = org.spacetimelens.cli.Main.commandLine();
         cli.setErr(new java.io.PrintWriter(err));
         var parsed = cli.parseArgs("view", "clip.mp4", "--model", "ckpt");
         assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("view");
         int code = org.spacetimelens.cli.Main.commandLine().execute("view", dir.resolve("missing.mp4").toString());
-        assertThat(code).isEqualTo(2);
+        assertThat(code).isEqualTo(1);
     }
 
     @Test

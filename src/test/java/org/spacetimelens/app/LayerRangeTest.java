@@ -72,9 +72,9 @@ class LayerRangeTest {
 
     @Test
     void theReadOutIsOneBased() {
-        assertThat(LayerRange.describe(true, 0, 2)).isEqualTo("layer 3");
-        assertThat(LayerRange.describe(false, 2, 2)).isEqualTo("layer 3 only");
-        assertThat(LayerRange.describe(false, 0, 11)).isEqualTo("layers 1–12");
+        assertThat(LayerRange.describe(true, 0, 2)).isEqualTo("layer 2");
+        assertThat(LayerRange.describe(false, 2, 2)).isEqualTo("layer 2 only");
+        assertThat(LayerRange.describe(false, 0, 11)).isEqualTo("layers 0–11"); // 0-based, issue 15 item 3
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -145,5 +146,29 @@ class CliErrorsTest {
                 .fusion(org.spacetimelens.rollout.HeadFusion.MAX).heads(0, 2).headLayer(2).discardRatio(0.25)
                 .residualWeight(0.75).query(org.spacetimelens.rollout.QueryToken.patch(1, 2, 3))
                 .normalization(org.spacetimelens.rollout.MapNormalization.PER_FRAME).build());
+    }
+
+    /** README: exit 1 for bad input, one line naming it; a missing path given to view is bad input. */
+    @Test
+    void viewOnAMissingPathExitsOneNamingIt() throws IOException {
+        Path missing = dir.resolve("nope.mp4");
+        Result r = run("view", missing.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("view: error: no such video file or folder: " + missing.toAbsolutePath());
+        r = run("view", clip().toString(), "--model", dir.resolve("no-model").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("--model: no such file or folder: " + dir.resolve("no-model").toAbsolutePath());
+    }
+
+    /** Usage errors (unknown options, bad values) are bad input too: exit 1, not picocli's default 2. */
+    @Test
+    void usageErrorsExitOne() {
+        for (String[] args : List.of(new String[] {"view", "--no-such-option"}, new String[] {"export", "--bogus"},
+                new String[] {"predict", "--top", "many"}, new String[] {"view", "a.mp4", "b.mp4"})) {
+            Result r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(r.err().strip().lines()).as(String.join(" ", args)).hasSize(1);
+        }
     }
 }

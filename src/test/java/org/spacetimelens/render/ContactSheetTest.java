@@ -15,7 +15,7 @@ class ContactSheetTest {
     private static final Clip CLIP = Synthetic.clip(640, 360, 8, 8);
     private static final CropGeometry CROP = Synthetic.centreCrop(640, 360);
     private static final AttentionMaps MAPS = Synthetic.maps(CROP, 8, 14);
-    private static final FigureCaption CAPTION = new FigureCaption("TimeSformer-base", "rollout", "layers 1–12",
+    private static final FigureCaption CAPTION = new FigureCaption("TimeSformer-base", "rollout", "layers 0–11",
             "heads: mean", "juggling", 0.5);
 
     @Test

@@ -13,7 +13,7 @@ public final class FigureDemo {
         CropGeometry crop = Synthetic.centreCrop(640, 360);
         AttentionMaps maps = Synthetic.maps(crop, 8, 14);
         FigureCaption cap = new FigureCaption("TimeSformer-base K400", "attention rollout (space-time)",
-                "layers 1–12", "heads: mean", "juggling balls", 0.873);
+                "layers 0–11", "heads: mean", "juggling balls", 0.873);
         RenderOptions o = RenderOptions.defaults();
         PngExporter.write(ContactSheet.render(clip, maps, crop, cap, o, FigureOptions.defaults()), dir.resolve("sheet.png"));
         PngExporter.write(ContactSheet.render(clip, maps, crop, cap, o.withBarUnits(BarUnits.RAW).withColormap(Colormap.VIRIDIS)
