@@ -114,12 +114,8 @@ public final class ClipExport {
         try (LoadedClip loaded = LoadedClip.load(input, settings.sampling(), net.preprocess(), config.numFrames(),
                 drawn)) {
             ClipTensor tensor = loaded.tensor();
-            if (drawn && tensor.geometry() == null) {
-                throw new IllegalArgumentException("drawing maps needs a square clip tensor, " + input + " is "
-                        + tensor.height() + "x" + tensor.width() + "; use --format npz");
-            }
-            int gh = tensor.height() / config.patchSize();
-            int gw = tensor.width() / config.patchSize();
+            int gh = config.gridH(tensor.height());
+            int gw = config.gridW(tensor.width());
             // fail on a bad layer/head/query before the (slow) forward pass
             config.checkClip(tensor.frames(), tensor.height(), tensor.width());
             settings.rollout().validate(config.numLayers(), config.numHeads(), config.slots(tensor.frames()), gh, gw);
@@ -182,16 +178,22 @@ public final class ClipExport {
             files.add(npz);
         }
         CropGeometry geometry = tensor.geometry();
-        maps = maps.perFrame(record == null ? 1 : record.tubelet()); // a tubelet's map is drawn on each of its frames
+        int tubelet = record == null ? 1 : record.tubelet();
+        maps = maps.perFrame(tubelet); // a tubelet's map is drawn on each of its frames
+        String uncovered = UncoveredFrames.note(indices, maps.frames(), tubelet);
+        if (uncovered != null) {
+            notes.add(uncovered);
+        }
+        Clip drawnClip = UncoveredFrames.covered(loaded.clip(), maps.frames());
         if (formats.contains(ExportFormat.PNG)) {
-            files.addAll(writePngs(loaded.clip(), maps, geometry, settings, outDir.resolve("overlays")));
+            files.addAll(writePngs(drawnClip, maps, geometry, settings, outDir.resolve("overlays")));
         }
         if (formats.contains(ExportFormat.SHEET)) {
             String name = settings.modelName() != null ? settings.modelName() : Captions.modelName(checkpoint.path());
             FigureCaption caption = Captions.caption(name, settings.rollout(), config.numLayers(), top.get(0));
             FigureOptions layout = FigureOptions.defaults().withScale(settings.figureScale())
                     .withFullFrame(settings.fullFrame());
-            BufferedImage sheet = ContactSheet.render(loaded.clip(), maps, geometry, caption, settings.render(),
+            BufferedImage sheet = ContactSheet.render(drawnClip, maps, geometry, caption, settings.render(),
                     layout);
             Path file = outDir.resolve("sheet.png");
             PngExporter.write(sheet, file);
@@ -244,7 +246,7 @@ public final class ClipExport {
             ExportFormat format, Path outDir) throws IOException, VideoException {
         VideoSource source = loaded.source();
         VideoInfo info = source.info();
-        int[] indices = loaded.frameIndices();
+        int[] indices = java.util.Arrays.copyOf(loaded.frameIndices(), maps.frames()); // frames in no tubelet: no map
         int from = 0;
         int to = info.frameCount() - 1;
         if (s.videoSpan() == VideoSpan.CLIP) {
