@@ -115,6 +115,39 @@ class JointExportTest {
     }
 
     @Test
+    void videoMaeNonSquareImage() throws Exception {
+        JointConfig c = JointCheckpoints.reshaped(JointCheckpoints.videoMae(), 4, 16, 24, 8, 8); // grid 2x3
+        exportMatchesReference(c, 78, RolloutParams.defaults());
+        exportMatchesReference(c, 79, RolloutParams.defaults().withQuery(QueryToken.patch(1, 2, 1)), "--query", "1,2,1");
+    }
+
+    @Test
+    void vivitNonSquarePatches() throws Exception {
+        JointConfig c = JointCheckpoints.reshaped(JointCheckpoints.vivit(), 4, 16, 16, 8, 4); // grid 2x4
+        exportMatchesReference(c, 80, RolloutParams.defaults().withQuery(QueryToken.patch(1, 3, 0)), "--query", "1,3,0");
+    }
+
+    @Test
+    void framesInNoTubeletAreListedAndNotDrawn() throws Exception {
+        exportMatchesReference(JointCheckpoints.reshaped(JointCheckpoints.videoMae(), 5, 16, 16, 8, 8), 81,
+                RolloutParams.defaults());
+        exportMatchesReference(JointCheckpoints.reshaped(JointCheckpoints.vivit(), 7, 16, 16, 8, 8), 82,
+                RolloutParams.defaults().withQuery(QueryToken.patch(0, 1, 2)), "--query", "0,1,2");
+    }
+
+    @Test
+    void queryBoundsFollowTheNonSquareTubeletGrid() throws Exception {
+        Case k = tiny(JointCheckpoints.reshaped(JointCheckpoints.vivit(), 5, 16, 16, 8, 4), 83); // t' 2, grid 2x4
+        for (String q : List.of("0,4,0", "2,0,0", "0,0,2")) {
+            CliErrorsTest.Result r = CliErrorsTest.run("export", "--model", k.model().toString(), "--clip",
+                    k.clipFile().toString(), "--out", dir.resolve("q").toString(), "--query", q);
+            assertThat(r.code()).as(q).isEqualTo(1);
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("outside the clip's token grid (y < 2, x < 4, t < 2)");
+        }
+    }
+
+    @Test
     void noAttentionsAndFloat16() throws Exception {
         Case k = tiny(JointCheckpoints.vivit(), 75);
         Path out = dir.resolve("half");
