@@ -34,6 +34,23 @@ final class ErrorHandler implements IExecutionExceptionHandler, CommandLine.IPar
         return BAD_INPUT;
     }
 
+    /**
+     * picocli's default strategy ({@code RunLast}), with an {@link Error} (out of memory, stack overflow) handed to
+     * {@link #handleExecutionException} as well: picocli lets Errors escape {@code execute}, which would print a
+     * raw stack trace.
+     */
+    static int execute(ParseResult parsed) {
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (Error e) {
+            ParseResult last = parsed;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+            }
+            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), e.toString(), e);
+        }
+    }
+
     /** Bad flags: one line with the reason and where to find help (instead of the whole usage text). */
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
