@@ -12,26 +12,43 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns a failed command into one line on stderr and exit code 1 (the stack trace only with
  * {@code --verbose}). Expected failures (bad files, bad options, unreadable checkpoints) print their
- * message; anything else is labelled an internal error with its type.
+ * message; anything else is labelled an internal error with its type, on the same line, and exits 1 too:
+ * the user's next step is the same (check the input, or report the line), and scripts see one failure code.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
     static final int BAD_INPUT = 1;
-    static final int INTERNAL = 70; // EX_SOFTWARE
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         boolean expected = ex instanceof CliException || ex instanceof CheckpointException || ex instanceof VideoException
                 || ex instanceof IllegalArgumentException || ex instanceof java.io.IOException;
-        err.println(cmd.getCommandName() + ": error: " + describe(ex));
-        if (cmd.getCommand() instanceof Verbosity v && v.verbose()) {
+        boolean verbose = cmd.getCommand() instanceof Verbosity v && v.verbose();
+        err.println(cmd.getCommandName() + ": error: " + describe(ex)
+                + (expected || verbose ? "" : " (run with --verbose for the stack trace)"));
+        if (verbose) {
             ex.printStackTrace(err);
-        } else if (!expected) {
-            err.println("(run with --verbose for the stack trace)");
         }
         err.flush();
-        return expected ? BAD_INPUT : INTERNAL;
+        return BAD_INPUT;
+    }
+
+    /**
+     * picocli's default strategy ({@code RunLast}), with an {@link Error} (out of memory, stack overflow) handed to
+     * {@link #handleExecutionException} as well: picocli lets Errors escape {@code execute}, which would print a
+     * raw stack trace.
+     */
+    static int execute(ParseResult parsed) {
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (Error e) {
+            ParseResult last = parsed;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+            }
+            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), e.toString(), e);
+        }
     }
 
     /**
@@ -59,7 +76,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, CommandLine.IPar
                 || ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
             return oneLine(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
         }
-        return "internal error: " + ex.getClass().getName() + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage()));
+        // picocli wraps what is not an Exception (an Error) in its ExecutionException: name the real cause
+        Throwable t = ex instanceof CommandLine.ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+        return "internal error: " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + oneLine(t.getMessage()));
     }
 
     private static String oneLine(String s) {

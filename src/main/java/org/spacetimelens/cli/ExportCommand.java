@@ -44,8 +44,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:everything was written",
             "1:bad input or options (one line on stderr; --verbose for the stack trace)",
-            "3:--batch: some inputs failed (each reported on one line); the others were written",
-            "70:internal error"},
+            "3:--batch: some inputs failed (each reported on one line); the others were written"},
         footerHeading = "%nNotes:%n",
         footer = {
             "Outputs: maps.npz (logits, rollout, rollout_raw, attentions, frame_indices, timestamps), "

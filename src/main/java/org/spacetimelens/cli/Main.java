@@ -19,7 +19,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** The configured command line (error handling included); tests execute it directly. */
     public static CommandLine commandLine() {
         ErrorHandler errors = new ErrorHandler();
-        return new CommandLine(new Main()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
+        return new CommandLine(new Main()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors)
+                .setExecutionStrategy(ErrorHandler::execute);
     }
 
     /** No subcommand: open the viewer on the demo assets (as {@code view}). */

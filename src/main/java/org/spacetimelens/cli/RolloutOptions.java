@@ -50,7 +50,8 @@ public final class RolloutOptions {
     double residualWeight = 0.5;
 
     @Option(names = "--query", converter = QueryConverter.class, paramLabel = "cls|Y,X,T",
-            description = "query token: the CLS (default) or patch row Y, column X of frame T")
+            description = "query token: the CLS (default) or patch row Y, column X of frame T (of tubelet T for "
+                + "VideoMAE and ViViT)")
     QueryToken query = QueryToken.CLS;
 
     @Option(names = "--normalization", converter = NormalizationConverter.class, paramLabel = "global|per-frame|none",

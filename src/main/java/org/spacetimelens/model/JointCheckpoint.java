@@ -149,8 +149,8 @@ public final class JointCheckpoint {
 
     static String describe(JointConfig c) {
         return String.format(Locale.ROOT, "%s (%d layers, hidden %d, %d heads, mlp %d, %d frames, tubelet %d, "
-                + "%dpx/%dpx patches, %d labels)", c.family().displayName(), c.numLayers(), c.hiddenSize(),
-                c.numHeads(), c.intermediateSize(), c.numFrames(), c.tubeletSize(), c.imageSize(), c.patchSize(),
-                c.numLabels());
+                + "%dx%dpx/%dx%dpx patches, %d labels)", c.family().displayName(), c.numLayers(), c.hiddenSize(),
+                c.numHeads(), c.intermediateSize(), c.numFrames(), c.tubeletSize(), c.imageSize(), c.imageWidth(),
+                c.patchSize(), c.patchWidth(), c.numLabels());
     }
 }

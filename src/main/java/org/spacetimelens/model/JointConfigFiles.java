@@ -26,24 +26,25 @@ public final class JointConfigFiles {
     public static JointConfig readConfig(Path file, ModelFamily family, int defaultNumLabels) throws CheckpointException {
         JsonNode root = HfConfigFiles.readObject(file);
         boolean vivit = family == ModelFamily.VIVIT;
-        int imageSize = squareSize(file, root, "image_size", 224);
-        int patch;
+        int[] image = sizePair(file, root, "image_size", 224, !vivit);
+        int[] patch;
         int tubelet;
         if (vivit) {
+            // VivitTubeletEmbeddings: Conv3d(kernel = stride = tubelet_size [t, ph, pw]); any ph, pw
             JsonNode t = root.get("tubelet_size");
             if (t == null || t.isNull()) {
                 tubelet = 2;
-                patch = 16;
-            } else if (t.isArray() && t.size() == 3 && t.get(0).isIntegralNumber() && t.get(1).isIntegralNumber()
-                    && t.get(1).asInt() == t.get(2).asInt() && t.get(0).asInt() > 0 && t.get(1).asInt() > 0) {
+                patch = new int[] {16, 16};
+            } else if (t.isArray() && t.size() == 3 && positive(t.get(0)) && positive(t.get(1)) && positive(t.get(2))) {
                 tubelet = t.get(0).asInt();
-                patch = t.get(1).asInt();
+                patch = new int[] {t.get(1).asInt(), t.get(2).asInt()};
             } else {
                 throw new CheckpointException(file, "field 'tubelet_size' is " + t
-                        + "; expected [frames, patch, patch] with positive integers and a square patch");
+                        + "; expected [frames, patch height, patch width] with positive integers");
             }
         } else {
-            patch = HfConfigFiles.positiveInt(file, root, "patch_size", 16);
+            // VideoMAEPatchEmbeddings: image_size and patch_size are an int or an (h, w) iterable
+            patch = sizePair(file, root, "patch_size", 16, true);
             tubelet = HfConfigFiles.positiveInt(file, root, "tubelet_size", 2);
         }
         int channels = HfConfigFiles.positiveInt(file, root, "num_channels", 3);
@@ -65,16 +66,16 @@ public final class JointConfigFiles {
             throw new CheckpointException(file, "field 'hidden_size' (" + hidden
                     + ") is not divisible by 'num_attention_heads' (" + heads + ")");
         }
-        if (patch > imageSize) {
-            throw new CheckpointException(file, "the patch (" + patch + " px) is larger than 'image_size' ("
-                    + imageSize + ")");
+        if (patch[0] > image[0] || patch[1] > image[1]) {
+            throw new CheckpointException(file, "the patch (" + patch[0] + "x" + patch[1]
+                    + " px) is larger than 'image_size' (" + image[0] + "x" + image[1] + ")");
         }
         if (tubelet > frames) {
             throw new CheckpointException(file, "the tubelet (" + tubelet + " frames) is longer than 'num_frames' ("
                     + frames + ")");
         }
-        return new JointConfig(family, imageSize, patch, tubelet, channels, frames, hidden, layers, heads,
-                intermediate, act, eps, qkvBias, meanPooling, labels.size(), List.copyOf(labels));
+        return new JointConfig(family, image[0], patch[0], tubelet, channels, frames, hidden, layers, heads,
+                intermediate, act, eps, qkvBias, meanPooling, labels.size(), List.copyOf(labels), image[1], patch[1]);
     }
 
     /**
@@ -132,17 +133,31 @@ public final class JointConfigFiles {
         return new float[] {v, v, v};
     }
 
-    private static int squareSize(Path file, JsonNode root, String field, int dflt) throws CheckpointException {
+    /**
+     * {@code [height, width]} of a field that is one positive int or, where {@code pairs} (VideoMAE, whose patch
+     * embedding takes any iterable), an {@code [h, w]} pair. ViViT divides {@code image_size} as an int, so only
+     * a square pair is taken there.
+     */
+    private static int[] sizePair(Path file, JsonNode root, String field, int dflt, boolean pairs)
+            throws CheckpointException {
         JsonNode v = root.get(field);
         if (v != null && v.isArray()) {
-            if (v.size() != 2 || !v.get(0).isIntegralNumber() || v.get(0).asInt() != v.get(1).asInt()
-                    || v.get(0).asInt() <= 0) {
+            if (v.size() != 2 || !positive(v.get(0)) || !positive(v.get(1))) {
                 throw new CheckpointException(file, "field '" + field + "' is " + v
-                        + "; only square sizes (one positive integer) are supported");
+                        + "; expected a positive integer or a [height, width] pair of them");
             }
-            return v.get(0).asInt();
+            if (!pairs && v.get(0).asInt() != v.get(1).asInt()) {
+                throw new CheckpointException(file, "field '" + field + "' is " + v
+                        + "; ViViT takes one integer (square frames; VivitTubeletEmbeddings divides it by the patch)");
+            }
+            return new int[] {v.get(0).asInt(), v.get(1).asInt()};
         }
-        return HfConfigFiles.positiveInt(file, root, field, dflt);
+        int side = HfConfigFiles.positiveInt(file, root, field, dflt);
+        return new int[] {side, side};
+    }
+
+    private static boolean positive(JsonNode v) {
+        return v != null && v.isIntegralNumber() && v.canConvertToInt() && v.asInt() > 0;
     }
 
     private static double positiveDouble(Path file, JsonNode root, String field, double dflt)

@@ -21,9 +21,10 @@ import java.util.Map;
  * ({@code VivitForVideoClassification}) in eval mode (dropout is the identity):
  *
  * <ol>
- *   <li>Tubelet embedding: a {@code Conv3d} with kernel = stride = (tubelet, p, p), computed as one matrix
+ *   <li>Tubelet embedding: a {@code Conv3d} with kernel = stride = (tubelet, ph, pw), computed as one matrix
  *       product over unfolded tubelets (the same numbers; keeps cuDNN's TF32 convolutions off the GPU path),
- *       tokens in {@code (t', y, x)} order.</li>
+ *       tokens in {@code (t', y, x)} order. Like the strided convolution, frames after the last full tubelet
+ *       and pixels after the last full patch row or column are dropped.</li>
  *   <li>VideoMAE: + the fixed sinusoid table (computed here, not in the checkpoint). ViViT: CLS token first,
  *       + learned position embeddings.</li>
  *   <li>Pre-norm layers: {@code h = x + Attn(LN(x))}, {@code out = h + MLP(LN(h))}. VideoMAE's key projection
@@ -63,7 +64,7 @@ public final class JointNet implements AutoCloseable {
         this.manager = manager;
         this.params = Collections.unmodifiableMap(params);
         if (config.family() == ModelFamily.VIDEOMAE) {
-            int n = config.slots() * config.gridSize() * config.gridSize();
+            int n = config.slots() * config.gridH() * config.gridW();
             sinusoid = manager.create(JointWeights.sinusoidTable(n, config.hiddenSize()),
                     new Shape(1, n, config.hiddenSize()));
         } else {
@@ -110,7 +111,8 @@ public final class JointNet implements AutoCloseable {
     /**
      * Runs the network.
      *
-     * @param pixelValues (B, T, C, H, W) float32 on this net's device, preprocessed; T, H, W as the config's
+     * @param pixelValues (B, T, C, H, W) float32 on this net's device, preprocessed; H, W as the config's, T
+     *                    giving its number of tubelets (frames after the last full tubelet are dropped)
      * @param sink        receives every layer's attention, or null
      */
     public Output forward(NDArray pixelValues, CaptureSink sink) {
@@ -140,7 +142,7 @@ public final class JointNet implements AutoCloseable {
             pooled = layerNorm(x.get(":, 0, :"), norm, (float) config.layerNormEps());
         }
         NDArray logits = linear(pooled, "classifier.");
-        return new Output(logits, config.slots(), config.gridSize(), config.gridSize());
+        return new Output(logits, config.slots(), config.gridH(), config.gridW());
     }
 
     /** Tubelet projection (+ CLS) + position embeddings: (B, N, D). */
@@ -149,16 +151,23 @@ public final class JointNet implements AutoCloseable {
         long b = s.get(0);
         int c = config.numChannels();
         int tub = config.tubeletSize();
-        int p = config.patchSize();
-        int slots = config.slots();
-        int g = config.gridSize();
+        int ph = config.patchSize();
+        int pw = config.patchWidth();
+        int slots = config.geometry().slots((int) s.get(1));
+        int gh = config.gridH();
+        int gw = config.gridW();
         long d = config.hiddenSize();
-        // (B, T, C, H, W) → (B, t', tub, C, gh, p, gw, p) → (B, t', gh, gw, C, tub, p, p): one row per tubelet,
-        // its values in the order of the Conv3d weight (D, C, tub, p, p) flattened.
-        NDArray tubelets = pixels.reshape(b, slots, tub, c, g, p, g, p).transpose(0, 1, 4, 6, 3, 2, 5, 7)
-                .reshape(b, (long) slots * g * g, (long) c * tub * p * p);
+        if (s.get(1) != (long) slots * tub || s.get(3) != (long) gh * ph || s.get(4) != (long) gw * pw) {
+            // what the strided Conv3d never reads: trailing frames and pixels that fill no tubelet or patch
+            pixels = pixels.get(":, :" + slots * tub + ", :, :" + gh * ph + ", :" + gw * pw);
+        }
+        // (B, T, C, H, W) → (B, t', tub, C, gh, ph, gw, pw) → (B, t', gh, gw, C, tub, ph, pw): one row per tubelet,
+        // its values in the order of the Conv3d weight (D, C, tub, ph, pw) flattened.
+        long k = (long) c * tub * ph * pw;
+        NDArray tubelets = pixels.reshape(b, slots, tub, c, gh, ph, gw, pw).transpose(0, 1, 4, 6, 3, 2, 5, 7)
+                .reshape(b, (long) slots * gh * gw, k);
         String proj = JointWeights.patchProjection(config);
-        NDArray w = own(pixels.getManager(), param(proj + "weight").reshape(d, (long) c * tub * p * p));
+        NDArray w = own(pixels.getManager(), param(proj + "weight").reshape(d, k));
         NDArray x = Linear.linear(tubelets, w, param(proj + "bias")).singletonOrThrow();
         if (sinusoid != null) {
             return x.add(sinusoid);

@@ -30,7 +30,6 @@ public final class JointWeights {
     /** Every tensor of the classifier, in state-dict order. */
     public static Map<String, long[]> expectedShapes(JointConfig c) {
         long d = c.hiddenSize();
-        long p = c.patchSize();
         Map<String, long[]> m = new LinkedHashMap<>();
         String pre = c.prefix();
         boolean vivit = c.family() == ModelFamily.VIVIT;
@@ -38,7 +37,8 @@ public final class JointWeights {
             m.put(pre + "embeddings.cls_token", new long[] {1, 1, d});
             m.put(pre + "embeddings.position_embeddings", new long[] {1, c.tokens(), d});
         }
-        m.put(patchProjection(c) + "weight", new long[] {d, c.numChannels(), c.tubeletSize(), p, p});
+        m.put(patchProjection(c) + "weight", new long[] {d, c.numChannels(), c.tubeletSize(), c.patchSize(),
+                c.patchWidth()});
         m.put(patchProjection(c) + "bias", new long[] {d});
         for (int i = 0; i < c.numLayers(); i++) {
             String l = layer(c, i);

@@ -129,12 +129,8 @@ public final class ClipExport {
         try (LoadedClip loaded = LoadedClip.load(input, settings.sampling(), net.preprocess(), config.numFrames(),
                 drawn)) {
             ClipTensor tensor = loaded.tensor();
-            if (drawn && tensor.geometry() == null) {
-                throw new IllegalArgumentException("drawing maps needs a square clip tensor, " + input + " is "
-                        + tensor.height() + "x" + tensor.width() + "; use --format npz");
-            }
-            int gh = tensor.height() / config.patchSize();
-            int gw = tensor.width() / config.patchSize();
+            int gh = config.gridH(tensor.height());
+            int gw = config.gridW(tensor.width());
             // fail on a bad layer/head/query before the (slow) forward pass
             config.checkClip(tensor.frames(), tensor.height(), tensor.width());
             settings.rollout().validate(config.numLayers(), config.numHeads(), config.slots(tensor.frames()), gh, gw);
@@ -201,10 +197,16 @@ public final class ClipExport {
             artefactFiles.put(ExportFormat.NPZ, List.of(npz));
         }
         CropGeometry geometry = tensor.geometry();
-        AttentionMaps drawn = maps.perFrame(record == null ? 1 : record.tubelet()); // a tubelet's map on each of its frames
+        int tubelet = record == null ? 1 : record.tubelet();
+        AttentionMaps drawn = maps.perFrame(tubelet); // a tubelet's map is drawn on each of its frames
+        String uncovered = UncoveredFrames.note(indices, drawn.frames(), tubelet);
+        if (uncovered != null) {
+            notes.add(uncovered);
+        }
+        Clip drawnClip = UncoveredFrames.covered(loaded.clip(), drawn.frames());
         if (formats.contains(ExportFormat.PNG)) {
             Path dir = outDir.resolve(ExportFiles.OVERLAYS);
-            List<Path> pngs = writePngs(loaded.clip(), drawn, geometry, settings, dir);
+            List<Path> pngs = writePngs(drawnClip, drawn, geometry, settings, dir);
             // replacing the artefact: overlays of other frames left by an earlier export would mix in
             for (Path old : ExportFiles.overlayPngs(dir)) {
                 if (!pngs.contains(old)) {
@@ -218,7 +220,7 @@ public final class ClipExport {
             FigureCaption caption = Captions.caption(name, settings.rollout(), config.numLayers(), top.get(0));
             FigureOptions layout = FigureOptions.defaults().withScale(settings.figureScale())
                     .withFullFrame(settings.fullFrame());
-            BufferedImage sheet = ContactSheet.render(loaded.clip(), drawn, geometry, caption, settings.render(),
+            BufferedImage sheet = ContactSheet.render(drawnClip, drawn, geometry, caption, settings.render(),
                     layout);
             Path file = outDir.resolve(ExportFiles.artefact(ExportFormat.SHEET));
             AtomicFiles.write(file, tmp -> {
@@ -300,7 +302,7 @@ public final class ClipExport {
             ExportFormat format, Path file) throws IOException, VideoException {
         VideoSource source = loaded.source();
         VideoInfo info = source.info();
-        int[] indices = loaded.frameIndices();
+        int[] indices = java.util.Arrays.copyOf(loaded.frameIndices(), maps.frames()); // frames in no tubelet: no map
         int from = 0;
         int to = info.frameCount() - 1;
         if (s.videoSpan() == VideoSpan.CLIP) {

@@ -24,7 +24,7 @@ import org.spacetimelens.video.VideoSource;
  * @param path      the input
  * @param kind      tensor, video file or frame folder
  * @param tensor    the model's input {@code (T, 3, H, W)}; its geometry places the crop in the source
- *                  frames ({@code null} for a non-square tensor)
+ *                  frames (for a tensor, the whole frame)
  * @param clip      source frames with indices and timestamps; for a tensor, its de-normalised pictures with
  *                  indices 0..T-1 and NaN timestamps, or {@code null} when not asked for
  * @param source    the open video, {@code null} for a tensor
@@ -74,7 +74,7 @@ public record LoadedClip(Path path, InputKind kind, ClipTensor tensor, Clip clip
 
     /**
      * Reads and checks a preprocessed {@code .npy} clip: float32, {@code (T, 3, H, W)}. Its geometry is the
-     * identity for a square tensor, {@code null} otherwise.
+     * identity (the whole {@code W × H} frame, square or not).
      *
      * @throws IOException naming the file and the defect
      */
@@ -87,7 +87,7 @@ public record LoadedClip(Path path, InputKind kind, ClipTensor tensor, Clip clip
         if (s.length != 4 || s[1] != 3 || s[0] < 1 || s[2] < 1 || s[3] < 1) {
             throw new IOException(path + ": shape " + Arrays.toString(s) + " is not (T, 3, H, W) with T, H, W >= 1");
         }
-        CropGeometry geometry = s[2] == s[3] ? CropGeometry.identity(s[2]) : null;
+        CropGeometry geometry = CropGeometry.identity(s[3], s[2]);
         return new ClipTensor(array.data(), s[0], s[2], s[3], geometry);
     }
 

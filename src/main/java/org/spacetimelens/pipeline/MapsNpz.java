@@ -19,8 +19,8 @@ import org.spacetimelens.rollout.AttentionMaps;
  * <p>Joint attention of VideoMAE and ViViT ({@link AttentionRecord#layout()} other than TimeSformer's):
  * {@code rollout} and {@code rollout_raw} are {@code (t', gh, gw)}, one map per tubelet, and the attention is
  * {@code attention} {@code (L, heads, N, N)} in the model's own token order (HF {@code output_attentions}
- * without the batch axis); {@code frame_indices} and {@code timestamps} list every sampled frame
- * ({@code t'·tubelet}).
+ * without the batch axis); {@code frame_indices} and {@code timestamps} list every sampled frame (T, with
+ * {@code t' = T // tubelet}: frames after the last full tubelet are listed though no map covers them).
  */
 public final class MapsNpz {
 
@@ -34,10 +34,10 @@ public final class MapsNpz {
      */
     public static Map<String, long[]> write(Path npz, float[] logits, AttentionMaps maps, AttentionRecord record,
             boolean attentions, int[] frameIndices, double[] timestamps) throws IOException {
-        int frames = maps.frames() * (record == null ? 1 : record.tubelet());
-        if (frameIndices.length != frames || timestamps.length != frames) {
+        int tubelet = record == null ? 1 : record.tubelet();
+        if (frameIndices.length / tubelet != maps.frames() || timestamps.length != frameIndices.length) {
             throw new IllegalArgumentException(frameIndices.length + " frame indices and " + timestamps.length
-                    + " timestamps for " + frames + " frames");
+                    + " timestamps for " + maps.frames() + " maps of " + tubelet + " frames each");
         }
         Map<String, long[]> shapes = new LinkedHashMap<>();
         long[] mapShape = {maps.frames(), maps.gridH(), maps.gridW()};

@@ -44,4 +44,13 @@ public record CropGeometry(int sourceWidth, int sourceHeight, double scale, int 
     public static CropGeometry identity(int size) {
         return new CropGeometry(size, size, 1.0, 0, 0, size);
     }
+
+    /**
+     * A whole {@code width × height} frame used as is: in this record's terms, the frame scaled by
+     * {@code height / width} vertically so that the {@code width} square is all of it.
+     */
+    public static CropGeometry identity(int width, int height) {
+        return width == height ? identity(width) : new CropGeometry(width, height, 1.0, 0, 0, width,
+                width / (double) height);
+    }
 }

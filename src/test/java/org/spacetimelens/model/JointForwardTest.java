@@ -26,19 +26,22 @@ class JointForwardTest {
         float[] clip = JointCheckpoints.clip(c, seed + 1);
         int t = c.numFrames();
         int s = c.imageSize();
-        ReferenceJoint.Result ref = new ReferenceJoint(c, w).forward(clip, t, s, s);
+        int sw = c.imageWidth();
+        ReferenceJoint.Result ref = new ReferenceJoint(c, w).forward(clip, t, s, sw);
         try (VideoModel m = ModelLoader.load(folder, TimeSformer.LoadOptions.defaults())) {
             assertThat(m).isInstanceOf(JointModel.class);
             assertThat(m.geometry().family()).isEqualTo(c.family());
             assertThat(m.geometry().tubelet()).isEqualTo(c.tubeletSize());
             assertThat(m.labels()).isEqualTo(c.labels());
-            ForwardResult r = m.forward(clip, t, s, s, true, false);
+            ForwardResult r = m.forward(clip, t, s, sw, true, false);
             assertClose(r.logits(), ref.logits(), 1e-4, "logits");
             AttentionRecord rec = r.attention();
             assertThat(rec.type()).isEqualTo(AttentionType.JOINT_SPACE_TIME);
             assertThat(rec.layout()).isEqualTo(c.layout());
             assertThat(rec.frames()).isEqualTo(c.slots());
             assertThat(rec.jointTokens()).isEqualTo(c.tokens());
+            assertThat(rec.gridH()).isEqualTo(c.gridH());
+            assertThat(rec.gridW()).isEqualTo(c.gridW());
             for (int l = 0; l < c.numLayers(); l++) {
                 assertClose(rec.spatialFloat(l), ref.attention()[l], 1e-5, "attention " + l);
             }
@@ -48,13 +51,13 @@ class JointForwardTest {
                 spread = Math.max(spread, v);
             }
             assertThat(spread).isGreaterThan(2.0 / c.tokens());
-            ForwardResult half = m.forward(clip, t, s, s, true, true);
+            ForwardResult half = m.forward(clip, t, s, sw, true, true);
             assertThat(half.attention().isHalf()).isTrue();
             for (int i = 0; i < rec.spatialSize(); i++) {
                 assertThat((double) half.attention().spatialAt(1, i)).isCloseTo(rec.spatialAt(1, i),
                         org.assertj.core.api.Assertions.within(1e-3));
             }
-            ForwardResult plain = m.forward(clip, t, s, s, false, false);
+            ForwardResult plain = m.forward(clip, t, s, sw, false, false);
             assertThat(plain.attention()).isNull();
             assertClose(plain.logits(), ref.logits(), 1e-4, "logits without capture");
         }
@@ -84,6 +87,76 @@ class JointForwardTest {
     void otherActivations() throws Exception {
         check(JointCheckpoints.with(JointCheckpoints.videoMae(), true, true, "quick_gelu"), 15, true);
         check(JointCheckpoints.with(JointCheckpoints.vivit(), true, false, "silu"), 16, true);
+    }
+
+    @Test
+    void videoMaeNonSquareImageAndPatches() throws Exception {
+        // VideoMAEPatchEmbeddings takes image_size and patch_size as (h, w) iterables
+        check(JointCheckpoints.reshaped(JointCheckpoints.videoMae(), 4, 16, 24, 8, 8), 21, true); // grid 2x3
+        check(JointCheckpoints.reshaped(JointCheckpoints.videoMae(), 2, 16, 24, 8, 4), 22, false); // grid 2x6
+    }
+
+    @Test
+    void vivitNonSquarePatches() throws Exception {
+        // VivitTubeletEmbeddings: Conv3d(kernel = stride = tubelet_size [t, ph, pw]) on square frames
+        check(JointCheckpoints.reshaped(JointCheckpoints.vivit(), 6, 16, 16, 8, 4), 23, true); // grid 2x4
+        check(JointCheckpoints.reshaped(JointCheckpoints.vivit(), 4, 16, 16, 4, 8), 24, true); // grid 4x2
+    }
+
+    @Test
+    void framesAfterTheLastTubeletAreDroppedAsTheConv3dDoes() throws Exception {
+        // num_frames 5, tubelet 2: the position tables hold 2 tubelets; the fifth frame is never read
+        check(JointCheckpoints.reshaped(JointCheckpoints.videoMae(), 5, 16, 16, 8, 8), 25, true);
+        check(JointCheckpoints.reshaped(JointCheckpoints.vivit(), 7, 16, 16, 4, 8), 26, true); // 3 tubelets of 4x2
+        JointConfig c = JointCheckpoints.reshaped(JointCheckpoints.vivit(), 5, 16, 16, 8, 8);
+        Path folder = JointCheckpoints.writeHfFolder(dir.resolve("trailing"), c, JointCheckpoints.weights(c, 27),
+                true, TensorDType.F32, null);
+        float[] clip = JointCheckpoints.clip(c, 28);
+        float[] other = clip.clone();
+        int frame = 3 * 16 * 16;
+        for (int i = 4 * frame; i < 5 * frame; i++) {
+            other[i] = -7f * other[i] + 1f;
+        }
+        try (VideoModel m = ModelLoader.load(folder, null)) {
+            assertThat(m.geometry().slots(5)).isEqualTo(2);
+            ForwardResult a = m.forward(clip, 5, 16, 16, true, false);
+            ForwardResult b = m.forward(other, 5, 16, 16, false, false);
+            ForwardResult four = m.forward(java.util.Arrays.copyOf(clip, 4 * frame), 4, 16, 16, false, false);
+            assertThat(a.attention().frames()).isEqualTo(2);
+            assertClose(b.logits(), toDouble(a.logits()), 1e-6, "logits with another fifth frame");
+            assertClose(four.logits(), toDouble(a.logits()), 1e-6, "logits of the first 4 frames"); // HF takes 4 too
+            assertThatThrownBy(() -> m.forward(new float[3 * frame], 3, 16, 16, false, false))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ViViT takes 5 frames");
+        }
+    }
+
+    @Test
+    void nonSquareSizesInTheConfigFiles() throws Exception {
+        Path f = Files.writeString(dir.resolve("mae.json"), "{\"model_type\": \"videomae\", \"image_size\": [160, 224], "
+                + "\"patch_size\": [16, 32]}");
+        JointConfig m = JointConfigFiles.readConfig(f, ModelFamily.VIDEOMAE, 2);
+        assertThat(new int[] {m.imageSize(), m.imageWidth(), m.patchSize(), m.patchWidth(), m.gridH(), m.gridW()})
+                .containsExactly(160, 224, 16, 32, 10, 7);
+        assertThat(m.tokens()).isEqualTo(8 * 10 * 7);
+        assertThat(m.geometry().describe()).contains("10×7 patches of 16×32 px");
+        Files.writeString(f, "{\"model_type\": \"vivit\", \"image_size\": 224, \"tubelet_size\": [2, 16, 32]}");
+        JointConfig v = JointConfigFiles.readConfig(f, ModelFamily.VIVIT, 2);
+        assertThat(new int[] {v.tubeletSize(), v.patchSize(), v.patchWidth(), v.gridH(), v.gridW()})
+                .containsExactly(2, 16, 32, 14, 7);
+        assertThat(JointWeights.expectedShapes(v).get("vivit.embeddings.patch_embeddings.projection.weight"))
+                .containsExactly(768, 3, 2, 16, 32);
+        assertThat(v.tokens()).isEqualTo(1 + 16 * 14 * 7);
+        Files.writeString(f, "{\"model_type\": \"vivit\", \"image_size\": [224, 160]}");
+        assertThatThrownBy(() -> JointConfigFiles.readConfig(f, ModelFamily.VIVIT, 2))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("mae.json")
+                .hasMessageContaining("'image_size'").hasMessageContaining("ViViT takes one integer");
+        Files.writeString(f, "{\"model_type\": \"vivit\", \"tubelet_size\": [2, 16]}");
+        assertThatThrownBy(() -> JointConfigFiles.readConfig(f, ModelFamily.VIVIT, 2))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("expected [frames, patch height, patch width]");
+        Files.writeString(f, "{\"model_type\": \"videomae\", \"image_size\": [16, 0]}");
+        assertThatThrownBy(() -> JointConfigFiles.readConfig(f, ModelFamily.VIDEOMAE, 2))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("[height, width]");
     }
 
     @Test
@@ -125,7 +198,7 @@ class JointForwardTest {
         try (VideoModel m = ModelLoader.load(folder, null)) {
             assertThatThrownBy(() -> m.forward(new float[6 * 3 * 16 * 16], 6, 16, 16, true, false))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("VideoMAE takes exactly 4 frames of 16x16").hasMessageContaining("6 frames");
+                    .hasMessageContaining("VideoMAE takes 4 frames of 16x16").hasMessageContaining("6 frames");
         }
     }
 
@@ -190,6 +263,14 @@ class JointForwardTest {
         assertThat(m.layerNormEps()).isEqualTo(1e-12);
         assertThat(m.useMeanPooling()).isTrue();
         assertThat(m.tokens()).isEqualTo(1568);
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
     }
 
     static void assertClose(float[] actual, double[] expected, double tol, String what) {

@@ -40,7 +40,17 @@ public final class JointCheckpoints {
     public static JointConfig with(JointConfig c, boolean qkvBias, boolean meanPooling, String act) {
         return new JointConfig(c.family(), c.imageSize(), c.patchSize(), c.tubeletSize(), c.numChannels(),
                 c.numFrames(), c.hiddenSize(), c.numLayers(), c.numHeads(), c.intermediateSize(), act,
-                c.layerNormEps(), qkvBias, meanPooling, c.numLabels(), c.labels());
+                c.layerNormEps(), qkvBias, meanPooling, c.numLabels(), c.labels(), c.imageWidth(), c.patchWidth());
+    }
+
+    /**
+     * The same config with another geometry: {@code frames} frames (not necessarily a multiple of the tubelet),
+     * {@code height × width} images and {@code patchH × patchW} patches.
+     */
+    public static JointConfig reshaped(JointConfig c, int frames, int height, int width, int patchH, int patchW) {
+        return new JointConfig(c.family(), height, patchH, c.tubeletSize(), c.numChannels(), frames, c.hiddenSize(),
+                c.numLayers(), c.numHeads(), c.intermediateSize(), c.hiddenAct(), c.layerNormEps(), c.qkvBias(),
+                c.useMeanPooling(), c.numLabels(), c.labels(), width, patchW);
     }
 
     /**
@@ -83,7 +93,7 @@ public final class JointCheckpoints {
 
     /** A random normalised clip {@code (T, C, H, W)} of the config's size. */
     public static float[] clip(JointConfig c, long seed) {
-        return RandomWeights.clip(seed, c.numFrames(), c.numChannels(), c.imageSize(), c.imageSize());
+        return RandomWeights.clip(seed, c.numFrames(), c.numChannels(), c.imageSize(), c.imageWidth());
     }
 
     /**
@@ -98,13 +108,21 @@ public final class JointCheckpoints {
         boolean vivit = c.family() == ModelFamily.VIVIT;
         root.putArray("architectures").add(vivit ? "VivitForVideoClassification" : "VideoMAEForVideoClassification");
         root.put("model_type", c.family().modelType());
-        root.put("image_size", c.imageSize());
+        if (c.imageWidth() == c.imageSize()) {
+            root.put("image_size", c.imageSize());
+        } else {
+            root.putArray("image_size").add(c.imageSize()).add(c.imageWidth());
+        }
         root.put("num_channels", c.numChannels());
         root.put("num_frames", c.numFrames());
         if (vivit) {
-            root.putArray("tubelet_size").add(c.tubeletSize()).add(c.patchSize()).add(c.patchSize());
-        } else {
+            root.putArray("tubelet_size").add(c.tubeletSize()).add(c.patchSize()).add(c.patchWidth());
+        } else if (c.patchWidth() == c.patchSize()) {
             root.put("patch_size", c.patchSize());
+            root.put("tubelet_size", c.tubeletSize());
+            root.put("use_mean_pooling", c.useMeanPooling());
+        } else {
+            root.putArray("patch_size").add(c.patchSize()).add(c.patchWidth());
             root.put("tubelet_size", c.tubeletSize());
             root.put("use_mean_pooling", c.useMeanPooling());
         }

@@ -36,14 +36,18 @@ public final class ReferenceJoint {
         }
     }
 
-    /** Forward pass of one clip {@code (T, C, H, W)} with T, H, W as the config's. */
+    /**
+     * Forward pass of one clip {@code (T, C, H, W)} with H, W as the config's; like HF's strided Conv3d, frames
+     * after the last full tubelet and pixels after the last full patch are never read.
+     */
     public Result forward(float[] clip, int frames, int height, int width) {
         boolean vivit = c.family() == ModelFamily.VIVIT;
         String pre = vivit ? "vivit." : "videomae.";
-        int p = c.patchSize();
+        int ph = c.patchSize();
+        int pw = c.patchWidth();
         int tub = c.tubeletSize();
-        int gh = height / p;
-        int gw = width / p;
+        int gh = height / ph;
+        int gw = width / pw;
         int slots = frames / tub;
         int g = gh * gw;
         int d = c.hiddenSize();
@@ -51,9 +55,9 @@ public final class ReferenceJoint {
         int first = vivit ? 1 : 0;
         int n = first + slots * g;
 
-        // --- PatchEmbeddings: permute to (C, T, H, W); Conv3d(kernel = stride = (tub, p, p)); flatten(2).transpose(1, 2)
+        // --- PatchEmbeddings: permute to (C, T, H, W); Conv3d(kernel = stride = (tub, ph, pw)); flatten(2).transpose(1, 2)
         double[][] x = new double[n][];
-        double[] kw = w.get(pre + "embeddings.patch_embeddings.projection.weight"); // (D, C, tub, p, p)
+        double[] kw = w.get(pre + "embeddings.patch_embeddings.projection.weight"); // (D, C, tub, ph, pw)
         double[] kb = w.get(pre + "embeddings.patch_embeddings.projection.bias");
         for (int s = 0; s < slots; s++) {
             for (int y = 0; y < gh; y++) {
@@ -64,10 +68,10 @@ public final class ReferenceJoint {
                         for (int cc = 0; cc < ch; cc++) {
                             for (int dt = 0; dt < tub; dt++) {
                                 int t = s * tub + dt;
-                                for (int py = 0; py < p; py++) {
-                                    for (int px = 0; px < p; px++) {
-                                        double wv = kw[(((o * ch + cc) * tub + dt) * p + py) * p + px];
-                                        double pix = clip[((t * ch + cc) * height + y * p + py) * width + xx * p + px];
+                                for (int py = 0; py < ph; py++) {
+                                    for (int px = 0; px < pw; px++) {
+                                        double wv = kw[(((o * ch + cc) * tub + dt) * ph + py) * pw + px];
+                                        double pix = clip[((t * ch + cc) * height + y * ph + py) * width + xx * pw + px];
                                         acc += wv * pix;
                                     }
                                 }
