@@ -282,6 +282,7 @@ public final class SidePanel extends ScrollPane {
             case ROLLOUT -> "Rollout";
             case SPATIAL -> "Spatial";
             case TEMPORAL -> "Temporal";
+            case GRAD_ROLLOUT -> "Class evidence";
         };
     }
 

@@ -49,6 +49,7 @@ public final class Captions {
             case ROLLOUT -> "attention rollout";
             case SPATIAL -> "spatial attention";
             case TEMPORAL -> "temporal attention";
+            case GRAD_ROLLOUT -> "gradient-weighted rollout";
         };
         if (!p.query().cls()) {
             base += String.format(Locale.ROOT, " of patch (y %d, x %d, t %d)", p.query().y(), p.query().x(),
@@ -63,7 +64,8 @@ public final class Captions {
     /** "layers 0–11" for a rollout, "layer 11" for a single-layer view. */
     public static String layers(RolloutParams p, int numLayers) {
         int last = p.lastLayer(numLayers);
-        return p.method() == RolloutMethod.ROLLOUT ? "layers " + p.startLayer() + "–" + last : "layer " + last;
+        boolean range = p.method() == RolloutMethod.ROLLOUT || p.method() == RolloutMethod.GRAD_ROLLOUT;
+        return range ? "layers " + p.startLayer() + "–" + last : "layer " + last;
     }
 
     /** "heads: mean" or "heads 2,5 at layer 3: max". */
