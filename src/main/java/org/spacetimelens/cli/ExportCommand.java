@@ -13,6 +13,7 @@ import org.spacetimelens.demo.DemoAssets;
 import org.spacetimelens.demo.TerminalProgress;
 import org.spacetimelens.model.TimeSformer;
 import org.spacetimelens.pipeline.BatchExport;
+import org.spacetimelens.pipeline.ClassTarget;
 import org.spacetimelens.pipeline.ClipExport;
 import org.spacetimelens.pipeline.ExportResult;
 import org.spacetimelens.pipeline.ExportSettings;
@@ -22,6 +23,7 @@ import org.spacetimelens.pipeline.LoadedClip;
 import org.spacetimelens.pipeline.Predictions;
 import org.spacetimelens.pipeline.Provenance;
 import org.spacetimelens.pipeline.Sidecar;
+import org.spacetimelens.rollout.RolloutMethod;
 import org.spacetimelens.rollout.RolloutParams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,6 +81,15 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
     @Mixin
     RenderFlags render;
 
+    @Option(names = "--target-class", paramLabel = "top|INDEX|LABEL",
+            description = "with --method grad-rollout: the class explained (default top: the model's top class)")
+    String targetClass;
+
+    @Option(names = "--contrast-class", paramLabel = "INDEX|LABEL",
+            description = "with --method grad-rollout: explain the target rather than this class "
+                + "(the score is logit[target] - logit[contrast])")
+    String contrastClass;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (created if needed)")
     Path out;
 
@@ -118,8 +129,12 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             throw new CliException("--out " + out + " exists and is not a folder");
         }
         RolloutParams params = rollout.toParams();
+        if ((targetClass != null || contrastClass != null) && params.method() != RolloutMethod.GRAD_ROLLOUT) {
+            throw new CliException("--target-class and --contrast-class apply to --method grad-rollout");
+        }
         ExportSettings settings = render.apply(ExportSettings.defaults().toBuilder()).rollout(params)
-                .sampling(sampling.toSampling()).fp16(fp16).attentions(!noAttentions).build();
+                .sampling(sampling.toSampling()).fp16(fp16).attentions(!noAttentions)
+                .classTarget(new ClassTarget(targetClass, contrastClass)).build();
         if (batch != null) {
             return batch(settings);
         }

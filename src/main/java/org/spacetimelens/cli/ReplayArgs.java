@@ -31,6 +31,12 @@ public final class ReplayArgs {
             a.addAll(SamplingOptions.args(s.sampling()));
         }
         a.addAll(RolloutOptions.args(s.rollout()));
+        if (s.rollout().method() == org.spacetimelens.rollout.RolloutMethod.GRAD_ROLLOUT) {
+            a.addAll(List.of("--target-class", s.classTarget().target()));
+            if (s.classTarget().contrast() != null) {
+                a.addAll(List.of("--contrast-class", s.classTarget().contrast()));
+            }
+        }
         a.addAll(RenderFlags.args(s, s.formatsFor(kind)));
         if (s.fp16()) {
             a.add("--fp16");

@@ -14,8 +14,10 @@ import picocli.CommandLine.TypeConversionException;
 /** The rollout options of ROLLOUT.md as command-line flags (a picocli mixin). Layers and heads are 0-based. */
 public final class RolloutOptions {
 
-    @Option(names = "--method", converter = MethodConverter.class, paramLabel = "rollout|spatial|temporal",
-            description = "rollout (default), or a single-layer view at --up-to-layer")
+    @Option(names = "--method", converter = MethodConverter.class,
+            paramLabel = "rollout|spatial|temporal|grad-rollout",
+            description = "rollout (default), a single-layer view at --up-to-layer, or grad-rollout: the "
+                + "gradient-weighted rollout of one class (--target-class, --contrast-class)")
     RolloutMethod method = RolloutMethod.ROLLOUT;
 
     @Option(names = "--start-layer", paramLabel = "N", description = "first layer of the rollout (default 0)")
@@ -62,7 +64,7 @@ public final class RolloutOptions {
     /** Arguments that give {@code p} back, every option spelled out. */
     static List<String> args(RolloutParams p) {
         List<String> a = new java.util.ArrayList<>(List.of(
-                "--method", p.method().name().toLowerCase(Locale.ROOT),
+                "--method", p.method().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 "--start-layer", String.valueOf(p.startLayer()),
                 "--up-to-layer", String.valueOf(p.upToLayer()),
                 "--fusion", p.fusion().name().toLowerCase(Locale.ROOT)));
@@ -93,7 +95,7 @@ public final class RolloutOptions {
             try {
                 return RolloutMethod.valueOf(key(value));
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' is not rollout, spatial or temporal");
+                throw new TypeConversionException("'" + value + "' is not rollout, spatial, temporal or grad-rollout");
             }
         }
     }

@@ -23,6 +23,7 @@ import org.spacetimelens.render.OverlayVideo;
 import org.spacetimelens.render.PngExporter;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.Rollout;
+import org.spacetimelens.rollout.RolloutMethod;
 import org.spacetimelens.video.Clip;
 import org.spacetimelens.video.ClipTensor;
 import org.spacetimelens.video.CropGeometry;
@@ -106,13 +107,18 @@ public final class ClipExport {
             int gw = tensor.width() / config.patchSize();
             // fail on a bad layer/head/query before the (slow) forward pass
             settings.rollout().validate(config.numLayers(), config.numHeads(), tensor.frames(), gh, gw);
+            boolean grad = settings.rollout().method() == RolloutMethod.GRAD_ROLLOUT;
+            int[] classes = grad ? settings.classTarget().resolve(config.labels(), config.numLabels()) : null;
             Files.createDirectories(outDir);
 
             long forwardStart = System.nanoTime();
-            ForwardResult result = net.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), true,
-                    settings.fp16());
+            ForwardResult result = grad
+                    ? net.forwardWithGradients(tensor.data(), tensor.frames(), tensor.height(), tensor.width(),
+                            settings.fp16(), classes[0], classes[1])
+                    : net.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), true,
+                            settings.fp16());
             double forwardSeconds = (System.nanoTime() - forwardStart) / 1e9;
-            AttentionMaps maps = Rollout.compute(result.attention(), settings.rollout());
+            AttentionMaps maps = Rollout.compute(result.attention(), result.gradients(), settings.rollout());
             return write(loaded, result, maps, settings, outDir, replay, forwardSeconds, start);
         }
     }
@@ -157,8 +163,8 @@ public final class ClipExport {
         double[] times = loaded.timestamps();
         if (formats.contains(ExportFormat.NPZ)) {
             Path npz = outDir.resolve("maps.npz");
-            outputs.put("maps.npz", MapsNpz.write(npz, result.logits(), maps, record, settings.attentions(),
-                    indices, times));
+            outputs.put("maps.npz", MapsNpz.write(npz, result.logits(), maps, record, result.gradients(),
+                    settings.attentions(), indices, times));
             files.add(npz);
         }
         CropGeometry geometry = tensor.geometry();
@@ -167,7 +173,10 @@ public final class ClipExport {
         }
         if (formats.contains(ExportFormat.SHEET)) {
             String name = settings.modelName() != null ? settings.modelName() : Captions.modelName(checkpoint.path());
-            FigureCaption caption = Captions.caption(name, settings.rollout(), config.numLayers(), top.get(0));
+            FigureCaption caption = result.gradients() == null
+                    ? Captions.caption(name, settings.rollout(), config.numLayers(), top.get(0))
+                    : Captions.classCaption(name, settings.rollout(), config.numLayers(), result.logits(),
+                            config.labels(), result.gradients());
             FigureOptions layout = FigureOptions.defaults().withScale(settings.figureScale())
                     .withFullFrame(settings.fullFrame());
             BufferedImage sheet = ContactSheet.render(loaded.clip(), maps, geometry, caption, settings.render(),
@@ -205,8 +214,12 @@ public final class ClipExport {
 
         Path json = outDir.resolve("params.json");
         double seconds = (System.nanoTime() - start) / 1e9;
-        Sidecar.write(json, sidecar(loaded, settings, formats, top, outputs, files, outDir, notes, replay,
-                forwardSeconds, seconds));
+        Map<String, Object> root = sidecar(loaded, settings, formats, top, outputs, files, outDir, notes, replay,
+                forwardSeconds, seconds);
+        if (result.gradients() != null) {
+            root = withClassTarget(root, settings.classTarget(), result);
+        }
+        Sidecar.write(json, root);
         files.add(json);
         return new ExportResult(outDir, files, indices, times, top, notes, forwardSeconds, seconds);
     }
@@ -339,6 +352,40 @@ public final class ClipExport {
         root.put("versions", Provenance.versions(toolVersion));
         root.put("replay", replay);
         return root;
+    }
+
+    /**
+     * The sidecar with {@code "classTarget"} after {@code "rollout"}: the class the map explains (index, label,
+     * probability), the contrast class or null, and the classes as asked ({@code --target-class},
+     * {@code --contrast-class}).
+     */
+    private Map<String, Object> withClassTarget(Map<String, Object> root, ClassTarget asked, ForwardResult result) {
+        org.spacetimelens.model.AttentionGradients g = result.gradients();
+        List<String> labels = net.config().labels();
+        double[] p = Predictions.softmax(result.logits());
+        Map<String, Object> ct = new LinkedHashMap<>();
+        ct.put("target", classEntry(g.targetClass(), labels, p));
+        ct.put("contrast", g.hasContrast() ? classEntry(g.contrastClass(), labels, p) : null);
+        ct.put("score", g.hasContrast() ? "logit[target] - logit[contrast]" : "logit[target]");
+        ct.put("targetAsked", asked.target());
+        ct.put("contrastAsked", asked.contrast());
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : root.entrySet()) {
+            out.put(e.getKey(), e.getValue());
+            if (e.getKey().equals("rollout")) {
+                out.put("classTarget", ct);
+            }
+        }
+        out.putIfAbsent("classTarget", ct);
+        return out;
+    }
+
+    private static Map<String, Object> classEntry(int index, List<String> labels, double[] probabilities) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", index);
+        m.put("label", Captions.label(labels, index));
+        m.put("probability", probabilities[index]);
+        return m;
     }
 
     /** JSON has no NaN: unknown timestamps become null. */
