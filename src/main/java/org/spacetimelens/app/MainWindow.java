@@ -574,7 +574,8 @@ public final class MainWindow {
     }
 
     void nextMethod() {
-        var values = org.spacetimelens.rollout.RolloutMethod.values();
+        var values = new org.spacetimelens.rollout.RolloutMethod[] {org.spacetimelens.rollout.RolloutMethod.ROLLOUT,
+            org.spacetimelens.rollout.RolloutMethod.SPATIAL, org.spacetimelens.rollout.RolloutMethod.TEMPORAL};
         state.methodProperty().set(values[(state.methodProperty().get().ordinal() + 1) % values.length]);
     }
 

@@ -170,8 +170,9 @@ public final class SidePanel extends ScrollPane {
     // --- map: method, layers, heads, query ------------------------------------------------------
 
     private VBox mapSection() {
-        HBox method = Ui.segmented(List.of(RolloutMethod.values()), state.methodProperty(), SidePanel::methodLabel,
-                "method");
+        // GRAD_ROLLOUT needs attention gradients, which the viewer does not compute yet (issue 12's viewer part)
+        HBox method = Ui.segmented(List.of(RolloutMethod.ROLLOUT, RolloutMethod.SPATIAL, RolloutMethod.TEMPORAL),
+                state.methodProperty(), SidePanel::methodLabel, "method");
         RangeSlider range = new RangeSlider(1, 12, 1, 12);
         range.setId("layerRange");
         range.setShowTickMarks(true);
