@@ -447,7 +447,8 @@ public final class TimeSformerNet implements AutoCloseable {
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
         float scale = (float) Math.pow(hd, -0.5);
-        NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).softmax(-1);
+        // scalar(...), not mul(float): autograd keeps the scale for backward (see scalar)
+        NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).mul(scalar(x.getManager(), scale)).softmax(-1);
         NDArray used = probe == null ? probs : probe.apply(layer, temporal, probs);
         NDArray ctx = used.matMul(v).transpose(0, 2, 1, 3).reshape(bn, n, dim);
         return new NDArray[] {linear(ctx, pre + "output.dense."), probs};
@@ -471,6 +472,18 @@ public final class TimeSformerNet implements AutoCloseable {
 
     private NDArray param(String name) {
         return parameter(name);
+    }
+
+    /**
+     * A float32 scalar whose memory PyTorch owns ({@code torch::full}), for arithmetic that autograd may
+     * save for the backward pass. Not {@code NDArray.mul(Number)} / {@code div(Number)}: on DJL 0.32's
+     * PyTorch engine these wrap the scalar around a Java direct buffer ({@code from_blob}) and close it
+     * right after the op; when the op's backward saved that scalar (mul, div), the buffer is freed by the
+     * next GC while the graph still points at it, and backward then multiplies by whatever reuses that
+     * memory (the demo trainer's "1e33" gradients; see GradientSoakTest).
+     */
+    public static NDArray scalar(NDManager manager, float value) {
+        return manager.full(new Shape(), value);
     }
 
     /** Moves an array computed from a parameter into the forward manager so it is freed with the pass. */
