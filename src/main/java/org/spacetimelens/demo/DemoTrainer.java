@@ -16,7 +16,8 @@ import org.spacetimelens.model.TimeSformerNet;
  * Trains a {@link TimeSformerNet} (the model package's network) on freshly generated scenes:
  * softmax cross-entropy, {@link AdamW} with linear warm-up and cosine decay, global grad-norm
  * clipping, every batch built from scene indices {@code step·batch …} of one {@link SceneGenerator},
- * so a run is a pure function of (config, options, seed). Each step's arrays live in a sub-manager closed at the end of the step.
+ * so a run is a pure function of (config, options, seed). Each step's arrays live in a sub-manager
+ * closed at the end of the step.
  */
 public final class DemoTrainer {
 
