@@ -57,7 +57,19 @@ class BenchCommandTest {
     void unknownCaseIsOneClearLine() {
         CliErrorsTest.Result r = CliErrorsTest.run("bench", "--cases", "2,9");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("no case 9", "1..7").hasLineCount(1);
+        assertThat(r.err()).contains("no case 9", "1..8").hasLineCount(1);
+    }
+
+    @Test
+    void gradientCaseReportsItsMultipleAndPeak() {
+        CliErrorsTest.Result r = CliErrorsTest.run("bench", "--shapes", "tiny", "--quick", "--cases", "8",
+                "--device", "cpu");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("FAILED").contains("attention and its gradients captured");
+        Matcher m = Pattern.compile("multiple of the forward pass with capture.*?\s([0-9.]+)×").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(1.0);
+        assertThat(r.out()).containsPattern("peak of one gradient pass.*\s[0-9]+ MB");
     }
 
     @Test
