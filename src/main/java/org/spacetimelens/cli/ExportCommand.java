@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
             "70:internal error"},
         footerHeading = "%nNotes:%n",
         footer = {
-            "Outputs: maps.npz (logits, rollout, rollout_raw, attentions, frame_indices, timestamps), "
+            "Outputs: maps.npz (logits, rollout, rollout_raw, attentions, frame_indices, timestamps; with "
+                + "--method grad-rollout also spatial_attention_grad, temporal_attention_grad), "
                 + "overlays/overlay_tNN_FFFFFF.png (clip position NN, source frame FFFFFF), sheet.png, "
                 + "overlay.mp4|gif|webm, params.json.",
             "params.json records the input (sha256, or size + mtime for files over 256 MiB, or a frame folder's "
