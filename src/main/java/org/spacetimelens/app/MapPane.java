@@ -18,12 +18,16 @@ import org.spacetimelens.rollout.RolloutMethod;
 
 /** Side panel ▸ Map: method, layers ({@link LayerControls}), heads ({@link HeadChips}) and the query token. */
 final class MapPane {
+    /** The methods the viewer offers: not grad-rollout until it computes gradients in the background. */
+    static final List<RolloutMethod> METHODS = List.of(RolloutMethod.ROLLOUT, RolloutMethod.SPATIAL,
+            RolloutMethod.TEMPORAL);
+
     private MapPane() {
     }
 
     static VBox create(ViewState state) {
         List<Node> content = new ArrayList<>();
-        content.add(Ui.segmented(List.of(RolloutMethod.values()), state.methodProperty(), MapPane::methodLabel,
+        content.add(Ui.segmented(METHODS, state.methodProperty(), MapPane::methodLabel,
                 "method"));
         content.add(sub("Layers"));
         content.addAll(LayerControls.create(state));
@@ -69,6 +73,7 @@ final class MapPane {
             case ROLLOUT -> "Rollout";
             case SPATIAL -> "Spatial";
             case TEMPORAL -> "Temporal";
+            case GRAD_ROLLOUT -> "Class evidence";
         };
     }
 }

@@ -87,8 +87,9 @@ final class ViewerActions {
                     }
                 }).key(key(KeyCode.H), "H", "Next head (solo heads in turn, then all)"),
                 ViewerAction.of("nextMethod", "Next method", () -> {
-                    RolloutMethod[] values = RolloutMethod.values();
-                    s.methodProperty().set(values[(s.methodProperty().get().ordinal() + 1) % values.length]);
+                    List<RolloutMethod> values = MapPane.METHODS;
+                    int next = (values.indexOf(s.methodProperty().get()) + 1) % values.size();
+                    s.methodProperty().set(values.get(next));
                 }).key(key(KeyCode.M), "M", "Next method (rollout, spatial, temporal)"),
                 ViewerAction.toggle("grid", "Grid of clip frames", s.gridModeProperty()).icon(Icons.GRID)
                         .key(key(KeyCode.G), "G", "Grid of all clip frames"),

@@ -21,12 +21,13 @@ public final class Benchmarks {
             "5 viewer: option change → overlay image at 224 px and 720p",
             "6 video: decode + preprocess 8 frames of a 720p H.264 file",
             "7 cold start to first map on the demo, fresh JVM",
-            "8 VideoMAE-base forward (16 × 224², 1568 tokens) vs GEMM, and its joint rollout");
+            "8 VideoMAE-base forward (16 × 224², 1568 tokens) vs GEMM, and its joint rollout",
+            "9 forward + backward with attention gradients (grad-rollout) vs the forward pass; its memory peak");
 
     /**
      * @param shapes base (the issue's sizes) or tiny (smoke test)
      * @param quick  fewer repetitions
-     * @param cases  which cases, 1..8
+     * @param cases  which cases, 1..9
      * @param device "auto", "cpu" or "gpu" for the DJL cases (forward, GEMM, dense rollout)
      */
     public record Settings(Shapes shapes, boolean quick, SortedSet<Integer> cases, String device) {
@@ -76,6 +77,7 @@ public final class Benchmarks {
                         case 6 -> VideoCase.run(ctx);
                         case 7 -> ColdStart.run(ctx);
                         case 8 -> JointForwardCase.run(ctx);
+                        case 9 -> GradientCase.run(ctx);
                         default -> throw new AssertionError(c);
                     });
                 } catch (Exception | OutOfMemoryError e) {

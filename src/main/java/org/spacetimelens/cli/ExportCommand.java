@@ -11,6 +11,7 @@ import org.spacetimelens.demo.DemoAssets;
 import org.spacetimelens.demo.TerminalProgress;
 import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.pipeline.BatchExport;
+import org.spacetimelens.pipeline.ClassTarget;
 import org.spacetimelens.pipeline.ClipExport;
 import org.spacetimelens.pipeline.ExportResult;
 import org.spacetimelens.pipeline.ExportSettings;
@@ -21,6 +22,7 @@ import org.spacetimelens.pipeline.Overwrite;
 import org.spacetimelens.pipeline.Predictions;
 import org.spacetimelens.pipeline.Provenance;
 import org.spacetimelens.pipeline.Sidecar;
+import org.spacetimelens.rollout.RolloutMethod;
 import org.spacetimelens.rollout.RolloutParams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +49,8 @@ import picocli.CommandLine.Spec;
             "3:--batch: some inputs failed (each reported on one line); the others were written"},
         footerHeading = "%nNotes:%n",
         footer = {
-            "Outputs: maps.npz (logits, rollout, rollout_raw, attentions, frame_indices, timestamps), "
+            "Outputs: maps.npz (logits, rollout, rollout_raw, attentions, frame_indices, timestamps; with "
+                + "--method grad-rollout also spatial_attention_grad, temporal_attention_grad), "
                 + "overlays/overlay_tNN_FFFFFF.png (clip position NN, source frame FFFFFF), sheet.png, "
                 + "overlay.mp4|gif|webm; beside each its own sidecar (maps.params.json, overlays.params.json, "
                 + "sheet.params.json, overlay.mp4.params.json, ...) that replays only it, and params.json for the "
@@ -79,6 +82,15 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
 
     @Mixin
     RenderFlags render;
+
+    @Option(names = "--target-class", paramLabel = "top|INDEX|LABEL",
+            description = "with --method grad-rollout: the class explained (default top: the model's top class)")
+    String targetClass;
+
+    @Option(names = "--contrast-class", paramLabel = "INDEX|LABEL",
+            description = "with --method grad-rollout: explain the target rather than this class "
+                + "(the score is logit[target] - logit[contrast])")
+    String contrastClass;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (created if needed)")
     Path out;
@@ -123,8 +135,12 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             throw new CliException("--out " + out + " exists and is not a folder");
         }
         RolloutParams params = rollout.toParams();
+        if ((targetClass != null || contrastClass != null) && params.method() != RolloutMethod.GRAD_ROLLOUT) {
+            throw new CliException("--target-class and --contrast-class apply to --method grad-rollout");
+        }
         ExportSettings settings = render.apply(ExportSettings.defaults().toBuilder()).rollout(params)
-                .sampling(sampling.toSampling()).fp16(fp16).attentions(!noAttentions).build();
+                .sampling(sampling.toSampling()).fp16(fp16).attentions(!noAttentions)
+                .classTarget(new ClassTarget(targetClass, contrastClass)).build();
         if (batch != null) {
             return batch(settings);
         }

@@ -14,8 +14,10 @@ import picocli.CommandLine.TypeConversionException;
 /** The rollout options of src/docs/ROLLOUT.md as command-line flags (a picocli mixin). Layers and heads are 0-based. */
 public final class RolloutOptions {
 
-    @Option(names = "--method", converter = MethodConverter.class, paramLabel = "rollout|spatial|temporal",
-            description = "rollout (default), or a single-layer view at --up-to-layer")
+    @Option(names = "--method", converter = MethodConverter.class,
+            paramLabel = "rollout|spatial|temporal|grad-rollout",
+            description = "rollout (default), a single-layer view at --up-to-layer, or grad-rollout: the "
+                + "gradient-weighted rollout of one class (--target-class, --contrast-class)")
     RolloutMethod method = RolloutMethod.ROLLOUT;
 
     /** How every layer option states the numbering (held by a test against the figure title's wording). */
@@ -75,7 +77,7 @@ public final class RolloutOptions {
             try {
                 return RolloutMethod.valueOf(key(value));
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' is not rollout, spatial or temporal");
+                throw new TypeConversionException("'" + value + "' is not rollout, spatial, temporal or grad-rollout");
             }
         }
     }

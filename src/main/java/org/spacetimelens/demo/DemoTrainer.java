@@ -16,8 +16,8 @@ import org.spacetimelens.model.TimeSformerNet;
  * Trains a {@link TimeSformerNet} (the model package's network) on freshly generated scenes:
  * softmax cross-entropy, {@link AdamW} with linear warm-up and cosine decay, global grad-norm
  * clipping, every batch built from scene indices {@code step·batch …} of one {@link SceneGenerator},
- * so a run is meant to be a pure function of (config, options, seed) — see {@link #SKIP_GRAD_NORM}
- * for the exception. Each step's arrays live in a sub-manager closed at the end of the step.
+ * so a run is a pure function of (config, options, seed). Each step's arrays live in a sub-manager
+ * closed at the end of the step.
  */
 public final class DemoTrainer {
 
@@ -82,10 +82,11 @@ public final class DemoTrainer {
     /** Global gradient-norm limit. */
     static final double MAX_GRAD_NORM = 1.0;
     /**
-     * Gradient norms at or above this (or NaN) skip the step. Seen in practice: now and then a whole
-     * gradient reads back as garbage (e.g. 1e33 while the loss is finite) from DJL 0.32 / PyTorch
-     * 2.5.1 — a native-memory fault at run-dependent steps, so runs are repeatable only when no step
-     * is skipped.
+     * Gradient norms at or above this (or NaN) skip the step, a safety net only. The garbage gradients
+     * once seen here now and then (e.g. 1e33 while the loss was finite) had a found cause: DJL 0.32's
+     * {@code mul(Number)}/{@code div(Number)} on the PyTorch engine free the scalar's buffer right after
+     * the op while autograd keeps it for backward; the forward pass and the loss now use
+     * {@link TimeSformerNet#scalar}, and no step is skipped.
      */
     static final double SKIP_GRAD_NORM = 1e4;
 
@@ -266,7 +267,9 @@ public final class DemoTrainer {
     /** Mean softmax cross-entropy of logits {@code (B, K)} against integer labels {@code (B)}. */
     static NDArray crossEntropy(NDArray logits, NDArray labels, int classes) {
         NDArray logp = logits.logSoftmax(1);
-        return logp.mul(labels.oneHot(classes)).sum().neg().div(logits.getShape().get(0));
+        // TimeSformerNet.scalar, not div(long): backward reads the divisor, which div(Number) frees too early
+        return logp.mul(labels.oneHot(classes)).sum().neg()
+                .div(TimeSformerNet.scalar(logits.getManager(), logits.getShape().get(0)));
     }
 
     static double accuracy(NDArray logits, int[] labels) {

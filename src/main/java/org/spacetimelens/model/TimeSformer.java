@@ -166,14 +166,65 @@ public final class TimeSformer implements VideoModel {
         }
         // Each layer's maps are copied out as the layer finishes, so the engine never holds more
         // than one layer of them (a base clip's are 186 MB in all).
+        Capture cap = new Capture(net.config(), half);
+        TimeSformerNet.Output out = net.forward(x, cap);
+        return new ForwardResult(out.logits().toFloatArray(), cap.record(out.frames(), out.gridH(), out.gridW()));
+    }
+
+    /**
+     * One clip as {@link #forward}, attention captured, plus the gradient of a class score with respect to
+     * every layer's attention probabilities, in the same pass ({@link AttentionGradientPass}).
+     *
+     * @param targetClass   class index, or -1 for the top class
+     * @param contrastClass class whose logit is subtracted, or {@link AttentionGradients#NO_CONTRAST}
+     * @throws IllegalArgumentException for a bad clip length or class index
+     */
+    @Override
+    public synchronized ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width,
+            boolean half, int targetClass, int contrastClass) {
+        int c = net.config().numChannels();
+        long expected = (long) frames * c * height * width;
+        if (frames <= 0 || height <= 0 || width <= 0 || clip.length != expected) {
+            throw new IllegalArgumentException("clip has " + clip.length + " values; (T=" + frames + ", " + c
+                    + ", H=" + height + ", W=" + width + ") needs " + expected);
+        }
         TimeSformerConfig cfg = net.config();
-        int layers = cfg.numLayers();
-        boolean divided = cfg.attentionType() == AttentionType.DIVIDED_SPACE_TIME;
-        float[][] sp32 = half ? null : new float[layers][];
-        float[][] tp32 = half || !divided ? null : new float[layers][];
-        short[][] sp16 = half ? new short[layers][] : null;
-        short[][] tp16 = half && divided ? new short[layers][] : null;
-        TimeSformerNet.Output out = net.forward(x, (l, s, t) -> {
+        try (NDManager sub = net.manager().newSubManager()) {
+            NDArray x = sub.create(clip, new Shape(1, frames, c, height, width));
+            Capture cap = new Capture(cfg, half);
+            AttentionGradientPass.Result r = AttentionGradientPass.run(net, x, targetClass, contrastClass, cap);
+            int p = cfg.patchSize();
+            AttentionRecord record = cap.record(frames, height / p, width / p);
+            AttentionGradients grads = new AttentionGradients(cfg.attentionType(), frames, height / p, width / p,
+                    cfg.numHeads(), r.spatial(), r.temporal(), r.targetClass(), r.contrastClass());
+            return new ForwardResult(r.logits(), record, grads);
+        } finally {
+            Engines.releaseFreedMemory();
+        }
+    }
+
+    /** A capture sink that copies each layer's maps to the heap, float32 or float16. */
+    private static final class Capture implements TimeSformerNet.CaptureSink {
+        private final TimeSformerConfig cfg;
+        private final boolean half;
+        private final float[][] sp32;
+        private final float[][] tp32;
+        private final short[][] sp16;
+        private final short[][] tp16;
+
+        Capture(TimeSformerConfig cfg, boolean half) {
+            this.cfg = cfg;
+            this.half = half;
+            int layers = cfg.numLayers();
+            boolean divided = cfg.attentionType() == AttentionType.DIVIDED_SPACE_TIME;
+            sp32 = half ? null : new float[layers][];
+            tp32 = half || !divided ? null : new float[layers][];
+            sp16 = half ? new short[layers][] : null;
+            tp16 = half && divided ? new short[layers][] : null;
+        }
+
+        @Override
+        public void layer(int l, NDArray s, NDArray t) {
             if (half) {
                 sp16[l] = halfBits(s);
                 if (tp16 != null) {
@@ -185,14 +236,13 @@ public final class TimeSformer implements VideoModel {
                     tp32[l] = floats(t);
                 }
             }
-        });
-        float[] logits = out.logits().toFloatArray();
-        AttentionRecord record = half
-                ? AttentionRecord.ofHalf(cfg.attentionType(), out.frames(), out.gridH(), out.gridW(), cfg.numHeads(),
-                        sp16, tp16)
-                : AttentionRecord.ofFloat(cfg.attentionType(), out.frames(), out.gridH(), out.gridW(), cfg.numHeads(),
-                        sp32, tp32);
-        return new ForwardResult(logits, record);
+        }
+
+        AttentionRecord record(int frames, int gridH, int gridW) {
+            return half
+                    ? AttentionRecord.ofHalf(cfg.attentionType(), frames, gridH, gridW, cfg.numHeads(), sp16, tp16)
+                    : AttentionRecord.ofFloat(cfg.attentionType(), frames, gridH, gridW, cfg.numHeads(), sp32, tp32);
+        }
     }
 
     /**

@@ -248,7 +248,37 @@ public final class TimeSformerNet implements AutoCloseable {
         return forward(pixelValues, true, java.util.Objects.requireNonNull(sink, "sink"));
     }
 
+    /**
+     * Rewrites one layer's attention probabilities before they multiply the values: the hook gradient
+     * capture uses (adding a zero leaf that requires a gradient, whose gradient is then the gradient with
+     * respect to the probabilities) and tests use (perturbing one probability for finite differences).
+     */
+    @FunctionalInterface
+    public interface AttentionProbe {
+        /**
+         * @param layer    0-based layer
+         * @param temporal true for the temporal attention of a divided layer, false for the spatial (or the
+         *                 only) attention
+         * @param probs    the probabilities, layouts as in {@link Output} (attached to a per-layer manager)
+         * @return the tensor used in their place (same shape)
+         */
+        NDArray apply(int layer, boolean temporal, NDArray probs);
+    }
+
+    /**
+     * Runs the network with every layer's attention probabilities passed through {@code probe} before
+     * they multiply the values; the captured maps (to {@code sink}, or the output's lists when
+     * {@code sink} is null and {@code capture}) are the probabilities before the probe.
+     */
+    public Output forward(NDArray pixelValues, boolean capture, CaptureSink sink, AttentionProbe probe) {
+        return forwardImpl(pixelValues, capture || sink != null, sink, probe);
+    }
+
     private Output forward(NDArray pixelValues, boolean capture, CaptureSink sink) {
+        return forwardImpl(pixelValues, capture, sink, null);
+    }
+
+    private Output forwardImpl(NDArray pixelValues, boolean capture, CaptureSink sink, AttentionProbe probe) {
         Shape s = pixelValues.getShape();
         if (s.dimension() != 5 || s.get(2) != config.numChannels()) {
             throw new IllegalArgumentException("pixel values must be (B, T, " + config.numChannels()
@@ -275,8 +305,9 @@ public final class TimeSformerNet implements AutoCloseable {
             try (NDManager lm = fm.newSubManager()) {
                 x.attach(lm); // the previous layer's output (or the embeddings) is only this layer's input
                 x = config.attentionType() == AttentionType.DIVIDED_SPACE_TIME
-                        ? dividedLayer(lm, x, pre, dims, capture ? spatial : null, capture ? temporal : null)
-                        : plainLayer(lm, x, pre, capture ? spatial : null);
+                        ? dividedLayer(lm, x, pre, dims, capture ? spatial : null, capture ? temporal : null,
+                                i, probe)
+                        : plainLayer(lm, x, pre, capture ? spatial : null, i, probe);
                 x.attach(fm);
                 if (sink != null && capture) {
                     sink.layer(i, spatial.remove(firstSpatial),
@@ -362,14 +393,14 @@ public final class TimeSformerNet implements AutoCloseable {
 
     /** HF TimesformerLayer, divided_space_time branch, with the clip's own T and grid. */
     private NDArray dividedLayer(NDManager fm, NDArray x, String pre, Dims d, List<NDArray> spatial,
-            List<NDArray> temporal) {
+            List<NDArray> temporal, int layer, AttentionProbe probe) {
         long b = d.b;
         long g = d.g();
         NDArray initCls = x.get(":, 0:1, :");
         NDArray patches = x.get(":, 1:, :");
         // Temporal attention per patch position over the T frames (CLS excluded).
         NDArray tIn = layerNorm(patches.reshape(b * g, d.t, d.d), pre + "temporal_layernorm.");
-        NDArray[] tAtt = attention(tIn, pre + "temporal_attention.", d.heads);
+        NDArray[] tAtt = attention(tIn, pre + "temporal_attention.", d.heads, layer, true, probe);
         if (temporal != null) {
             temporal.add(tAtt[1]);
         }
@@ -379,7 +410,8 @@ public final class TimeSformerNet implements AutoCloseable {
         NDArray cls = initCls.repeat(1, d.t).reshape(b * d.t, 1, d.d);
         NDArray xs = xt.reshape(b, g, d.t, d.d).transpose(0, 2, 1, 3).reshape(b * d.t, g, d.d);
         xs = NDArrays.concat(new NDList(cls, xs), 1);
-        NDArray[] sAtt = attention(layerNorm(xs, pre + "layernorm_before."), pre + "attention.", d.heads);
+        NDArray[] sAtt = attention(layerNorm(xs, pre + "layernorm_before."), pre + "attention.", d.heads, layer,
+                false, probe);
         if (spatial != null) {
             spatial.add(sAtt[1]);
         }
@@ -391,8 +423,10 @@ public final class TimeSformerNet implements AutoCloseable {
     }
 
     /** HF TimesformerLayer, space_only / joint_space_time branch. */
-    private NDArray plainLayer(NDManager fm, NDArray x, String pre, List<NDArray> spatial) {
-        NDArray[] att = attention(layerNorm(x, pre + "layernorm_before."), pre + "attention.", config.numHeads());
+    private NDArray plainLayer(NDManager fm, NDArray x, String pre, List<NDArray> spatial, int layer,
+            AttentionProbe probe) {
+        NDArray[] att = attention(layerNorm(x, pre + "layernorm_before."), pre + "attention.", config.numHeads(),
+                layer, false, probe);
         if (spatial != null) {
             spatial.add(att[1]);
         }
@@ -401,7 +435,8 @@ public final class TimeSformerNet implements AutoCloseable {
     }
 
     /** HF TimesformerSelfAttention + SelfOutput: returns {output, probabilities (Bn, H, N, N)}. */
-    private NDArray[] attention(NDArray x, String pre, int heads) {
+    private NDArray[] attention(NDArray x, String pre, int heads, int layer, boolean temporal,
+            AttentionProbe probe) {
         Shape s = x.getShape();
         long bn = s.get(0);
         long n = s.get(1);
@@ -412,8 +447,10 @@ public final class TimeSformerNet implements AutoCloseable {
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
         float scale = (float) Math.pow(hd, -0.5);
-        NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).softmax(-1);
-        NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(bn, n, dim);
+        // scalar(...), not mul(float): autograd keeps the scale for backward (see scalar)
+        NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).mul(scalar(x.getManager(), scale)).softmax(-1);
+        NDArray used = probe == null ? probs : probe.apply(layer, temporal, probs);
+        NDArray ctx = used.matMul(v).transpose(0, 2, 1, 3).reshape(bn, n, dim);
         return new NDArray[] {linear(ctx, pre + "output.dense."), probs};
     }
 
@@ -435,6 +472,18 @@ public final class TimeSformerNet implements AutoCloseable {
 
     private NDArray param(String name) {
         return parameter(name);
+    }
+
+    /**
+     * A float32 scalar whose memory PyTorch owns ({@code torch::full}), for arithmetic that autograd may
+     * save for the backward pass. Not {@code NDArray.mul(Number)} / {@code div(Number)}: on DJL 0.32's
+     * PyTorch engine these wrap the scalar around a Java direct buffer ({@code from_blob}) and close it
+     * right after the op; when the op's backward saved that scalar (mul, div), the buffer is freed by the
+     * next GC while the graph still points at it, and backward then multiplies by whatever reuses that
+     * memory (the demo trainer's "1e33" gradients; see GradientSoakTest).
+     */
+    public static NDArray scalar(NDManager manager, float value) {
+        return manager.full(new Shape(), value);
     }
 
     /** Moves an array computed from a parameter into the forward manager so it is freed with the pass. */

@@ -43,6 +43,20 @@ public interface VideoModel extends AutoCloseable {
      */
     ForwardResult forward(float[] clip, int frames, int height, int width, boolean capture, boolean half);
 
+    /**
+     * One clip as {@link #forward}, attention captured, plus the gradient of a class score with respect to every
+     * layer's attention probabilities in the same pass (src/docs/ROLLOUT.md, gradient-weighted rollout).
+     *
+     * @param targetClass   class index, or -1 for the top class
+     * @param contrastClass class whose logit is subtracted, or {@link AttentionGradients#NO_CONTRAST}
+     * @throws IllegalArgumentException for a bad clip or class index, or a family without gradients yet
+     */
+    default ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width, boolean half,
+            int targetClass, int contrastClass) {
+        throw new IllegalArgumentException("gradient-weighted rollout (grad-rollout) is not available for "
+                + geometry().family() + " models yet; use --method rollout");
+    }
+
     @Override
     void close();
 }

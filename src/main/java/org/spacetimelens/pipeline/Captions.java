@@ -2,6 +2,7 @@ package org.spacetimelens.pipeline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,6 +50,7 @@ public final class Captions {
             case ROLLOUT -> "attention rollout";
             case SPATIAL -> "spatial attention";
             case TEMPORAL -> "temporal attention";
+            case GRAD_ROLLOUT -> "gradient-weighted rollout";
         };
         if (!p.query().cls()) {
             base += String.format(Locale.ROOT, " of patch (y %d, x %d, t %d)", p.query().y(), p.query().x(),
@@ -67,7 +69,8 @@ public final class Captions {
      */
     public static String layers(RolloutParams p, int numLayers) {
         int last = p.lastLayer(numLayers);
-        return p.method() == RolloutMethod.ROLLOUT ? "layers " + p.startLayer() + "–" + last : "layer " + last;
+        boolean range = p.method() == RolloutMethod.ROLLOUT || p.method() == RolloutMethod.GRAD_ROLLOUT;
+        return range ? "layers " + p.startLayer() + "–" + last : "layer " + last;
     }
 
     /** "heads: mean" or "heads 2,5 at layer 3: max". */
@@ -84,5 +87,24 @@ public final class Captions {
     public static FigureCaption caption(String model, RolloutParams p, int numLayers, Predictions.Prediction top) {
         return new FigureCaption(model, method(p), layers(p, numLayers), heads(p), top == null ? null : top.label(),
                 top == null ? null : top.probability());
+    }
+
+    /**
+     * The caption of a gradient-weighted rollout: the method names the class explained (and the contrast),
+     * and the class shown is the explained one with its probability, whatever the top class.
+     */
+    public static FigureCaption classCaption(String model, RolloutParams p, int numLayers, float[] logits,
+            List<String> labels, org.spacetimelens.model.AttentionGradients g) {
+        String target = label(labels, g.targetClass());
+        String method = method(p) + " for " + target
+                + (g.hasContrast() ? " rather than " + label(labels, g.contrastClass()) : "");
+        double prob = Predictions.softmax(logits)[g.targetClass()];
+        return new FigureCaption(model, method, layers(p, numLayers), heads(p), target, prob);
+    }
+
+    /** The label of a class, or {@code LABEL_i} (as {@link Predictions#top}) when the model has none for it. */
+    public static String label(List<String> labels, int index) {
+        return labels != null && index < labels.size() && labels.get(index) != null ? labels.get(index)
+                : "LABEL_" + index;
     }
 }

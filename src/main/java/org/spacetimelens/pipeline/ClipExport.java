@@ -22,6 +22,7 @@ import org.spacetimelens.render.OverlayVideo;
 import org.spacetimelens.render.PngExporter;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.Rollout;
+import org.spacetimelens.rollout.RolloutMethod;
 import org.spacetimelens.video.Clip;
 import org.spacetimelens.video.ClipTensor;
 import org.spacetimelens.video.CropGeometry;
@@ -134,14 +135,19 @@ public final class ClipExport {
             // fail on a bad layer/head/query before the (slow) forward pass
             config.checkClip(tensor.frames(), tensor.height(), tensor.width());
             settings.rollout().validate(config.numLayers(), config.numHeads(), config.slots(tensor.frames()), gh, gw);
+            boolean grad = settings.rollout().method() == RolloutMethod.GRAD_ROLLOUT;
+            int[] classes = grad ? settings.classTarget().resolve(net.labels(), net.labels().size()) : null;
             ExportFiles.check(outDir, formats, overwrite); // and before the forward pass
             Files.createDirectories(outDir);
 
             long forwardStart = System.nanoTime();
-            ForwardResult result = net.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), true,
-                    settings.fp16());
+            ForwardResult result = grad
+                    ? net.forwardWithGradients(tensor.data(), tensor.frames(), tensor.height(), tensor.width(),
+                            settings.fp16(), classes[0], classes[1])
+                    : net.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), true,
+                            settings.fp16());
             double forwardSeconds = (System.nanoTime() - forwardStart) / 1e9;
-            AttentionMaps maps = Rollout.compute(result.attention(), settings.rollout());
+            AttentionMaps maps = Rollout.compute(result.attention(), result.gradients(), settings.rollout());
             return write(loaded, result, maps, settings, outDir, replay, forwardSeconds, start, Sidecar.EXPORT);
         }
     }
@@ -193,7 +199,7 @@ public final class ClipExport {
         if (formats.contains(ExportFormat.NPZ)) {
             Path npz = outDir.resolve(SidecarBuilder.MAPS_NPZ);
             outputs.put(SidecarBuilder.MAPS_NPZ, AtomicFiles.write(npz, tmp -> MapsNpz.write(tmp, result.logits(), maps,
-                    record, settings.attentions(), indices, times)));
+                    record, result.gradients(), settings.attentions(), indices, times)));
             artefactFiles.put(ExportFormat.NPZ, List.of(npz));
         }
         CropGeometry geometry = tensor.geometry();
@@ -217,7 +223,10 @@ public final class ClipExport {
         }
         if (formats.contains(ExportFormat.SHEET)) {
             String name = settings.modelName() != null ? settings.modelName() : Captions.modelName(checkpoint.path());
-            FigureCaption caption = Captions.caption(name, settings.rollout(), config.numLayers(), top.get(0));
+            FigureCaption caption = result.gradients() == null
+                    ? Captions.caption(name, settings.rollout(), config.numLayers(), top.get(0))
+                    : Captions.classCaption(name, settings.rollout(), config.numLayers(), result.logits(),
+                            net.labels(), result.gradients());
             FigureOptions layout = FigureOptions.defaults().withScale(settings.figureScale())
                     .withFullFrame(settings.fullFrame());
             BufferedImage sheet = ContactSheet.render(drawnClip, drawn, geometry, caption, settings.render(),
@@ -247,6 +256,8 @@ public final class ClipExport {
         }
 
         double seconds = (System.nanoTime() - start) / 1e9;
+        Sidecar.ClassTargetInfo classTarget = result.gradients() == null ? null
+                : classTarget(settings.classTarget(), result);
         // one sidecar per artefact (ExportFiles), describing it alone and replaying only its format
         List<Path> sidecarFiles = new ArrayList<>();
         for (Map.Entry<ExportFormat, List<Path>> e : artefactFiles.entrySet()) {
@@ -260,14 +271,14 @@ public final class ClipExport {
             Path sidecar = outDir.resolve(ExportFiles.sidecar(f));
             sidecars.build(loaded, settings, new SidecarBuilder.Run(command, f == ExportFormat.PNG ? artefact + "/"
                     : artefact, Set.of(f), top, own, relative(outDir, e.getValue()), notes,
-                    ReplayArgs.withFormat(replay, f), forwardSeconds, seconds)).write(sidecar);
+                    ReplayArgs.withFormat(replay, f), forwardSeconds, seconds, classTarget)).write(sidecar);
             sidecarFiles.add(sidecar);
         }
         files.addAll(sidecarFiles);
 
         Path json = outDir.resolve(ExportFiles.RUN_SIDECAR);
         sidecars.build(loaded, settings, new SidecarBuilder.Run(command, null, formats, top, outputs,
-                relative(outDir, files), notes, replay, forwardSeconds, seconds)).write(json);
+                relative(outDir, files), notes, replay, forwardSeconds, seconds, classTarget)).write(json);
         files.add(json);
         return new ExportResult(outDir, files, indices, times, top, notes, forwardSeconds, seconds);
     }
@@ -316,5 +327,23 @@ public final class ClipExport {
         } catch (FramePrefetcher.Failed e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * The class a gradient-weighted map explains (index, label, probability), the contrast class or null, and
+     * the classes as asked ({@code --target-class}, {@code --contrast-class}).
+     */
+    private Sidecar.ClassTargetInfo classTarget(ClassTarget asked, ForwardResult result) {
+        org.spacetimelens.model.AttentionGradients g = result.gradients();
+        List<String> labels = net.labels();
+        double[] p = Predictions.softmax(result.logits());
+        return new Sidecar.ClassTargetInfo(classEntry(g.targetClass(), labels, p),
+                g.hasContrast() ? classEntry(g.contrastClass(), labels, p) : null,
+                g.hasContrast() ? "logit[target] - logit[contrast]" : "logit[target]", asked.target(),
+                asked.contrast());
+    }
+
+    private static Sidecar.ClassEntry classEntry(int index, List<String> labels, double[] probabilities) {
+        return new Sidecar.ClassEntry(index, Captions.label(labels, index), probabilities[index]);
     }
 }

@@ -23,16 +23,18 @@ import org.spacetimelens.rollout.RolloutParams;
  * @param fp16         keep the attention record as float16
  * @param attentions   write {@code spatial_attention} / {@code temporal_attention} to the npz
  * @param modelName    name in figure titles; {@code null} = taken from the checkpoint path
+ * @param classTarget  the class a {@code GRAD_ROLLOUT} explains (and its contrast); {@code null} = the top class
  */
 public record ExportSettings(Sampling sampling, RolloutParams rollout, RenderOptions render, Set<ExportFormat> formats,
                              boolean fullFrame, VideoSpan videoSpan, MapTimeline.Mode between, double figureScale,
-                             boolean fp16, boolean attentions, String modelName) {
+                             boolean fp16, boolean attentions, String modelName, ClassTarget classTarget) {
 
     public ExportSettings {
         if (sampling == null || rollout == null || render == null || videoSpan == null || between == null) {
             throw new IllegalArgumentException("export settings: sampling, rollout, render options, video span and "
                     + "in-between mode must all be given");
         }
+        classTarget = classTarget == null ? ClassTarget.TOP : classTarget;
         formats = formats == null || formats.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(formats));
         // the same range FigureOptions accepts, checked here so a bad value fails before the forward pass
         FigureOptions.defaults().withScale(figureScale);
@@ -41,7 +43,7 @@ public record ExportSettings(Sampling sampling, RolloutParams rollout, RenderOpt
     /** Uniform sampling, the published rollout and look, default formats, full frames, whole-video overlays. */
     public static ExportSettings defaults() {
         return new ExportSettings(Sampling.uniform(), RolloutParams.defaults(), RenderOptions.defaults(), Set.of(),
-                true, VideoSpan.ALL, MapTimeline.Mode.HOLD, 1.0, false, true, null);
+                true, VideoSpan.ALL, MapTimeline.Mode.HOLD, 1.0, false, true, null, ClassTarget.TOP);
     }
 
     /** The formats to write for an input of this kind. */
@@ -66,6 +68,7 @@ public record ExportSettings(Sampling sampling, RolloutParams rollout, RenderOpt
         private boolean fp16;
         private boolean attentions;
         private String modelName;
+        private ClassTarget classTarget;
 
         private Builder(ExportSettings s) {
             sampling = s.sampling;
@@ -79,6 +82,7 @@ public record ExportSettings(Sampling sampling, RolloutParams rollout, RenderOpt
             fp16 = s.fp16;
             attentions = s.attentions;
             modelName = s.modelName;
+            classTarget = s.classTarget;
         }
 
         public Builder sampling(Sampling v) {
@@ -136,9 +140,14 @@ public record ExportSettings(Sampling sampling, RolloutParams rollout, RenderOpt
             return this;
         }
 
+        public Builder classTarget(ClassTarget v) {
+            classTarget = v;
+            return this;
+        }
+
         public ExportSettings build() {
             return new ExportSettings(sampling, rollout, render, formats, fullFrame, videoSpan, between, figureScale,
-                    fp16, attentions, modelName);
+                    fp16, attentions, modelName, classTarget);
         }
     }
 }

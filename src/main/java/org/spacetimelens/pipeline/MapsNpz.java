@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.spacetimelens.model.AttentionGradients;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.AttentionType;
 import org.spacetimelens.model.Half;
@@ -21,6 +22,9 @@ import org.spacetimelens.rollout.AttentionMaps;
  * {@code attention} {@code (L, heads, N, N)} in the model's own token order (HF {@code output_attentions}
  * without the batch axis); {@code frame_indices} and {@code timestamps} list every sampled frame (T, with
  * {@code t' = T // tubelet}: frames after the last full tubelet are listed though no map covers them).
+ *
+ * <p>With attention gradients (grad-rollout) and attentions, also {@code spatial_attention_grad} and {@code temporal_attention_grad}: the gradient of the target
+ * score with respect to each probability, float32, in the same layouts.
  */
 public final class MapsNpz {
 
@@ -34,6 +38,17 @@ public final class MapsNpz {
      */
     public static Map<String, long[]> write(Path npz, float[] logits, AttentionMaps maps, AttentionRecord record,
             boolean attentions, int[] frameIndices, double[] timestamps) throws IOException {
+        return write(npz, logits, maps, record, null, attentions, frameIndices, timestamps);
+    }
+
+    /**
+     * Writes the file, with the attention gradients when {@code gradients} is not null and {@code attentions}.
+     *
+     * @return the shape of every array written, by name, in file order
+     */
+    public static Map<String, long[]> write(Path npz, float[] logits, AttentionMaps maps, AttentionRecord record,
+            AttentionGradients gradients, boolean attentions, int[] frameIndices, double[] timestamps)
+            throws IOException {
         int tubelet = record == null ? 1 : record.tubelet();
         if (frameIndices.length / tubelet != maps.frames() || timestamps.length != frameIndices.length) {
             throw new IllegalArgumentException(frameIndices.length + " frame indices and " + timestamps.length
@@ -69,6 +84,15 @@ public final class MapsNpz {
                     shapes.put("temporal_attention", temporal);
                     writer.write("temporal_attention", temporal, layerChunks(record, true));
                 }
+                if (gradients != null) {
+                    shapes.put("spatial_attention_grad", spatial);
+                    writer.write("spatial_attention_grad", spatial, gradientChunks(gradients, false));
+                    if (record.type() == AttentionType.DIVIDED_SPACE_TIME) {
+                        long[] temporal = shapes.get("temporal_attention");
+                        shapes.put("temporal_attention_grad", temporal);
+                        writer.write("temporal_attention_grad", temporal, gradientChunks(gradients, true));
+                    }
+                }
             }
             long[] indices = new long[frameIndices.length];
             for (int i = 0; i < indices.length; i++) {
@@ -80,6 +104,21 @@ public final class MapsNpz {
             writer.writeFloat64("timestamps", timestamps);
         }
         return shapes;
+    }
+
+    /** One chunk per layer of the gradients (float32, not copied). */
+    static NpzWriter.Chunks gradientChunks(AttentionGradients g, boolean temporal) {
+        return new NpzWriter.Chunks() {
+            @Override
+            public int count() {
+                return g.layers();
+            }
+
+            @Override
+            public float[] chunk(int layer) {
+                return temporal ? g.temporal(layer) : g.spatial(layer);
+            }
+        };
     }
 
     /** One chunk per layer, float16 records widened on the fly. */

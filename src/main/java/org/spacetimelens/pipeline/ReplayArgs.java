@@ -38,6 +38,12 @@ public final class ReplayArgs {
             a.addAll(sampling(s.sampling()));
         }
         a.addAll(rollout(s.rollout()));
+        if (s.rollout().method() == org.spacetimelens.rollout.RolloutMethod.GRAD_ROLLOUT) {
+            a.addAll(List.of("--target-class", s.classTarget().target()));
+            if (s.classTarget().contrast() != null) {
+                a.addAll(List.of("--contrast-class", s.classTarget().contrast()));
+            }
+        }
         a.addAll(render(s, s.formatsFor(kind)));
         if (s.fp16()) {
             a.add("--fp16");
@@ -90,7 +96,7 @@ public final class ReplayArgs {
     /** The rollout options that give {@code p} back, every option spelled out. */
     static List<String> rollout(RolloutParams p) {
         List<String> a = new ArrayList<>(List.of(
-                "--method", p.method().name().toLowerCase(Locale.ROOT),
+                "--method", p.method().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 "--start-layer", String.valueOf(p.startLayer()),
                 "--up-to-layer", String.valueOf(p.upToLayer()),
                 "--fusion", p.fusion().name().toLowerCase(Locale.ROOT)));

@@ -41,6 +41,9 @@ import org.spacetimelens.video.CropGeometry;
  * @param preprocess  the image preprocessing applied (resize, crop, mean, std)
  * @param clip        the input and exactly which frames the model saw
  * @param rollout     the rollout options (layers, heads, fusion, discard ratio, residual weight, query, normalisation)
+ * @param classTarget for grad-rollout: the class the map explains and the contrast class (index, label,
+ *                    probability), the score differentiated and the classes as asked; null otherwise (a new
+ *                    field in schema 2, absent in older sidecars)
  * @param layers      the layers used, in the words of the figure title and the viewer: 0-based, range
  *                    inclusive ({@code "layers 0–3"} for {@code --start-layer 0 --up-to-layer 3}, {@code "layer 11"}
  *                    for a single-layer view), with {@code rollout.upToLayer = -1} (the top layer) resolved;
@@ -61,10 +64,11 @@ import org.spacetimelens.video.CropGeometry;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema", "command", "createdAt", "artefact", "checkpoint", "config", "preprocess", "clip",
-    "rollout", "layers", "render", "formats", "prediction", "run", "outputs", "versions", "replay"})
+    "rollout", "classTarget", "layers", "render", "formats", "prediction", "run", "outputs", "versions", "replay"})
 public record Sidecar(int schema, String command, String createdAt, String artefact, Checkpoint checkpoint,
         Object config, PreprocessConfig preprocess, ClipInfo clip, RolloutParams rollout,
-        String layers, RenderInfo render, List<String> formats, List<Predictions.Prediction> prediction, RunInfo run,
+        ClassTargetInfo classTarget, String layers, RenderInfo render, List<String> formats,
+        List<Predictions.Prediction> prediction, RunInfo run,
         Map<String, Object> outputs, Map<String, String> versions, List<String> replay) {
 
     /** The version written now. */
@@ -83,6 +87,24 @@ public record Sidecar(int schema, String command, String createdAt, String artef
      * @param sha256      that file's SHA-256; a replay refuses to run when it changed
      * @param headsOption the {@code --heads} override (0 = none)
      */
+    /**
+     * The class a gradient-weighted map explains.
+     *
+     * @param target        the explained class c
+     * @param contrast      the contrast class k, or null
+     * @param score         what was differentiated: {@code logit[target]} or {@code logit[target] - logit[contrast]}
+     * @param targetAsked   {@code --target-class} as given ("top", an index or a label)
+     * @param contrastAsked {@code --contrast-class} as given, or null
+     */
+    @JsonPropertyOrder({"target", "contrast", "score", "targetAsked", "contrastAsked"})
+    public record ClassTargetInfo(ClassEntry target, ClassEntry contrast, String score, String targetAsked,
+            String contrastAsked) {
+    }
+
+    /** One class: its index, its label and its softmax probability on the clip. */
+    public record ClassEntry(int index, String label, double probability) {
+    }
+
     public record Checkpoint(String path, String weightsFile, String sha256, int headsOption) {
     }
 

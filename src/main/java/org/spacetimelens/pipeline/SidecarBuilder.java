@@ -39,7 +39,7 @@ final class SidecarBuilder {
      */
     record Run(String command, String artefact, Set<ExportFormat> formats, List<Predictions.Prediction> top,
             Map<String, Object> outputs, List<String> files, List<String> notes, List<String> replay,
-            double forwardSeconds, Double seconds) {
+            double forwardSeconds, Double seconds, Sidecar.ClassTargetInfo classTarget) {
     }
 
     private final VideoModel net;
@@ -66,7 +66,7 @@ final class SidecarBuilder {
         Map<String, Object> outputs = new LinkedHashMap<>(run.outputs());
         outputs.put("files", List.copyOf(run.files()));
         return new Sidecar(Sidecar.SCHEMA, run.command(), Instant.now().toString(), run.artefact(), ckpt,
-                net.config(), net.preprocess(), clip(loaded, s), s.rollout(),
+                net.config(), net.preprocess(), clip(loaded, s), s.rollout(), run.classTarget(),
                 Captions.layers(s.rollout(), net.geometry().numLayers()), render(s),
                 run.formats().stream().sorted().map(ExportFormat::id).toList(), List.copyOf(run.top()), info, outputs,
                 Provenance.versions(toolVersion), List.copyOf(run.replay()));

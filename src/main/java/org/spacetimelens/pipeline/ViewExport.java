@@ -130,7 +130,7 @@ public final class ViewExport {
         return export.sidecars().build(loaded, s, new SidecarBuilder.Run(Sidecar.VIEWER_SCREENSHOT,
                 artefact.getFileName().toString(), formats, top, Map.of(),
                 List.of(artefact.getFileName().toString()), notes, export.replayArgs(a.input(), s, outDir),
-                a.forwardSeconds(), null));
+                a.forwardSeconds(), null, null));
     }
 
     /**

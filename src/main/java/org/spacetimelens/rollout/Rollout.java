@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
+import org.spacetimelens.model.AttentionGradients;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.AttentionType;
 
@@ -32,6 +33,7 @@ public final class Rollout {
     public static final long DEFAULT_CACHE_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     private final AttentionRecord record;
+    private final AttentionGradients gradients;
     private final FusedLayerCache cache;
 
     public Rollout(AttentionRecord record) {
@@ -40,16 +42,40 @@ public final class Rollout {
 
     /** @param cacheBytes upper bound of the fused-map cache (0 disables caching) */
     public Rollout(AttentionRecord record, long cacheBytes) {
+        this(record, null, cacheBytes);
+    }
+
+    /**
+     * A rollout that can also compute {@link RolloutMethod#GRAD_ROLLOUT} from {@code gradients} (the gradients
+     * of one class score with respect to this record's attention; null for none).
+     *
+     * @throws IllegalArgumentException when the gradients do not have the record's shape
+     */
+    public Rollout(AttentionRecord record, AttentionGradients gradients, long cacheBytes) {
         this.record = Objects.requireNonNull(record, "record");
         if (cacheBytes < 0) {
             throw new IllegalArgumentException("cacheBytes must be >= 0, got " + cacheBytes);
         }
+        if (gradients != null && !gradients.fits(record)) {
+            throw new IllegalArgumentException("the attention gradients do not have the shape of the attention record");
+        }
+        this.gradients = gradients;
         this.cache = new FusedLayerCache(cacheBytes);
     }
 
     /** One-off computation without keeping a cache. */
     public static AttentionMaps compute(AttentionRecord record, RolloutParams params) {
         return new Rollout(record, 0).compute(params);
+    }
+
+    /** One-off computation, {@link RolloutMethod#GRAD_ROLLOUT} included, without keeping a cache. */
+    public static AttentionMaps compute(AttentionRecord record, AttentionGradients gradients, RolloutParams params) {
+        return new Rollout(record, gradients, 0).compute(params);
+    }
+
+    /** The attention gradients given, or null. */
+    public AttentionGradients gradients() {
+        return gradients;
     }
 
     public AttentionRecord record() {
@@ -66,6 +92,7 @@ public final class Rollout {
         validate(params);
         float[] raw = switch (params.method()) {
             case ROLLOUT -> rollout(params);
+            case GRAD_ROLLOUT -> gradRollout(params);
             case SPATIAL -> spatialView(params);
             case TEMPORAL -> temporalView(params);
         };
@@ -143,6 +170,10 @@ public final class Rollout {
         if (params.method() == RolloutMethod.TEMPORAL) {
             requireDivided("the temporal view");
         }
+        if (params.method() == RolloutMethod.GRAD_ROLLOUT && gradients == null) {
+            throw new IllegalArgumentException("grad-rollout needs the gradients of a class score with respect to "
+                    + "the attention; this rollout was given attention only");
+        }
     }
 
     private void requireDivided(String what) {
@@ -164,7 +195,21 @@ public final class Rollout {
     private float[] rollout(RolloutParams params) {
         int bottom = params.startLayer();
         int top = params.lastLayer(record.layers());
-        FusedLayer[] layers = fusedRange(bottom, top, params);
+        return propagate(fusedRange(bottom, top, params), bottom, top, params);
+    }
+
+    /** Gradient-weighted rollout: the same propagation over relevance maps (not cached: one class per call). */
+    private float[] gradRollout(RolloutParams params) {
+        int bottom = params.startLayer();
+        int top = params.lastLayer(record.layers());
+        FusedLayer[] layers = new FusedLayer[record.layers()];
+        IntStream.rangeClosed(bottom, top).parallel().forEach(l -> layers[l] = GradRelevance.prepare(record,
+                gradients, l, headsAt(l, params), params.fusion()));
+        return propagate(layers, bottom, top, params);
+    }
+
+    /** The query's row propagated through {@code layers[top..bottom]}, over the patch columns. */
+    private float[] propagate(FusedLayer[] layers, int bottom, int top, RolloutParams params) {
         int frames = record.frames();
         int positions = record.tokensPerFrame();
         int patches = record.patches();

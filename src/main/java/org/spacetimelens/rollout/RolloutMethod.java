@@ -16,5 +16,13 @@ public enum RolloutMethod {
      * attention): at every position, the attention each frame q receives, averaged over query frames.
      * Divided space-time records only.
      */
-    TEMPORAL
+    TEMPORAL,
+    /**
+     * Gradient-weighted rollout for one class (ROLLOUT.md, "Gradient-weighted rollout"; Chefer et al. 2021):
+     * every map is {@code I + fuse_h max(0, ∇A ⊙ A)} (no row normalisation), composed and propagated as
+     * {@link #ROLLOUT}. Needs the attention gradients of a class score ({@link Rollout#Rollout(
+     * org.spacetimelens.model.AttentionRecord, org.spacetimelens.model.AttentionGradients, long)}); no discard
+     * ratio or residual weight.
+     */
+    GRAD_ROLLOUT
 }

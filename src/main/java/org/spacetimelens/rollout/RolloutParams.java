@@ -123,6 +123,11 @@ public record RolloutParams(
                         + " heads (0.." + (numHeads - 1) + ")");
             }
         }
+        if (method == RolloutMethod.GRAD_ROLLOUT && (discardRatio != 0.0 || residualWeight != 0.5)) {
+            throw new IllegalArgumentException("grad-rollout takes no discard ratio or residual weight (its maps are "
+                    + "I + the clipped gradient-weighted attention, not renormalised); got discardRatio " + discardRatio
+                    + ", residualWeight " + residualWeight);
+        }
         if (!query.cls() && (query.y() >= gridH || query.x() >= gridW || query.t() >= frames)) {
             throw new IllegalArgumentException("query " + query + " is outside the clip's token grid (y < "
                     + gridH + ", x < " + gridW + ", t < " + frames + ")");

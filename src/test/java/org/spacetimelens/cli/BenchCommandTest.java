@@ -55,9 +55,21 @@ class BenchCommandTest {
 
     @Test
     void unknownCaseIsOneClearLine() {
-        CliErrorsTest.Result r = CliErrorsTest.run("bench", "--cases", "2,9");
+        CliErrorsTest.Result r = CliErrorsTest.run("bench", "--cases", "2,10");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("no case 9", "1..8").hasLineCount(1);
+        assertThat(r.err()).contains("no case 10", "1..9").hasLineCount(1);
+    }
+
+    @Test
+    void gradientCaseReportsItsMultipleAndPeak() {
+        CliErrorsTest.Result r = CliErrorsTest.run("bench", "--shapes", "tiny", "--quick", "--cases", "9",
+                "--device", "cpu");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("FAILED").contains("attention and its gradients captured");
+        Matcher m = Pattern.compile("multiple of the forward pass with capture.*?\s([0-9.]+)×").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(1.0);
+        assertThat(r.out()).containsPattern("peak of one gradient pass.*\s[0-9]+ MB");
     }
 
     @Test

@@ -25,6 +25,30 @@ public final class ReferenceTimeSformer {
     public record Result(double[] logits, double[][] spatial, double[][] temporal) {
     }
 
+    /**
+     * One attention probability changed by {@code delta} after the softmax, before it multiplies the values
+     * (finite differences of the logits with respect to the probabilities). {@code index} is into the
+     * layer's block in the record layout; the returned attention is the unperturbed softmax.
+     */
+    public record Perturbation(int layer, boolean temporal, int index, double delta) {
+    }
+
+    private Perturbation perturbation;
+    /** Where the next attention() call's probabilities sit: layer, kind and offset in the layer's block. */
+    private int atLayer;
+    private boolean atTemporal;
+    private int atOffset;
+
+    /** Forward pass of one clip with one attention probability perturbed (null: none). */
+    public Result forward(float[] clip, int frames, int height, int width, Perturbation p) {
+        perturbation = p;
+        try {
+            return forward(clip, frames, height, width);
+        } finally {
+            perturbation = null;
+        }
+    }
+
     public ReferenceTimeSformer(TimeSformerConfig config, Map<String, RawTensor> weights) {
         this.c = config;
         for (Map.Entry<String, RawTensor> e : weights.entrySet()) {
@@ -128,6 +152,8 @@ public final class ReferenceTimeSformer {
 
         for (int l = 0; l < nl; l++) {
             String pre = "timesformer.encoder.layer." + l + ".";
+            atLayer = l;
+            atOffset = 0;
             switch (c.attentionType()) {
                 case DIVIDED_SPACE_TIME -> {
                     double[][] probs = new double[2][];
@@ -146,6 +172,7 @@ public final class ReferenceTimeSformer {
                     double[] all = new double[frames * hh * n * n];
                     for (int t = 0; t < frames; t++) {
                         double[][] probsOut = new double[1][];
+                        atOffset = t * hh * n * n;
                         framesHidden[t] = plainLayer(framesHidden[t], pre, probsOut);
                         System.arraycopy(probsOut[0], 0, all, t * hh * n * n, hh * n * n);
                     }
@@ -183,7 +210,10 @@ public final class ReferenceTimeSformer {
                 seq[t] = layerNorm(h[1 + n * frames + t], pre + "temporal_layernorm.");
             }
             double[] pr = new double[heads * frames * frames];
+            atTemporal = true;
+            atOffset = n * heads * frames * frames;
             double[][] att = attention(seq, pre + "temporal_attention.", pr);
+            atTemporal = false;
             System.arraycopy(pr, 0, tProbs, n * heads * frames * frames, pr.length);
             for (int t = 0; t < frames; t++) {
                 double[] dense = linear(att[t], pre + "temporal_dense.");
@@ -207,6 +237,7 @@ public final class ReferenceTimeSformer {
                 seq[1 + n] = layerNorm(xt[n * frames + t], pre + "layernorm_before.");
             }
             double[] pr = new double[heads * tokens * tokens];
+            atOffset = t * heads * tokens * tokens;
             double[][] att = attention(seq, pre + "attention.", pr);
             System.arraycopy(pr, 0, sProbs, t * heads * tokens * tokens, pr.length);
             for (int k = 0; k < d; k++) {
@@ -287,6 +318,11 @@ public final class ReferenceTimeSformer {
                 for (int j = 0; j < n; j++) {
                     double pj = scores[j] / sum;
                     probs[(hh * n + i) * n + j] = pj;
+                    Perturbation pt = perturbation;
+                    if (pt != null && pt.layer() == atLayer && pt.temporal() == atTemporal
+                            && pt.index() == atOffset + (hh * n + i) * n + j) {
+                        pj += pt.delta();
+                    }
                     for (int e = 0; e < hd; e++) {
                         ctx[i][hh * hd + e] += pj * qkv[j][2 * d + hh * hd + e];
                     }

@@ -1,0 +1,112 @@
+package org.spacetimelens.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.GradientCollector;
+
+/**
+ * One forward pass of one clip with DJL autograd (PyTorch engine) that records the attention and the
+ * gradient of a class score with respect to every layer's attention probabilities.
+ *
+ * <p>How: each layer's probabilities {@code P} are replaced by {@code P + Z}, {@code Z} a zero tensor
+ * that requires a gradient (a leaf). The forward values are unchanged and {@code ∂y/∂Z = ∂y/∂P}, which
+ * PyTorch leaves in {@code Z.grad} after the backward pass (a non-leaf's gradient is not kept). The
+ * parameters need no gradient, so backward only follows the paths from the probabilities to the logits.
+ *
+ * <p>PyTorch's grad mode is per thread: the collector, the forward and the backward run on the calling
+ * thread. DJL allows one {@code GradientCollector} per process at a time; a concurrent one (e.g. training
+ * on another thread) makes this throw {@link IllegalStateException}.
+ */
+public final class AttentionGradientPass {
+
+    /** Logits of the pass, the resolved classes, and the gradients per layer (float32, record layouts). */
+    public record Result(float[] logits, int targetClass, int contrastClass, float[][] spatial, float[][] temporal) {
+    }
+
+    private AttentionGradientPass() {
+    }
+
+    /**
+     * Runs the pass.
+     *
+     * @param pixels        (1, T, C, H, W) on the net's device; its manager owns everything the pass creates
+     * @param targetClass   class index, or -1 for the top class of this pass
+     * @param contrastClass class index subtracted from the target, or {@link AttentionGradients#NO_CONTRAST}
+     * @param sink          receives each layer's probabilities as they are computed (may be null)
+     * @throws IllegalArgumentException for a class out of range or equal target and contrast
+     */
+    public static Result run(TimeSformerNet net, NDArray pixels, int targetClass, int contrastClass,
+            TimeSformerNet.CaptureSink sink) {
+        if (pixels.getShape().get(0) != 1) {
+            throw new IllegalArgumentException("attention gradients are computed for one clip, got a batch of "
+                    + pixels.getShape().get(0));
+        }
+        int classes = net.config().numLabels();
+        checkClass("target", targetClass, classes, true);
+        checkClass("contrast", contrastClass, classes, true);
+        int layers = net.config().numLayers();
+        NDManager fm = pixels.getManager();
+        NDArray[] spatialLeaves = new NDArray[layers];
+        NDArray[] temporalLeaves = new NDArray[layers];
+        TimeSformerNet.AttentionProbe probe = (layer, temporal, probs) -> {
+            NDArray zero = fm.zeros(probs.getShape(), probs.getDataType());
+            zero.setRequiresGradient(true);
+            (temporal ? temporalLeaves : spatialLeaves)[layer] = zero;
+            return probs.add(zero);
+        };
+        float[] logits;
+        int target;
+        try (GradientCollector gc = fm.getEngine().newGradientCollector()) {
+            NDArray out = net.forward(pixels, false, sink, probe).logits();
+            logits = out.toFloatArray();
+            target = targetClass >= 0 ? targetClass : argmax(logits);
+            if (target == contrastClass) {
+                throw new IllegalArgumentException("the contrast class " + contrastClass
+                        + " is the target class; choose another class to contrast with");
+            }
+            NDArray y = out.get(new NDIndex("0, {}", target));
+            if (contrastClass >= 0) {
+                y = y.sub(out.get(new NDIndex("0, {}", contrastClass)));
+            }
+            gc.backward(y);
+        }
+        float[][] spatial = new float[layers][];
+        float[][] temporal = temporalLeaves[0] == null ? null : new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            spatial[l] = gradient(spatialLeaves[l]);
+            if (temporal != null) {
+                temporal[l] = gradient(temporalLeaves[l]);
+            }
+        }
+        return new Result(logits, target, contrastClass, spatial, temporal);
+    }
+
+    /**
+     * The leaf's gradient as floats; the handle DJL returns is closed here (the .grad storage stays the
+     * leaf's). {@code toFloatArray} rather than a view of the memory: it copies in logical order whatever the
+     * strides of the gradient autograd left.
+     */
+    private static float[] gradient(NDArray leaf) {
+        try (NDArray g = leaf.getGradient()) {
+            return g.toFloatArray();
+        }
+    }
+
+    static void checkClass(String what, int index, int classes, boolean allowNone) {
+        if (index >= classes || index < (allowNone ? -1 : 0)) {
+            throw new IllegalArgumentException(what + " class " + index + " is out of range: the model has "
+                    + classes + " classes (0.." + (classes - 1) + ")");
+        }
+    }
+
+    static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
