@@ -118,6 +118,7 @@ public final class ViewState {
             ViewerController.DEFAULT_RECORD_CACHE_BYTES);
     private final IntegerProperty cacheEntries = new SimpleIntegerProperty(this, "cacheEntries", 0);
     private final StringProperty lastError = new SimpleStringProperty(this, "lastError");
+    private final MessageLog messageLog = new MessageLog();
     private final ObservableList<Path> recentVideos = FXCollections.observableArrayList();
     private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
 
@@ -286,6 +287,8 @@ public final class ViewState {
     public LongProperty cacheBudgetProperty() { return cacheBudget; }
     public IntegerProperty cacheEntriesProperty() { return cacheEntries; }
     public StringProperty lastErrorProperty() { return lastError; }
+    /** Every error and warning of the session, and the last load error of the model and the video. */
+    MessageLog messageLog() { return messageLog; }
     public ObservableList<Path> recentVideos() { return recentVideos; }
     public ObservableList<Path> recentModels() { return recentModels; }
     public ObjectBinding<RolloutParams> rolloutParams() { return rolloutParams; }

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.spacetimelens.app.ViewerHarness.fx;
 import static org.spacetimelens.app.ViewerHarness.waitUntil;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -85,5 +90,58 @@ class ViewerTrustTest {
         ClipAnalysis b = fx(() -> h.state.analysisProperty().get());
         assertThat(fx(() -> list.getStyleClass().contains(PredictionPane.STALE))).isFalse();
         assertThat(text("#predictionFrames")).contains("frames " + b.firstFrame() + "–" + b.lastFrame());
+    }
+
+    @Test
+    void loadErrorsStayOnTheirPanelsUntilTheNextSuccessAndAllAreListed(@TempDir Path dir) throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("emptydir"));
+        fx(() -> {
+            h.controller.openModel(empty);
+            return null;
+        });
+        waitUntil(() -> h.state.messageLog().modelErrorProperty().get() != null);
+        Label modelError = node("#modelError");
+        assertThat(fx(modelError::isVisible)).isTrue();
+        assertThat(fx(modelError::getText)).contains(empty.toString()).contains("\n");
+        // Later status lines do not wipe it.
+        fx(() -> {
+            h.controller.status("Something else");
+            return null;
+        });
+        assertThat(fx(modelError::getText)).contains("emptydir");
+
+        Path notVideo = Files.writeString(dir.resolve("notes.mp4"), "this is not a video");
+        fx(() -> {
+            h.controller.openVideo(notVideo);
+            return null;
+        });
+        waitUntil(() -> h.state.messageLog().videoErrorProperty().get() != null);
+        Label videoError = node("#videoError");
+        assertThat(fx(videoError::isVisible)).isTrue();
+        assertThat(fx(videoError::getText)).contains(notVideo.toString());
+
+        // View ▸ Messages lists both, with their times.
+        fx(() -> h.window.actions().get("messages").run());
+        waitUntil(() -> h.window.root().lookup("#messageList") != null);
+        ListView<?> list = node("#messageList");
+        List<String> rows = fx(() -> list.getItems().stream().map(Object::toString).toList());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).matches("\\d\\d:\\d\\d:\\d\\d  ERROR  Could not load model.*emptydir.*");
+        assertThat(rows.get(1)).contains("ERROR").contains("notes.mp4");
+        fx(() -> {
+            h.window.sheets().close();
+            return null;
+        });
+
+        // The next successful load of each kind clears its own error only.
+        Path model = ViewerHarness.model();
+        fx(() -> {
+            h.controller.openModel(model);
+            return null;
+        });
+        waitUntil(() -> h.state.messageLog().modelErrorProperty().get() == null);
+        assertThat(fx(modelError::isVisible)).isFalse();
+        assertThat(fx(videoError::isVisible)).isTrue();
+        h.settle();
     }
 }
