@@ -17,6 +17,7 @@ import javafx.scene.paint.LinearGradient;
 import javafx.scene.paint.Stop;
 import org.spacetimelens.render.Colormap;
 import org.spacetimelens.rollout.AttentionMaps;
+import org.spacetimelens.rollout.MapNormalization;
 
 /** The colour bar of Side panel ▸ Display, with numbers that say what the colours mean under the normalisation. */
 final class ColourBar {
@@ -53,14 +54,10 @@ final class ColourBar {
                     hi.setText("1");
                 }
                 case NONE -> {
-                    mid.setText("raw rollout mass (clamped at 1)");
-                    float max = 0;
-                    if (m != null) {
-                        for (float v : m.values()) {
-                            max = Math.max(max, v);
-                        }
-                    }
-                    hi.setText(m == null ? "1" : String.format("1 (max %.3g)", max));
+                    // Auto-ranged: the bar runs from 0 to the clip's largest raw mass (MapDisplay).
+                    mid.setText("raw rollout mass");
+                    hi.setText(m == null ? "max" : String.format("%.3g", MapDisplay.scaleMax(m,
+                            MapNormalization.NONE)));
                 }
                 default -> { }
             }

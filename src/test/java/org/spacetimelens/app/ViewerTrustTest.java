@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.spacetimelens.render.Blend;
+import org.spacetimelens.rollout.AttentionMaps;
+import org.spacetimelens.rollout.MapNormalization;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -143,5 +148,59 @@ class ViewerTrustTest {
         assertThat(fx(modelError::isVisible)).isFalse();
         assertThat(fx(videoError::isVisible)).isTrue();
         h.settle();
+    }
+
+    private int[] shownPixels() throws Exception {
+        return fx(() -> {
+            Image img = h.state.frameImageProperty().get();
+            int w = (int) img.getWidth();
+            int ht = (int) img.getHeight();
+            int[] px = new int[w * ht];
+            img.getPixelReader().getPixels(0, 0, w, ht, PixelFormat.getIntArgbInstance(), px, 0, w);
+            return px;
+        });
+    }
+
+    private void setAndSettle(Runnable change) throws Exception {
+        fx(() -> {
+            change.run();
+            return null;
+        });
+        h.settle();
+    }
+
+    @Test
+    void rawMassIsAutoRangedWithItsRealUnitsAndAnInvisibleOverlaySaysSo() throws Exception {
+        int[] globalMax = shownPixels();
+        AttentionMaps normalised = fx(() -> h.state.mapsProperty().get());
+        setAndSettle(() -> h.state.normalisationProperty().set(MapNormalization.NONE));
+        waitUntil(() -> h.state.mapsProperty().get() != normalised);
+        h.settle();
+        AttentionMaps raw = fx(() -> h.state.mapsProperty().get());
+        float max = 0;
+        for (float v : raw.values()) {
+            max = Math.max(max, v);
+        }
+        assertThat(max).as("raw mass of the tiny model stays well below 1").isLessThan(0.9f);
+        // Drawn auto-ranged: the same picture as the clip's global maximum, not a dim one pinned to 0..1.
+        assertThat(shownPixels()).isEqualTo(globalMax);
+        assertThat(text("#barMax")).isEqualTo(String.format("%.3g", max));
+        assertThat(fx(() -> node("#invisibleBadge").isVisible())).isFalse();
+
+        // Alpha blend, opacity weighted by value, faint opacity: nothing visible, and the canvas says so.
+        setAndSettle(() -> {
+            h.state.normalisationProperty().set(MapNormalization.GLOBAL_MAX);
+            h.state.blendProperty().set(Blend.ALPHA);
+            h.state.valueWeightedProperty().set(true);
+            h.state.opacityProperty().set(0.05);
+        });
+        Label badge = node("#invisibleBadge");
+        assertThat(fx(badge::isVisible)).isTrue();
+        assertThat(fx(badge::getText)).contains("nearly invisible");
+        setAndSettle(() -> {
+            h.state.normalisationProperty().set(MapNormalization.PER_FRAME);
+            h.state.opacityProperty().set(0.6);
+        });
+        assertThat(fx(badge::isVisible)).isFalse();
     }
 }
