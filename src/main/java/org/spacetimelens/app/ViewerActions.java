@@ -141,6 +141,8 @@ final class ViewerActions {
                 ViewerAction.toggle("halfAttention",
                         "Keep attention as float16 (half the memory; exports stay float32)",
                         s.halfAttentionProperty()),
+                ViewerAction.of("resetView", "Reset view to defaults", () -> ViewSettings.resetView(s))
+                        .icon("mdi2r-restore"),
                 ViewerAction.of("messages", "Messages…", () -> w.sheets().showMessages(s.messageLog())),
                 ViewerAction.of("about", "About Spacetime Lens", w.sheets()::showAbout)));
     }

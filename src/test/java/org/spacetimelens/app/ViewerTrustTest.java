@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.control.ListView;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.spacetimelens.render.Blend;
+import org.spacetimelens.render.Upsampling;
+import org.spacetimelens.rollout.Rollout;
+import org.spacetimelens.rollout.RolloutParams;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.MapNormalization;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -202,5 +207,31 @@ class ViewerTrustTest {
             h.state.opacityProperty().set(0.6);
         });
         assertThat(fx(badge::isVisible)).isFalse();
+    }
+
+    @Test
+    void resetViewPutsEveryOptionBackAndIsInTheViewMenu() throws Exception {
+        ModelSummary card = fx(() -> h.state.modelProperty().get());
+        setAndSettle(() -> {
+            h.state.upsamplingProperty().set(Upsampling.NEAREST);
+            h.state.tokenGridProperty().set(true);
+            h.state.discardRatioProperty().set(0.5);
+            h.state.layerProperty().set(0);
+            h.state.soloHead(1, card.heads());
+        });
+        MenuBar bar = fx(() -> (MenuBar) h.window.root().lookup(".menu-bar"));
+        List<String> viewItems = fx(() -> bar.getMenus().stream().filter(m -> m.getText().equals("View"))
+                .flatMap(m -> m.getItems().stream()).map(MenuItem::getId).toList());
+        assertThat(viewItems).contains("menu-resetView");
+        setAndSettle(() -> h.window.actions().get("resetView").run());
+        ViewState d = new ViewState();
+        assertThat(fx(() -> h.state.upsamplingProperty().get())).isEqualTo(d.upsamplingProperty().get());
+        assertThat(fx(() -> h.state.tokenGridProperty().get())).isEqualTo(d.tokenGridProperty().get());
+        assertThat(fx(() -> h.state.discardRatioProperty().get())).isEqualTo(d.discardRatioProperty().get());
+        assertThat(fx(() -> h.state.layerProperty().get())).isEqualTo(card.layers() - 1);
+        assertThat(fx(() -> h.state.heads().size())).isEqualTo(card.heads());
+        AttentionMaps shown = fx(() -> h.state.mapsProperty().get());
+        ClipAnalysis a = fx(() -> h.state.analysisProperty().get());
+        assertThat(shown.values()).containsExactly(Rollout.compute(a.record(), RolloutParams.defaults()).values());
     }
 }
