@@ -178,6 +178,9 @@ public final class ViewState {
         }
         video.set(meta);
         playhead.set(0);
+        if (meta != null && meta.fps() > 0) {
+            fps.set(Math.max(1, Math.min(120, meta.fps()))); // playback at the video's own rate
+        }
     }
 
     /** Clicking a head chip: toggles it, but never leaves the selection empty. */

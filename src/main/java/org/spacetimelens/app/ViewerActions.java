@@ -73,6 +73,12 @@ final class ViewerActions {
                         .key(key(KeyCode.LEFT), "← / →", "Previous / next frame"),
                 ViewerAction.of("nextFrame", "Next frame", () -> play.step(1)).icon(Icons.STEP_FORWARD)
                         .pairedKey(key(KeyCode.RIGHT)),
+                ViewerAction.of("firstFrame", "First frame", () -> play.goTo(0))
+                        .key(key(KeyCode.HOME), "Home / End", "First / last frame"),
+                ViewerAction.of("lastFrame", "Last frame", () -> play.goTo(Integer.MAX_VALUE))
+                        .pairedKey(key(KeyCode.END)),
+                ViewerAction.of("goToFrame", "Go to frame…", w::focusGoToFrame)
+                        .key(shortcut(KeyCode.G), "Ctrl+G", "Go to a frame (type its number, Enter)"),
                 ViewerAction.of("previousClipFrame", "Previous sampled frame", () -> play.stepClipFrame(-1))
                         .icon(Icons.CLIP_BACK).key(new KeyCodeCombination(KeyCode.LEFT, SHIFT_DOWN),
                                 "Shift+← / →", "Previous / next sampled clip frame"),

@@ -37,7 +37,7 @@ final class ViewerMenus {
         view.getItems().add(cacheBudgetMenu(state));
         add(actions, view, SEPARATOR, "resetView", "messages");
         Menu play = menu(actions, new Menu("Playback"), "play", "nextFrame", "previousFrame", "nextClipFrame",
-                "previousClipFrame");
+                "previousClipFrame", SEPARATOR, "firstFrame", "lastFrame", "goToFrame");
         Menu help = menu(actions, new Menu("Help"), "help", "about");
         MenuBar bar = new MenuBar(file, view, play, help);
         bar.setUseSystemMenuBar(true);

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.image.Image;
@@ -26,6 +28,7 @@ import org.spacetimelens.rollout.Rollout;
 import org.spacetimelens.rollout.RolloutParams;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.MapNormalization;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -233,5 +236,37 @@ class ViewerTrustTest {
         AttentionMaps shown = fx(() -> h.state.mapsProperty().get());
         ClipAnalysis a = fx(() -> h.state.analysisProperty().get());
         assertThat(shown.values()).containsExactly(Rollout.compute(a.record(), RolloutParams.defaults()).values());
+    }
+
+    @Test
+    void homeEndAndGoToFrameNavigateAndPlaybackRunsAtTheVideosRate(FxRobot robot) throws Exception {
+        int last = ViewerHarness.VIDEO_FRAMES - 1;
+        robot.press(KeyCode.END).release(KeyCode.END);
+        waitUntil(() -> h.state.playheadProperty().get() == last);
+        robot.press(KeyCode.HOME).release(KeyCode.HOME);
+        waitUntil(() -> h.state.playheadProperty().get() == 0);
+
+        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
+        TextField field = node("#gotoFrame");
+        waitUntil(field::isFocused);
+        robot.write("17").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitUntil(() -> h.state.playheadProperty().get() == 17);
+        assertThat(fx(field::isFocused)).as("focus returns to the viewer").isFalse();
+        // Past the end clamps to the last frame.
+        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
+        waitUntil(field::isFocused);
+        robot.write("999").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitUntil(() -> h.state.playheadProperty().get() == last);
+
+        // Playback defaults to the video's own frame rate when a video opens.
+        fx(() -> {
+            h.state.fpsProperty().set(3);
+            h.controller.openVideo(ViewerHarness.video());
+            return null;
+        });
+        VideoMeta v = fx(() -> h.state.videoProperty().get());
+        waitUntil(() -> h.state.fpsProperty().get() != 3);
+        assertThat(fx(() -> h.state.fpsProperty().get())).isEqualTo(v.fps());
+        h.settle();
     }
 }
