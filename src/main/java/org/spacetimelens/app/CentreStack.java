@@ -13,7 +13,7 @@ import javafx.scene.layout.VBox;
 /**
  * The centre of the window: the frame canvas or the grid, the empty state before a video is open,
  * and badges over the canvas (what the frame shows; "Analysing clip…" while the model works; a
- * warning when the overlay draws nothing visible).
+ * warning when the overlay draws nothing visible; the colour bar).
  */
 final class CentreStack extends StackPane {
     private final ViewState state;
@@ -64,7 +64,14 @@ final class CentreStack extends StackPane {
         StackPane.setAlignment(invisible, Pos.BOTTOM_LEFT);
         StackPane.setMargin(invisible, new Insets(10));
 
-        getChildren().addAll(frameView, gridView, empty, badge, busy, invisible);
+        VBox bar = ColourBar.canvas(state);
+        bar.visibleProperty().bind(state.canvasColourBarProperty().and(state.overlayVisibleProperty())
+                .and(state.mapsProperty().isNotNull()).and(state.frameImageProperty().isNotNull()));
+        bar.setMouseTransparent(true);
+        StackPane.setAlignment(bar, Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(bar, new Insets(10));
+
+        getChildren().addAll(frameView, gridView, empty, badge, busy, invisible, bar);
         getStyleClass().add("canvas-stack");
         setMinSize(0, 0);
     }

@@ -19,16 +19,31 @@ import org.spacetimelens.render.Colormap;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.MapNormalization;
 
-/** The colour bar of Side panel ▸ Display, with numbers that say what the colours mean under the normalisation. */
+/** The colour bar of Side panel ▸ Display and of the canvas, with numbers that say what the colours mean under the normalisation. */
 final class ColourBar {
     private ColourBar() {
     }
 
     static VBox create(ViewState state) {
+        return build(state, "", 12);
+    }
+
+    /** The colour bar drawn on the canvas (View ▸ Colour bar on the canvas), same numbers as the panel's. */
+    static VBox canvas(ViewState state) {
+        VBox box = build(state, "canvas-", 10);
+        box.setId("canvasColourBarBox");
+        box.getStyleClass().addAll("canvas-badge", "canvas-colour-bar");
+        box.setMaxSize(220, Region.USE_PREF_SIZE);
+        box.setPrefWidth(220);
+        return box;
+    }
+
+    /** Bar and scale; {@code idPrefix} keeps the two bars' ids apart ("colourBar", "canvas-colourBar"). */
+    private static VBox build(ViewState state, String idPrefix, double height) {
         Region bar = new Region();
-        bar.setId("colourBar");
-        bar.setPrefHeight(12);
-        bar.setMinHeight(12);
+        bar.setId(idPrefix + "colourBar");
+        bar.setPrefHeight(height);
+        bar.setMinHeight(height);
         Runnable paint = () -> bar.setBackground(new Background(new BackgroundFill(gradient(
                 state.colormapProperty().get()), null, null)));
         state.colormapProperty().addListener((o, a, b) -> paint.run());
@@ -38,9 +53,10 @@ final class ColourBar {
         Label lo = new Label("0");
         Label mid = new Label();
         Label hi = new Label();
-        hi.setId("barMax");
+        hi.setId(idPrefix + "barMax");
+        mid.setId(idPrefix + "barUnits");
         for (Label l : List.of(lo, mid, hi)) {
-            l.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            l.getStyleClass().addAll(Styles.TEXT_SMALL, idPrefix.isEmpty() ? Styles.TEXT_MUTED : "canvas-bar-text");
         }
         Runnable scaleText = () -> {
             AttentionMaps m = state.mapsProperty().get();

@@ -59,6 +59,7 @@ final class ViewSettings {
             choice("upsampling", ViewState::upsamplingProperty, Upsampling.class),
             flag("overlayVisible", ViewState::overlayVisibleProperty),
             flag("tokenGrid", ViewState::tokenGridProperty),
+            flag("canvasColourBar", ViewState::canvasColourBarProperty),
             flag("showTruth", ViewState::showTruthProperty),
             flag("gridFullFrame", ViewState::gridFullFrameProperty),
             choice("samplingMode", ViewState::samplingModeProperty, SamplingMode.class),

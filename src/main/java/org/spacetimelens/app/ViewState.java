@@ -85,6 +85,7 @@ public final class ViewState {
     private final ObjectProperty<Upsampling> upsampling =
             new SimpleObjectProperty<>(this, "upsampling", Upsampling.BILINEAR);
     private final BooleanProperty overlayVisible = new SimpleBooleanProperty(this, "overlayVisible", true);
+    private final BooleanProperty canvasColourBar = new SimpleBooleanProperty(this, "canvasColourBar", true);
 
     // --- view ----------------------------------------------------------------------------------
     private final BooleanProperty gridMode = new SimpleBooleanProperty(this, "gridMode", false);
@@ -252,6 +253,8 @@ public final class ViewState {
     public ObjectProperty<Blend> blendProperty() { return blend; }
     public ObjectProperty<Upsampling> upsamplingProperty() { return upsampling; }
     public BooleanProperty overlayVisibleProperty() { return overlayVisible; }
+    /** Draw the colour bar on the canvas too (not only in the side panel). */
+    public BooleanProperty canvasColourBarProperty() { return canvasColourBar; }
     public BooleanProperty gridModeProperty() { return gridMode; }
     /** The grid shows whole source frames instead of the model's crop (the figure's default). */
     public BooleanProperty gridFullFrameProperty() { return gridFullFrame; }

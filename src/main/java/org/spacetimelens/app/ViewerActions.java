@@ -100,6 +100,8 @@ final class ViewerActions {
                         .key(key(KeyCode.G), "G", "Grid of all clip frames"),
                 ViewerAction.toggle("overlay", "Show overlay", s.overlayVisibleProperty()).icon(Icons.OVERLAY)
                         .key(key(KeyCode.O), "O", "Overlay on / off"),
+                ViewerAction.toggle("canvasColourBar", "Colour bar on the canvas", s.canvasColourBarProperty())
+                        .icon("mdi2g-gradient-horizontal").key(key(KeyCode.B), "B", "Colour bar on the canvas on / off"),
                 ViewerAction.of("fit", "Fit to window", () -> s.fitToWindowProperty().set(true)).icon(Icons.FIT)
                         .key(key(KeyCode.F), "F", "Fit to window").enabledWhen(notGrid),
                 ViewerAction.of("actualSize", "Actual size (100 %)", () -> w.frameView().actualSize())

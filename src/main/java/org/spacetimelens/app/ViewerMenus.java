@@ -32,7 +32,7 @@ final class ViewerMenus {
         Menu file = menu(actions, new Menu("File"), "openVideo", "openFolder", "openModel");
         file.getItems().addAll(recentMenu(state, controller), item(actions.get("demo")), new SeparatorMenuItem(), export);
         add(actions, file, "copy", SEPARATOR, "quit");
-        Menu view = menu(actions, new Menu("View"), "grid", "gridFullFrame", "overlay", "truth", SEPARATOR, "fit",
+        Menu view = menu(actions, new Menu("View"), "grid", "gridFullFrame", "overlay", "canvasColourBar", "truth", SEPARATOR, "fit",
                 "actualSize", "zoomIn", "zoomOut", SEPARATOR, "theme", "halfAttention");
         view.getItems().add(cacheBudgetMenu(state));
         add(actions, view, SEPARATOR, "resetView", "messages");

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.control.MenuBar;
@@ -31,6 +34,7 @@ import org.spacetimelens.rollout.MapNormalization;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The viewer tells the truth about what it shows (issue 15): panels say what they cover and grey
@@ -268,5 +272,45 @@ class ViewerTrustTest {
         waitUntil(() -> h.state.fpsProperty().get() != 3);
         assertThat(fx(() -> h.state.fpsProperty().get())).isEqualTo(v.fps());
         h.settle();
+    }
+
+    @Test
+    void colourBarOnTheCanvasTogglesAndStatusItemsKeepTheirWidth(FxRobot robot) throws Exception {
+        Node bar = node("#canvasColourBarBox");
+        assertThat(fx(bar::isVisible)).isTrue();
+        assertThat(text("#canvas-barMax")).isEqualTo(text("#barMax"));
+        robot.press(KeyCode.B).release(KeyCode.B);
+        waitUntil(() -> !bar.isVisible());
+        assertThat(fx(() -> h.state.canvasColourBarProperty().get())).isFalse();
+        robot.press(KeyCode.B).release(KeyCode.B);
+        waitUntil(bar::isVisible);
+
+        List<String> ids = List.of("#timingLabel", "#cacheLabel", "#deviceLabel");
+        List<Double> before = new java.util.ArrayList<>();
+        for (String id : ids) {
+            Label l = node(id);
+            before.add(fx(l::getWidth));
+        }
+        setAndSettle(() -> h.controller.status("A very long message ".repeat(40)));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (int i = 0; i < ids.size(); i++) {
+            Label l = node(ids.get(i));
+            assertThat(fx(l::getWidth)).as(ids.get(i)).isEqualTo(before.get(i));
+        }
+    }
+
+    @Test
+    void methodAndRolloutOptionsExplainThemselves() throws Exception {
+        ToggleButton temporal = node("#method-temporal");
+        assertThat(fx(() -> temporal.getTooltip().getText())).contains("CLS").contains("receives");
+        Slider discard = node("#discardRatio");
+        Slider residual = node("#residualWeight");
+        assertThat(fx(() -> tooltipOf(discard))).contains("weakest attention links");
+        assertThat(fx(() -> tooltipOf(residual))).contains("skip connection");
+    }
+
+    private static String tooltipOf(Node n) {
+        Object t = n.getProperties().get("javafx.scene.control.Tooltip");
+        return t instanceof Tooltip tip ? tip.getText() : ((javafx.scene.control.Control) n).getTooltip().getText();
     }
 }
