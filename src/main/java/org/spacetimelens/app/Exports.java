@@ -91,6 +91,29 @@ public final class Exports {
         controller.status("Image copied to the clipboard");
     }
 
+    /** The Export dialog (formats, screenshot scale, folder); shown, not waited for. Null without a clip. */
+    javafx.scene.control.Dialog<ExportDialog.Request> exportDialog() {
+        ExportJob job = requireJob();
+        if (job == null) {
+            return null;
+        }
+        var d = ExportDialog.create(owner, job, prefs.lastFolder("export"));
+        d.setOnHidden(e -> {
+            ExportDialog.Request r = d.getResult();
+            if (r != null) {
+                prefs.setLastFolder("export", r.folder());
+                if (!r.formats().isEmpty()) {
+                    export(r.folder(), r.formats());
+                }
+                if (r.screenshotScale() > 0) {
+                    screenshot(r.folder().resolve("screenshot@" + r.screenshotScale() + "x.png"), r.screenshotScale());
+                }
+            }
+        });
+        d.show();
+        return d;
+    }
+
     void screenshotDialog(int scale) {
         Path f = choose("Save screenshot", "screenshot" + (scale > 1 ? "@" + scale + "x" : "") + ".png", "PNG image",
                 "*.png");

@@ -125,8 +125,8 @@ final class ViewerActions {
                         .icon(Icons.OPEN_MODEL).key(shortcut(KeyCode.M), "Ctrl+M", "Open model"),
                 ViewerAction.of("screenshot", "Screenshot 1×", () -> ex.screenshotDialog(1)).icon(Icons.SCREENSHOT)
                         .key(shortcut(KeyCode.S), "Ctrl+S", "Screenshot (PNG + params sidecar)"),
-                ViewerAction.of("figure", "Figure (contact sheet)…", ex::figureDialog)
-                        .key(shortcut(KeyCode.E), "Ctrl+E", "Export figure (contact sheet)"),
+                ViewerAction.of("export", "Export…", ex::exportDialog).icon(Icons.EXPORT)
+                        .key(shortcut(KeyCode.E), "Ctrl+E", "Export (formats, screenshot scale, folder)"),
                 ViewerAction.of("copy", "Copy image", ex::copyToClipboard).icon(Icons.COPY)
                         .key(new KeyCodeCombination(KeyCode.C, SHORTCUT_DOWN, SHIFT_DOWN), "Ctrl+Shift+C",
                                 "Copy image to the clipboard"),
@@ -137,6 +137,9 @@ final class ViewerActions {
                 ViewerAction.of("openFolder", "Open frame folder…", () -> w.dialogs().frameFolder(
                         w.controller()::openVideo)),
                 ViewerAction.of("demo", "Open demo", w::openDemo),
+                ViewerAction.of("figure", "Figure (contact sheet)…", ex::figureDialog),
+                ViewerAction.of("openModelFolder", "Open model folder…", () -> w.dialogs().modelFolder(
+                        w.controller()::openModel)).icon(Icons.OPEN_MODEL),
                 ViewerAction.of("screenshot2", "Screenshot 2×", () -> ex.screenshotDialog(2)),
                 ViewerAction.of("screenshot4", "Screenshot 4×", () -> ex.screenshotDialog(4)),
                 ViewerAction.of("overlayMp4", "Overlay video (MP4)…", () -> ex.overlayVideoDialog(ExportFormat.MP4)),

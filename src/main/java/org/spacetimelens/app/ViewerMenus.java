@@ -28,8 +28,9 @@ final class ViewerMenus {
     static MenuBar create(ViewerActions actions, ViewerController controller) {
         ViewState state = controller.state();
         Menu export = menu(actions, new Menu("Export", Icons.icon(Icons.EXPORT)), "screenshot", "screenshot2",
-                "screenshot4", SEPARATOR, "figure", "overlayMp4", "overlayGif", "maps");
-        Menu file = menu(actions, new Menu("File"), "openVideo", "openFolder", "openModel");
+                "screenshot4", SEPARATOR, "export", "figure", "overlayMp4", "overlayGif", "maps");
+        Menu file = menu(actions, new Menu("File"), "openVideo", "openFolder", "openModel",
+                "openModelFolder");
         file.getItems().addAll(recentMenu(state, controller), item(actions.get("demo")), new SeparatorMenuItem(), export);
         add(actions, file, "copy", SEPARATOR, "quit");
         Menu view = menu(actions, new Menu("View"), "grid", "gridFullFrame", "overlay", "canvasColourBar", "truth", SEPARATOR, "fit",

@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.spacetimelens.pipeline.ExportFormat;
 import org.spacetimelens.render.Blend;
 import org.spacetimelens.render.Upsampling;
 import org.spacetimelens.rollout.Rollout;
@@ -312,5 +318,43 @@ class ViewerTrustTest {
     private static String tooltipOf(Node n) {
         Object t = n.getProperties().get("javafx.scene.control.Tooltip");
         return t instanceof Tooltip tip ? tip.getText() : ((javafx.scene.control.Control) n).getTooltip().getText();
+    }
+
+    @Test
+    void toolbarExportOpensTheDialogWithItsOptionsAndWritesWhatWasChosen(FxRobot robot, @TempDir Path out)
+            throws Exception {
+        robot.clickOn("#exportButton");
+        waitUntil(() -> robot.lookup("#exportFolder").tryQuery().isPresent());
+        TextField folder = robot.lookup("#exportFolder").queryAs(TextField.class);
+        ClipAnalysis a = fx(() -> h.state.analysisProperty().get());
+        assertThat(fx(() -> robot.lookup("#exportFrames").queryAs(Label.class).getText()))
+                .contains(a.frameCount() + " frames");
+        for (ExportFormat f : ExportFormat.values()) {
+            assertThat(robot.lookup("#format-" + f.id()).tryQuery()).as(f.id()).isPresent();
+        }
+        fx(() -> {
+            folder.setText(out.toString());
+            robot.lookup("#screenshotScale").queryAs(ComboBox.class).getSelectionModel().select(2);
+            robot.lookup("#format-npz").queryAs(CheckBox.class).setSelected(false);
+            DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+            ((Button) pane.lookupButton(ButtonType.OK)).fire();
+            return null;
+        });
+        waitUntil(() -> Files.exists(out.resolve("sheet.png")) && Files.exists(out.resolve("params.json"))
+                && Files.exists(out.resolve("screenshot@2x.png")) && !h.controller.isBusy());
+        assertThat(out.resolve("maps.npz")).doesNotExist();
+    }
+
+    @Test
+    void openModelTakesAHuggingFaceFolderAsWellAsItsFiles() throws Exception {
+        MenuBar bar = fx(() -> (MenuBar) h.window.root().lookup(".menu-bar"));
+        List<String> fileItems = fx(() -> bar.getMenus().stream().filter(m -> m.getText().equals("File"))
+                .flatMap(m -> m.getItems().stream()).map(MenuItem::getId).toList());
+        assertThat(fileItems).contains("menu-openModel", "menu-openModelFolder");
+        Path dir = ViewerHarness.model();
+        assertThat(OpenDialogs.modelTarget(dir.resolve("config.json"))).isEqualTo(dir);
+        assertThat(OpenDialogs.modelTarget(dir.resolve("preprocessor_config.json"))).isEqualTo(dir);
+        Path weights = dir.resolve("model.safetensors");
+        assertThat(OpenDialogs.modelTarget(weights)).isEqualTo(weights);
     }
 }
