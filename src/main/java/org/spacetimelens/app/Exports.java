@@ -41,8 +41,10 @@ public final class Exports {
 
     /** Writes the centre view at {@code scale}× as PNG, plus the sidecar when a clip is analysed. */
     public void screenshot(Path file, int scale) {
-        BufferedImage image = snapshot.apply(scale);
         ExportJob job = controller.currentJob();
+        ViewState st = controller.state();
+        BufferedImage image = ScreenshotImage.compose(snapshot.apply(scale), job, st.mapsProperty().get(),
+                st.normalisationProperty().get(), scale);
         controller.runExport("Screenshot", ctx -> {
             writePng(image, file);
             if (job != null) {

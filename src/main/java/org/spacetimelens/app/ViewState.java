@@ -132,7 +132,7 @@ public final class ViewState {
         rolloutParams = Bindings.createObjectBinding(this::snapshotRollout, method, startLayer, layer, singleLayer,
                 heads, fusion, discardRatio, residualWeight, normalisation, query, model);
         renderOptions = Bindings.createObjectBinding(() -> Overlays.bake(overlays), colormap, opacity,
-                valueWeighted, blend, upsampling, tokenGrid);
+                valueWeighted, blend, upsampling, tokenGrid, canvasColourBar);
         samplingSettings = Bindings.createObjectBinding(() -> new SamplingSettings(samplingMode.get(),
                 windowRate.get()), samplingMode, windowRate);
         LayerRange.install(startLayer, layer, singleLayer);

@@ -70,6 +70,7 @@ class AppPreferencesTest {
         new AppPreferences(node).bind(first);
         first.upsamplingProperty().set(Upsampling.NEAREST);
         first.tokenGridProperty().set(true);
+        first.canvasColourBarProperty().set(false);
         first.discardRatioProperty().set(0.4);
         first.residualWeightProperty().set(0.7);
         first.normalisationProperty().set(MapNormalization.PER_FRAME);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.spacetimelens.app.ViewerHarness.fx;
 import static org.spacetimelens.app.ViewerHarness.waitUntil;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +27,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -356,5 +359,48 @@ class ViewerTrustTest {
         assertThat(OpenDialogs.modelTarget(dir.resolve("preprocessor_config.json"))).isEqualTo(dir);
         Path weights = dir.resolve("model.safetensors");
         assertThat(OpenDialogs.modelTarget(weights)).isEqualTo(weights);
+    }
+
+    @Test
+    void screenshotIsTheFrameWithoutLetterboxAndHasTheColourBarItsSidecarClaims(@TempDir Path out)
+            throws Exception {
+        // The harness's view is wider than the 4:3 frame: fit to window leaves bars left and right.
+        fx(() -> {
+            h.state.canvasColourBarProperty().set(false);
+            return null;
+        });
+        h.settle();
+        double viewW = fx(() -> h.window.frameView().getWidth());
+        double viewH = fx(() -> h.window.frameView().getHeight());
+        assertThat(viewW / viewH).as("the view is wider than the frame").isGreaterThan(4 / 3.0 + 0.1);
+        Path plain = out.resolve("plain.png");
+        fx(() -> {
+            h.window.exports().screenshot(plain, 1);
+            return null;
+        });
+        waitUntil(() -> Files.exists(out.resolve("plain.params.json")) && !h.controller.isBusy());
+        BufferedImage img = ImageIO.read(plain.toFile());
+        assertThat(Math.abs(img.getWidth() / (double) img.getHeight() - 64 / 48.0)).as("frame aspect, no bars")
+                .isLessThan(0.02);
+        assertThat(img.getHeight()).isEqualTo((int) Math.round(viewH));
+        assertThat(new ObjectMapper().readTree(out.resolve("plain.params.json").toFile()).at("/render/colorBar")
+                .asBoolean()).isFalse();
+
+        // With the colour bar on, the picture carries it (wider) and the sidecar says so.
+        fx(() -> {
+            h.state.canvasColourBarProperty().set(true);
+            return null;
+        });
+        h.settle();
+        Path withBar = out.resolve("bar.png");
+        fx(() -> {
+            h.window.exports().screenshot(withBar, 1);
+            return null;
+        });
+        waitUntil(() -> Files.exists(out.resolve("bar.params.json")) && !h.controller.isBusy());
+        BufferedImage barred = ImageIO.read(withBar.toFile());
+        assertThat(barred.getWidth()).isGreaterThan(img.getWidth() + 10);
+        assertThat(new ObjectMapper().readTree(out.resolve("bar.params.json").toFile()).at("/render/colorBar")
+                .asBoolean()).isTrue();
     }
 }
