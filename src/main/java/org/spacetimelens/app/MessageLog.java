@@ -41,7 +41,10 @@ final class MessageLog {
 
     /** A failed load of {@code path}: kept on the model's (or video's) panel until the next success. */
     void loadFailed(boolean model, Path path, String reason) {
-        (model ? modelError : videoError).set(path + "\n" + reason);
+        String p = path.toString();
+        // Core messages often start with the path already: name the file once.
+        String why = reason.startsWith(p + ": ") ? reason.substring(p.length() + 2) : reason;
+        (model ? modelError : videoError).set(p + "\n" + why);
     }
 
     void loaded(boolean model) {

@@ -96,7 +96,7 @@ public final class TransportBar extends HBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(2, clipBack, back, play, fwd, clipFwd);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(buttons, position, goTo, spacer, Icons.icon(Icons.LOOP, 16), loop, fps, fpsLabel);
+        getChildren().addAll(buttons, goTo, position, spacer, Icons.icon(Icons.LOOP, 16), loop, fps, fpsLabel);
     }
 
     void focusGoToFrame() {
