@@ -10,12 +10,11 @@ import javafx.collections.ListChangeListener;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.spacetimelens.render.Blend;
-import org.spacetimelens.render.Colormap;
 
 /**
- * What the viewer remembers between runs ({@link java.util.prefs}): colormap, opacity, blend, theme,
- * fps, last folders, recent files and window geometry. Values that no longer parse (renamed enum,
+ * What the viewer remembers between runs ({@link java.util.prefs}): every view option
+ * ({@link ViewSettings}), theme, fps, float16 attention, cache budget, last folders, recent files
+ * and window geometry. Values that no longer parse (renamed enum,
  * deleted file) fall back to defaults instead of failing the start.
  */
 public final class AppPreferences {
@@ -35,9 +34,9 @@ public final class AppPreferences {
 
     /** Loads stored values into the state and keeps storing them as they change. */
     public void bind(ViewState state) {
-        state.colormapProperty().set(parse(Colormap.class, prefs.get("colormap", null), state.colormapProperty().get()));
-        state.blendProperty().set(parse(Blend.class, prefs.get("blend", null), state.blendProperty().get()));
-        state.opacityProperty().set(clamp(prefs.getDouble("opacity", state.opacityProperty().get()), 0, 1));
+        for (ViewSettings.Setting<?> setting : ViewSettings.VIEW) {
+            setting.bind(state, prefs);
+        }
         state.themeProperty().set(parse(ThemeChoice.class, prefs.get("theme", null), state.themeProperty().get()));
         state.fpsProperty().set(clamp(prefs.getDouble("fps", state.fpsProperty().get()), 1, 120));
         state.halfAttentionProperty().set(prefs.getBoolean("halfAttention", state.halfAttentionProperty().get()));
@@ -46,9 +45,6 @@ public final class AppPreferences {
         state.recentVideos().setAll(paths(prefs.get("recentVideos", "")));
         state.recentModels().setAll(paths(prefs.get("recentModels", "")));
 
-        state.colormapProperty().addListener((o, a, b) -> put("colormap", b.name()));
-        state.blendProperty().addListener((o, a, b) -> put("blend", b.name()));
-        state.opacityProperty().addListener((o, a, b) -> prefs.putDouble("opacity", b.doubleValue()));
         state.themeProperty().addListener((o, a, b) -> put("theme", b.name()));
         state.fpsProperty().addListener((o, a, b) -> prefs.putDouble("fps", b.doubleValue()));
         state.halfAttentionProperty().addListener((o, a, b) -> prefs.putBoolean("halfAttention", b));

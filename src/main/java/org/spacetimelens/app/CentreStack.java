@@ -12,7 +12,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The centre of the window: the frame canvas or the grid, the empty state before a video is open,
- * and two badges over the canvas (what the frame shows; "Analysing clip…" while the model works).
+ * and badges over the canvas (what the frame shows; "Analysing clip…" while the model works; a
+ * warning when the overlay draws nothing visible; the colour bar).
  */
 final class CentreStack extends StackPane {
     private final ViewState state;
@@ -52,9 +53,38 @@ final class CentreStack extends StackPane {
         StackPane.setAlignment(busy, Pos.TOP_RIGHT);
         StackPane.setMargin(busy, new Insets(10));
 
-        getChildren().addAll(frameView, gridView, empty, badge, busy);
+        Label invisible = new Label();
+        invisible.setId("invisibleBadge");
+        invisible.setGraphic(Icons.icon("mdi2e-eye-off-outline", 16));
+        invisible.getStyleClass().addAll("canvas-badge", "warning-badge");
+        invisible.textProperty().bind(Bindings.createStringBinding(this::invisibleText, state.mapsProperty(),
+                state.shownClipFrameProperty(), state.renderOptions(), state.normalisationProperty(),
+                state.overlayVisibleProperty(), state.gridModeProperty()));
+        invisible.visibleProperty().bind(invisible.textProperty().isNotEmpty());
+        StackPane.setAlignment(invisible, Pos.BOTTOM_LEFT);
+        StackPane.setMargin(invisible, new Insets(10));
+
+        VBox bar = ColourBar.canvas(state);
+        bar.visibleProperty().bind(state.canvasColourBarProperty().and(state.overlayVisibleProperty())
+                .and(state.mapsProperty().isNotNull()).and(state.frameImageProperty().isNotNull()));
+        bar.setMouseTransparent(true);
+        StackPane.setAlignment(bar, Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(bar, new Insets(10));
+
+        getChildren().addAll(frameView, gridView, empty, badge, busy, invisible, bar);
         getStyleClass().add("canvas-stack");
         setMinSize(0, 0);
+    }
+
+    /** Why the overlay on the shown frame draws nothing visible, or "" (see {@link MapDisplay}). */
+    private String invisibleText() {
+        if (!state.overlayVisibleProperty().get() || state.gridModeProperty().get()) {
+            return "";
+        }
+        String why = MapDisplay.invisibleReason(MapDisplay.forDisplay(state.mapsProperty().get(),
+                state.normalisationProperty().get()), state.shownClipFrameProperty().get(),
+                state.renderOptions().get());
+        return why == null ? "" : why;
     }
 
     private String badgeText() {

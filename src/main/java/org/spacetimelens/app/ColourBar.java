@@ -17,17 +17,33 @@ import javafx.scene.paint.LinearGradient;
 import javafx.scene.paint.Stop;
 import org.spacetimelens.render.Colormap;
 import org.spacetimelens.rollout.AttentionMaps;
+import org.spacetimelens.rollout.MapNormalization;
 
-/** The colour bar of Side panel ▸ Display, with numbers that say what the colours mean under the normalisation. */
+/** The colour bar of Side panel ▸ Display and of the canvas, with numbers that say what the colours mean under the normalisation. */
 final class ColourBar {
     private ColourBar() {
     }
 
     static VBox create(ViewState state) {
+        return build(state, "", 12);
+    }
+
+    /** The colour bar drawn on the canvas (View ▸ Colour bar on the canvas), same numbers as the panel's. */
+    static VBox canvas(ViewState state) {
+        VBox box = build(state, "canvas-", 10);
+        box.setId("canvasColourBarBox");
+        box.getStyleClass().addAll("canvas-badge", "canvas-colour-bar");
+        box.setMaxSize(220, Region.USE_PREF_SIZE);
+        box.setPrefWidth(220);
+        return box;
+    }
+
+    /** Bar and scale; {@code idPrefix} keeps the two bars' ids apart ("colourBar", "canvas-colourBar"). */
+    private static VBox build(ViewState state, String idPrefix, double height) {
         Region bar = new Region();
-        bar.setId("colourBar");
-        bar.setPrefHeight(12);
-        bar.setMinHeight(12);
+        bar.setId(idPrefix + "colourBar");
+        bar.setPrefHeight(height);
+        bar.setMinHeight(height);
         Runnable paint = () -> bar.setBackground(new Background(new BackgroundFill(gradient(
                 state.colormapProperty().get()), null, null)));
         state.colormapProperty().addListener((o, a, b) -> paint.run());
@@ -37,9 +53,10 @@ final class ColourBar {
         Label lo = new Label("0");
         Label mid = new Label();
         Label hi = new Label();
-        hi.setId("barMax");
+        hi.setId(idPrefix + "barMax");
+        mid.setId(idPrefix + "barUnits");
         for (Label l : List.of(lo, mid, hi)) {
-            l.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            l.getStyleClass().addAll(Styles.TEXT_SMALL, idPrefix.isEmpty() ? Styles.TEXT_MUTED : "canvas-bar-text");
         }
         Runnable scaleText = () -> {
             AttentionMaps m = state.mapsProperty().get();
@@ -53,14 +70,10 @@ final class ColourBar {
                     hi.setText("1");
                 }
                 case NONE -> {
-                    mid.setText("raw rollout mass (clamped at 1)");
-                    float max = 0;
-                    if (m != null) {
-                        for (float v : m.values()) {
-                            max = Math.max(max, v);
-                        }
-                    }
-                    hi.setText(m == null ? "1" : String.format("1 (max %.3g)", max));
+                    // Auto-ranged: the bar runs from 0 to the clip's largest raw mass (MapDisplay).
+                    mid.setText("raw rollout mass");
+                    hi.setText(m == null ? "max" : String.format("%.3g", MapDisplay.scaleMax(m,
+                            MapNormalization.NONE)));
                 }
                 default -> { }
             }

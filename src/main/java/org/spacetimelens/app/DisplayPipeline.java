@@ -52,7 +52,8 @@ final class DisplayPipeline {
                 caches.putMaps(key, m);
                 timings.mapsNanos = System.nanoTime() - t0;
             }
-            return new MapsResult(m, frameJob == null ? null : frameJob.run(m));
+            return new MapsResult(m, frameJob == null ? null
+                    : frameJob.run(MapDisplay.forDisplay(m, settings.normalization())));
         }, r -> acceptMaps(a, r), e -> reporter.fail("Could not compute the map", e));
     }
 
@@ -96,7 +97,8 @@ final class DisplayPipeline {
         if (job == null) {
             return;
         }
-        services.frame.submit("Frame " + job.index(), ctx -> job.run(m), this::show,
+        AttentionMaps drawn = MapDisplay.forDisplay(m, state.normalisationProperty().get());
+        services.frame.submit("Frame " + job.index(), ctx -> job.run(drawn), this::show,
                 e -> reporter.fail("Could not show frame " + job.index(), e));
     }
 
@@ -113,7 +115,7 @@ final class DisplayPipeline {
     /** Renders all clip frames with their overlays for the grid view. */
     void requestGrid() {
         ClipAnalysis a = state.analysisProperty().get();
-        AttentionMaps m = state.mapsProperty().get();
+        AttentionMaps m = MapDisplay.forDisplay(state.mapsProperty().get(), state.normalisationProperty().get());
         if (a == null || m == null) {
             return;
         }

@@ -41,8 +41,10 @@ public final class Exports {
 
     /** Writes the centre view at {@code scale}× as PNG, plus the sidecar when a clip is analysed. */
     public void screenshot(Path file, int scale) {
-        BufferedImage image = snapshot.apply(scale);
         ExportJob job = controller.currentJob();
+        ViewState st = controller.state();
+        BufferedImage image = ScreenshotImage.compose(snapshot.apply(scale), job, st.mapsProperty().get(),
+                st.normalisationProperty().get(), scale);
         controller.runExport("Screenshot", ctx -> {
             writePng(image, file);
             if (job != null) {
@@ -89,6 +91,29 @@ public final class Exports {
         content.putImage(SwingFXUtils.toFXImage(snapshot.apply(1), null));
         Clipboard.getSystemClipboard().setContent(content);
         controller.status("Image copied to the clipboard");
+    }
+
+    /** The Export dialog (formats, screenshot scale, folder); shown, not waited for. Null without a clip. */
+    javafx.scene.control.Dialog<ExportDialog.Request> exportDialog() {
+        ExportJob job = requireJob();
+        if (job == null) {
+            return null;
+        }
+        var d = ExportDialog.create(owner, job, prefs.lastFolder("export"));
+        d.setOnHidden(e -> {
+            ExportDialog.Request r = d.getResult();
+            if (r != null) {
+                prefs.setLastFolder("export", r.folder());
+                if (!r.formats().isEmpty()) {
+                    export(r.folder(), r.formats());
+                }
+                if (r.screenshotScale() > 0) {
+                    screenshot(r.folder().resolve("screenshot@" + r.screenshotScale() + "x.png"), r.screenshotScale());
+                }
+            }
+        });
+        d.show();
+        return d;
     }
 
     void screenshotDialog(int scale) {

@@ -230,9 +230,30 @@ public final class FrameView extends Region {
         paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), true);
     }
 
-    /** The view as an image at {@code scale}× its size (for screenshots; FX thread). */
+    /**
+     * What the canvas shows of the frame at {@code scale}× (for screenshots; FX thread): the frame's
+     * visible part only, without the letterbox around it (the whole view before a frame is shown).
+     */
     public java.awt.image.BufferedImage snapshot(int scale) {
-        return CanvasSnapshot.render(getWidth(), getHeight(), scale, g -> paint(g, getWidth(), getHeight(), false));
+        Image img = state.frameImageProperty().get();
+        double x0 = 0;
+        double y0 = 0;
+        double x1 = getWidth();
+        double y1 = getHeight();
+        if (img != null) {
+            double s = scale();
+            double[] o = toView(0, 0);
+            x0 = Math.max(0, Math.round(o[0]));
+            y0 = Math.max(0, Math.round(o[1]));
+            x1 = Math.min(getWidth(), Math.round(o[0] + img.getWidth() * s));
+            y1 = Math.min(getHeight(), Math.round(o[1] + img.getHeight() * s));
+        }
+        double dx = x0;
+        double dy = y0;
+        return CanvasSnapshot.render(Math.max(1, x1 - x0), Math.max(1, y1 - y0), scale, g -> {
+            g.translate(-dx, -dy);
+            paint(g, getWidth(), getHeight(), false);
+        });
     }
 
     private void paint(GraphicsContext g, double w, double h, boolean withHover) {

@@ -19,6 +19,7 @@ final class HeatMapOverlay implements Overlay {
         return o.withColormap(state.colormapProperty().get()).withBlend(state.blendProperty().get())
                 .withOpacity((float) Math.max(0, Math.min(1, state.opacityProperty().get())))
                 .withValueWeighted(state.valueWeightedProperty().get())
-                .withUpsampling(state.upsamplingProperty().get());
+                .withUpsampling(state.upsamplingProperty().get())
+                .withColorBar(state.canvasColourBarProperty().get()); // what screenshots and figures claim
     }
 }

@@ -29,6 +29,7 @@ public final class MainWindow implements ViewerWindowParts {
     private final FrameView frameView;
     private final GridView gridView;
     private final TimelineView timeline;
+    private final TransportBar transport;
     private final Exports exports;
     private final OpenDialogs dialogs;
     private final ModalSheets sheets = new ModalSheets();
@@ -44,6 +45,7 @@ public final class MainWindow implements ViewerWindowParts {
         this.frameView = new FrameView(state);
         this.gridView = new GridView(state);
         this.timeline = new TimelineView(state);
+        this.transport = new TransportBar(state, playback);
         this.exports = new Exports(controller, scale -> state.gridModeProperty().get()
                 ? gridView.snapshot(scale) : frameView.snapshot(scale), prefs);
         this.dialogs = new OpenDialogs(prefs, () -> stage);
@@ -53,7 +55,7 @@ public final class MainWindow implements ViewerWindowParts {
         BorderPane main = new BorderPane();
         main.setTop(new VBox(ViewerMenus.create(actions, controller), ViewerToolBar.create(actions, state)));
         VBox centre = new VBox(new CentreStack(state, frameView, gridView, controller.analysingProperty()), timeline,
-                new TransportBar(state, playback));
+                transport);
         VBox.setVgrow(centre.getChildren().get(0), Priority.ALWAYS);
         centre.getStyleClass().add("centre");
         main.setCenter(centre);
@@ -156,6 +158,11 @@ public final class MainWindow implements ViewerWindowParts {
     @Override
     public void quit() {
         stage.close();
+    }
+
+    @Override
+    public void focusGoToFrame() {
+        transport.focusGoToFrame();
     }
 
     @Override

@@ -27,8 +27,11 @@ final class MapPane {
 
     static VBox create(ViewState state) {
         List<Node> content = new ArrayList<>();
-        content.add(Ui.segmented(METHODS, state.methodProperty(), MapPane::methodLabel,
-                "method"));
+        HBox methods = Ui.segmented(METHODS, state.methodProperty(), MapPane::methodLabel,
+                "method");
+        methods.getChildren().forEach(b -> ((javafx.scene.control.Control) b).setTooltip(
+                new Tooltip(methodTip((RolloutMethod) b.getUserData()))));
+        content.add(methods);
         content.add(sub("Layers"));
         content.addAll(LayerControls.create(state));
         content.add(sub("Heads"));
@@ -66,6 +69,21 @@ final class MapPane {
         Label l = new Label(text);
         l.getStyleClass().add("sub-title");
         return l;
+    }
+
+    /** What each method's map means, in the words of src/docs/ROLLOUT.md. */
+    static String methodTip(RolloutMethod m) {
+        return switch (m) {
+            case ROLLOUT -> "Attention rollout: how much each patch contributes to the query token (CLS, or the "
+                    + "clicked patch), propagated through the chosen layers";
+            case SPATIAL -> "One layer's spatial attention: within each frame, where the query looks";
+            case TEMPORAL -> "One layer's temporal attention. With the CLS query (which has no temporal "
+                    + "attention): at each patch position, how much attention frame t receives from all frames "
+                    + "(averaged over query frames). With a patch query: how that patch attends to the same "
+                    + "position in every frame";
+            case GRAD_ROLLOUT -> "Class evidence: rollout of the attention weighted by the gradient of the chosen "
+                    + "class's score (positive contributions only)";
+        };
     }
 
     static String methodLabel(RolloutMethod m) {

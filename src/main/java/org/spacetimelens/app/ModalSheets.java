@@ -13,7 +13,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
-/** The cards shown over the window: the keyboard sheet ({@code ?}) and About. */
+/** The cards shown over the window: the keyboard sheet ({@code ?}), Messages and About. */
 final class ModalSheets {
     private final ModalPane modal = new ModalPane();
 
@@ -54,6 +54,24 @@ final class ModalSheets {
                 new Label("Attention rollout for TimeSformer video transformers."), text, close);
         box.getStyleClass().add("modal-card");
         box.setMaxSize(420, Region.USE_PREF_SIZE);
+        box.setPadding(new Insets(20));
+        modal.show(box);
+    }
+
+    /** View ▸ Messages: every error and warning of the session, newest last, with its time. */
+    void showMessages(MessageLog log) {
+        javafx.scene.control.ListView<MessageLog.Entry> list = new javafx.scene.control.ListView<>(log.entries());
+        list.setId("messageList");
+        list.setPlaceholder(new Label("No errors or warnings so far."));
+        list.setPrefSize(720, 320);
+        if (!log.entries().isEmpty()) {
+            list.scrollTo(log.entries().size() - 1);
+        }
+        Button close = new Button("Close");
+        close.setOnAction(e -> modal.hide(true));
+        VBox box = new VBox(8, label("Messages", Styles.TITLE_3), list, close);
+        box.getStyleClass().add("modal-card");
+        box.setMaxSize(760, Region.USE_PREF_SIZE);
         box.setPadding(new Insets(20));
         modal.show(box);
     }

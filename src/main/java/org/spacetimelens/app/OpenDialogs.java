@@ -48,19 +48,41 @@ final class OpenDialogs {
 
     void model(Consumer<Path> open) {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Open checkpoint (config.json of a Hugging Face folder, or a weights file)");
+        fc.setTitle("Open checkpoint (config.json of a Hugging Face folder, or a weights file; "
+                + "File ▸ Open model folder… takes the folder itself)");
         fc.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Checkpoints", "*.safetensors", "*.bin", "*.pyth", "*.pth", "*.pt",
-                        "config.json"),
+                        "config.json", "preprocessor_config.json"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         startIn(fc, "model");
         File f = fc.showOpenDialog(owner.get());
         if (f != null) {
             Path p = f.toPath();
             prefs.setLastFolder("model", p.getParent());
-            // config.json stands for its folder.
-            open.accept(p.getFileName().toString().equals("config.json") ? p.getParent() : p);
+            open.accept(modelTarget(p));
         }
+    }
+
+    /** File ▸ Open model folder…: a Hugging Face folder (config.json and its weights) as a whole. */
+    void modelFolder(Consumer<Path> open) {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a Hugging Face model folder (config.json + weights)");
+        Path dir = prefs.lastFolder("model");
+        if (dir != null) {
+            dc.setInitialDirectory(dir.toFile());
+        }
+        File f = dc.showDialog(owner.get());
+        if (f != null) {
+            prefs.setLastFolder("model", f.toPath().getParent());
+            open.accept(f.toPath());
+        }
+    }
+
+    /** What a chosen checkpoint file stands for: its folder for a Hugging Face folder's JSON files. */
+    static Path modelTarget(Path chosen) {
+        String name = chosen.getFileName().toString();
+        boolean folderFile = name.equals("config.json") || name.equals("preprocessor_config.json");
+        return folderFile && chosen.getParent() != null ? chosen.getParent() : chosen;
     }
 
     private void startIn(FileChooser fc, String kind) {

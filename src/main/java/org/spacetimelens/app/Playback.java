@@ -47,6 +47,16 @@ public final class Playback {
         state.playheadProperty().set(Math.max(0, Math.min(v.frameCount() - 1, state.playheadProperty().get() + n)));
     }
 
+    /** To video frame {@code index}, clamped to the video (Home: 0, End: the last). */
+    public void goTo(int index) {
+        VideoMeta v = state.videoProperty().get();
+        if (v == null) {
+            return;
+        }
+        state.playingProperty().set(false);
+        state.playheadProperty().set(Math.max(0, Math.min(v.frameCount() - 1, index)));
+    }
+
     /** To the previous (dir < 0) or next sampled clip frame. */
     public void stepClipFrame(int dir) {
         ClipAnalysis a = state.analysisProperty().get();

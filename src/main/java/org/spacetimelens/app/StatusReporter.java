@@ -34,8 +34,22 @@ final class StatusReporter {
         String message = userMessage(e);
         LOG.warn("{}: {}", title, message, e);
         state.lastErrorProperty().set(title + ": " + message);
+        state.messageLog().add(MessageLog.Level.ERROR, title, message);
         status(title + ": " + message);
         notifier.error(title, message);
+    }
+
+    /** A failed load of a checkpoint ({@code model}) or a video: reported, and kept on its panel. */
+    void loadFailed(boolean model, java.nio.file.Path path, String title, Throwable e) {
+        state.messageLog().loadFailed(model, path, userMessage(e));
+        fail(title + " " + path.getFileName(), e);
+    }
+
+    /** A warning: logged and kept in View ▸ Messages, shown on the status line. */
+    void warn(String title, String message) {
+        LOG.warn("{}: {}", title, message);
+        state.messageLog().add(MessageLog.Level.WARNING, title, message);
+        status(title + ": " + message);
     }
 
     static String userMessage(Throwable e) {

@@ -8,14 +8,19 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Play/pause, stepping, position read-out, fps and loop mode under the timeline. */
+/**
+ * Play/pause, stepping, position read-out, a go-to-frame field, fps (the video's own rate when it
+ * opens) and loop mode under the timeline.
+ */
 public final class TransportBar extends HBox {
+    private final TextField goTo = new TextField();
 
     public TransportBar(ViewState state, Playback playback) {
         setId("transport");
@@ -56,6 +61,22 @@ public final class TransportBar extends HBox {
             return s;
         }, state.playheadProperty(), state.videoProperty(), state.analysisProperty()));
 
+        goTo.setId("gotoFrame");
+        goTo.setPromptText("go to");
+        goTo.setPrefColumnCount(5);
+        goTo.setTooltip(new Tooltip("Go to a video frame: type its number and press Enter (Ctrl+G)"));
+        goTo.disableProperty().bind(state.videoProperty().isNull());
+        goTo.setOnAction(e -> {
+            try {
+                playback.goTo(Integer.parseInt(goTo.getText().trim()));
+                goTo.pseudoClassStateChanged(Styles.STATE_DANGER, false);
+                goTo.clear();
+                getParent().requestFocus(); // back to the keys of the viewer
+            } catch (NumberFormatException notANumber) {
+                goTo.pseudoClassStateChanged(Styles.STATE_DANGER, true);
+            }
+        });
+
         Spinner<Double> fps = new Spinner<>(1.0, 120.0, state.fpsProperty().get(), 1.0);
         fps.setId("fps");
         // Not editable: arrows and the mouse wheel only, so typing shortcuts never lands in it.
@@ -75,7 +96,12 @@ public final class TransportBar extends HBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(2, clipBack, back, play, fwd, clipFwd);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(buttons, position, spacer, Icons.icon(Icons.LOOP, 16), loop, fps, fpsLabel);
+        getChildren().addAll(buttons, goTo, position, spacer, Icons.icon(Icons.LOOP, 16), loop, fps, fpsLabel);
+    }
+
+    void focusGoToFrame() {
+        goTo.requestFocus();
+        goTo.selectAll();
     }
 
     static String time(double seconds) {

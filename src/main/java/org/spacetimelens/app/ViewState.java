@@ -85,6 +85,7 @@ public final class ViewState {
     private final ObjectProperty<Upsampling> upsampling =
             new SimpleObjectProperty<>(this, "upsampling", Upsampling.BILINEAR);
     private final BooleanProperty overlayVisible = new SimpleBooleanProperty(this, "overlayVisible", true);
+    private final BooleanProperty canvasColourBar = new SimpleBooleanProperty(this, "canvasColourBar", true);
 
     // --- view ----------------------------------------------------------------------------------
     private final BooleanProperty gridMode = new SimpleBooleanProperty(this, "gridMode", false);
@@ -118,6 +119,7 @@ public final class ViewState {
             ViewerController.DEFAULT_RECORD_CACHE_BYTES);
     private final IntegerProperty cacheEntries = new SimpleIntegerProperty(this, "cacheEntries", 0);
     private final StringProperty lastError = new SimpleStringProperty(this, "lastError");
+    private final MessageLog messageLog = new MessageLog();
     private final ObservableList<Path> recentVideos = FXCollections.observableArrayList();
     private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
 
@@ -130,7 +132,7 @@ public final class ViewState {
         rolloutParams = Bindings.createObjectBinding(this::snapshotRollout, method, startLayer, layer, singleLayer,
                 heads, fusion, discardRatio, residualWeight, normalisation, query, model);
         renderOptions = Bindings.createObjectBinding(() -> Overlays.bake(overlays), colormap, opacity,
-                valueWeighted, blend, upsampling, tokenGrid);
+                valueWeighted, blend, upsampling, tokenGrid, canvasColourBar);
         samplingSettings = Bindings.createObjectBinding(() -> new SamplingSettings(samplingMode.get(),
                 windowRate.get()), samplingMode, windowRate);
         LayerRange.install(startLayer, layer, singleLayer);
@@ -177,6 +179,9 @@ public final class ViewState {
         }
         video.set(meta);
         playhead.set(0);
+        if (meta != null && meta.fps() > 0) {
+            fps.set(Math.max(1, Math.min(120, meta.fps()))); // playback at the video's own rate
+        }
     }
 
     /** Clicking a head chip: toggles it, but never leaves the selection empty. */
@@ -248,6 +253,8 @@ public final class ViewState {
     public ObjectProperty<Blend> blendProperty() { return blend; }
     public ObjectProperty<Upsampling> upsamplingProperty() { return upsampling; }
     public BooleanProperty overlayVisibleProperty() { return overlayVisible; }
+    /** Draw the colour bar on the canvas too (not only in the side panel). */
+    public BooleanProperty canvasColourBarProperty() { return canvasColourBar; }
     public BooleanProperty gridModeProperty() { return gridMode; }
     /** The grid shows whole source frames instead of the model's crop (the figure's default). */
     public BooleanProperty gridFullFrameProperty() { return gridFullFrame; }
@@ -286,6 +293,8 @@ public final class ViewState {
     public LongProperty cacheBudgetProperty() { return cacheBudget; }
     public IntegerProperty cacheEntriesProperty() { return cacheEntries; }
     public StringProperty lastErrorProperty() { return lastError; }
+    /** Every error and warning of the session, and the last load error of the model and the video. */
+    MessageLog messageLog() { return messageLog; }
     public ObservableList<Path> recentVideos() { return recentVideos; }
     public ObservableList<Path> recentModels() { return recentModels; }
     public ObjectBinding<RolloutParams> rolloutParams() { return rolloutParams; }

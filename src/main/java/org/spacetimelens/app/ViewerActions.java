@@ -73,6 +73,12 @@ final class ViewerActions {
                         .key(key(KeyCode.LEFT), "← / →", "Previous / next frame"),
                 ViewerAction.of("nextFrame", "Next frame", () -> play.step(1)).icon(Icons.STEP_FORWARD)
                         .pairedKey(key(KeyCode.RIGHT)),
+                ViewerAction.of("firstFrame", "First frame", () -> play.goTo(0))
+                        .key(key(KeyCode.HOME), "Home / End", "First / last frame"),
+                ViewerAction.of("lastFrame", "Last frame", () -> play.goTo(Integer.MAX_VALUE))
+                        .pairedKey(key(KeyCode.END)),
+                ViewerAction.of("goToFrame", "Go to frame…", w::focusGoToFrame)
+                        .key(shortcut(KeyCode.G), "Ctrl+G", "Go to a frame (type its number, Enter)"),
                 ViewerAction.of("previousClipFrame", "Previous sampled frame", () -> play.stepClipFrame(-1))
                         .icon(Icons.CLIP_BACK).key(new KeyCodeCombination(KeyCode.LEFT, SHIFT_DOWN),
                                 "Shift+← / →", "Previous / next sampled clip frame"),
@@ -95,6 +101,8 @@ final class ViewerActions {
                         .key(key(KeyCode.G), "G", "Grid of all clip frames"),
                 ViewerAction.toggle("overlay", "Show overlay", s.overlayVisibleProperty()).icon(Icons.OVERLAY)
                         .key(key(KeyCode.O), "O", "Overlay on / off"),
+                ViewerAction.toggle("canvasColourBar", "Colour bar on the canvas", s.canvasColourBarProperty())
+                        .icon("mdi2g-gradient-horizontal").key(key(KeyCode.B), "B", "Colour bar on the canvas on / off"),
                 ViewerAction.of("fit", "Fit to window", () -> s.fitToWindowProperty().set(true)).icon(Icons.FIT)
                         .key(key(KeyCode.F), "F", "Fit to window").enabledWhen(notGrid),
                 ViewerAction.of("actualSize", "Actual size (100 %)", () -> w.frameView().actualSize())
@@ -118,8 +126,8 @@ final class ViewerActions {
                         .icon(Icons.OPEN_MODEL).key(shortcut(KeyCode.M), "Ctrl+M", "Open model"),
                 ViewerAction.of("screenshot", "Screenshot 1×", () -> ex.screenshotDialog(1)).icon(Icons.SCREENSHOT)
                         .key(shortcut(KeyCode.S), "Ctrl+S", "Screenshot (PNG + params sidecar)"),
-                ViewerAction.of("figure", "Figure (contact sheet)…", ex::figureDialog)
-                        .key(shortcut(KeyCode.E), "Ctrl+E", "Export figure (contact sheet)"),
+                ViewerAction.of("export", "Export…", ex::exportDialog).icon(Icons.EXPORT)
+                        .key(shortcut(KeyCode.E), "Ctrl+E", "Export (formats, screenshot scale, folder)"),
                 ViewerAction.of("copy", "Copy image", ex::copyToClipboard).icon(Icons.COPY)
                         .key(new KeyCodeCombination(KeyCode.C, SHORTCUT_DOWN, SHIFT_DOWN), "Ctrl+Shift+C",
                                 "Copy image to the clipboard"),
@@ -130,6 +138,9 @@ final class ViewerActions {
                 ViewerAction.of("openFolder", "Open frame folder…", () -> w.dialogs().frameFolder(
                         w.controller()::openVideo)),
                 ViewerAction.of("demo", "Open demo", w::openDemo),
+                ViewerAction.of("figure", "Figure (contact sheet)…", ex::figureDialog),
+                ViewerAction.of("openModelFolder", "Open model folder…", () -> w.dialogs().modelFolder(
+                        w.controller()::openModel)).icon(Icons.OPEN_MODEL),
                 ViewerAction.of("screenshot2", "Screenshot 2×", () -> ex.screenshotDialog(2)),
                 ViewerAction.of("screenshot4", "Screenshot 4×", () -> ex.screenshotDialog(4)),
                 ViewerAction.of("overlayMp4", "Overlay video (MP4)…", () -> ex.overlayVideoDialog(ExportFormat.MP4)),
@@ -142,6 +153,9 @@ final class ViewerActions {
                 ViewerAction.toggle("halfAttention",
                         "Keep attention as float16 (half the memory; exports stay float32)",
                         s.halfAttentionProperty()),
+                ViewerAction.of("resetView", "Reset view to defaults", () -> ViewSettings.resetView(s))
+                        .icon("mdi2r-restore"),
+                ViewerAction.of("messages", "Messages…", () -> w.sheets().showMessages(s.messageLog())),
                 ViewerAction.of("about", "About Spacetime Lens", w.sheets()::showAbout)));
     }
 

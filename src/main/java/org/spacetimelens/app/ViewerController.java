@@ -165,6 +165,7 @@ public final class ViewerController implements AutoCloseable {
             }
             state.clearForVideo(p, opened.hints(), handle.meta());
             RecentFiles.remember(state.recentVideos(), p);
+            state.messageLog().loaded(false);
             status("Opened " + handle.meta().fileName());
             requestFrame();
             services.thumbnails.submit("Filmstrip", new Filmstrip(backend, p), list -> {
@@ -173,7 +174,7 @@ public final class ViewerController implements AutoCloseable {
                 }
             }, e -> LOG.warn("filmstrip failed for {}: {}", p, e.toString()));
             requestClip();
-        }, e -> fail("Could not open video", e));
+        }, e -> reporter.loadFailed(false, p, "Could not open video", e));
     }
 
     /** Loads a checkpoint; on failure the current one stays. */
@@ -193,10 +194,11 @@ public final class ViewerController implements AutoCloseable {
             state.mapsProperty().set(null);
             state.predictions().clear();
             RecentFiles.remember(state.recentModels(), p);
+            state.messageLog().loaded(true);
             status("Loaded " + handle.card().name() + String.format(" in %.1f s", handle.card().loadSeconds()));
             requestFrame(); // drop the previous model's overlay at once
             requestClip();
-        }, e -> fail("Could not load model", e));
+        }, e -> reporter.loadFailed(true, p, "Could not load model", e));
     }
 
     /** Samples the clip for the current playhead and runs (or fetches) its forward pass. */

@@ -28,15 +28,17 @@ final class ViewerMenus {
     static MenuBar create(ViewerActions actions, ViewerController controller) {
         ViewState state = controller.state();
         Menu export = menu(actions, new Menu("Export", Icons.icon(Icons.EXPORT)), "screenshot", "screenshot2",
-                "screenshot4", SEPARATOR, "figure", "overlayMp4", "overlayGif", "maps");
-        Menu file = menu(actions, new Menu("File"), "openVideo", "openFolder", "openModel");
+                "screenshot4", SEPARATOR, "export", "figure", "overlayMp4", "overlayGif", "maps");
+        Menu file = menu(actions, new Menu("File"), "openVideo", "openFolder", "openModel",
+                "openModelFolder");
         file.getItems().addAll(recentMenu(state, controller), item(actions.get("demo")), new SeparatorMenuItem(), export);
         add(actions, file, "copy", SEPARATOR, "quit");
-        Menu view = menu(actions, new Menu("View"), "grid", "gridFullFrame", "overlay", "truth", SEPARATOR, "fit",
+        Menu view = menu(actions, new Menu("View"), "grid", "gridFullFrame", "overlay", "canvasColourBar", "truth", SEPARATOR, "fit",
                 "actualSize", "zoomIn", "zoomOut", SEPARATOR, "theme", "halfAttention");
         view.getItems().add(cacheBudgetMenu(state));
+        add(actions, view, SEPARATOR, "resetView", "messages");
         Menu play = menu(actions, new Menu("Playback"), "play", "nextFrame", "previousFrame", "nextClipFrame",
-                "previousClipFrame");
+                "previousClipFrame", SEPARATOR, "firstFrame", "lastFrame", "goToFrame");
         Menu help = menu(actions, new Menu("Help"), "help", "about");
         MenuBar bar = new MenuBar(file, view, play, help);
         bar.setUseSystemMenuBar(true);

@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import org.controlsfx.control.StatusBar;
 
 /**
@@ -49,6 +50,11 @@ final class ViewerStatusBar {
         timing.setId("timingLabel");
         timing.getStyleClass().addAll(Styles.TEXT_MUTED, "value-label");
         timing.textProperty().bind(state.timingTextProperty());
+        device.setId("deviceLabel");
+        // The read-outs keep their width: a long status message is cut short, never these.
+        for (Label l : List.of(hover, timing, cache, device)) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
         bar.getRightItems().addAll(hover, vsep(), timing, vsep(), cache, vsep(), device);
 
         List<BackgroundService<?>> shown = services.stream().filter(s -> !s.quiet()).toList();

@@ -43,8 +43,9 @@ final class ViewerToolBar {
                 state.fitToWindowProperty()));
         zoom.disableProperty().bind(Bindings.not(fitAction.enabled())); // the zoom read-out goes with its buttons
         Button shot = button(actions.get("screenshot"), null, null, "Screenshot PNG");
-        Button figure = button(actions.get("figure"), "Export", Icons.EXPORT,
-                "Figure: contact sheet with title and colour bar");
+        Button figure = button(actions.get("export"), "Export", Icons.EXPORT,
+                "Export: figure, maps, overlay video, screenshot — choose formats, scale and folder");
+        figure.setId("exportButton");
         Button copy = button(actions.get("copy"), null, null, "Copy image");
         // The theme button shows the theme it switches to.
         Button theme = button(actions.get("theme"), null, null, "Light / dark theme");

@@ -23,4 +23,7 @@ interface ViewerWindowParts {
     void openDemo();
 
     void quit();
+
+    /** Puts the keyboard focus in the transport bar's go-to-frame field. */
+    void focusGoToFrame();
 }

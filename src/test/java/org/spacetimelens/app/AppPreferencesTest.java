@@ -7,7 +7,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spacetimelens.render.Blend;
 import org.spacetimelens.render.Colormap;
+import org.spacetimelens.render.Upsampling;
+import org.spacetimelens.rollout.HeadFusion;
+import org.spacetimelens.rollout.MapNormalization;
+import org.spacetimelens.rollout.RolloutMethod;
 
 /** Preferences survive a restart, and broken stored values fall back to defaults. */
 class AppPreferencesTest {
@@ -57,5 +62,49 @@ class AppPreferencesTest {
         assertThat(s.recentVideos()).isEmpty();
         assertThat(s.halfAttentionProperty().get()).as("float16 attention by default").isTrue();
         assertThat(s.cacheBudgetProperty().get()).isEqualTo(ViewerController.DEFAULT_RECORD_CACHE_BYTES);
+    }
+
+    @Test
+    void everyViewOptionPersistsAndResetPutsThemAllBack() {
+        ViewState first = new ViewState();
+        new AppPreferences(node).bind(first);
+        first.upsamplingProperty().set(Upsampling.NEAREST);
+        first.tokenGridProperty().set(true);
+        first.canvasColourBarProperty().set(false);
+        first.discardRatioProperty().set(0.4);
+        first.residualWeightProperty().set(0.7);
+        first.normalisationProperty().set(MapNormalization.PER_FRAME);
+        first.methodProperty().set(RolloutMethod.SPATIAL);
+        first.fusionProperty().set(HeadFusion.MAX);
+        first.valueWeightedProperty().set(false);
+        first.overlayVisibleProperty().set(false);
+        first.showTruthProperty().set(false);
+        first.gridFullFrameProperty().set(true);
+        first.samplingModeProperty().set(SamplingMode.WINDOW);
+        first.windowRateProperty().set(7);
+        first.loopProperty().set(LoopMode.CLIP);
+        first.blendProperty().set(Blend.ALPHA);
+        first.colormapProperty().set(Colormap.VIRIDIS);
+        first.opacityProperty().set(0.3);
+
+        ViewState second = new ViewState();
+        new AppPreferences(node).bind(second);
+        ViewState defaults = new ViewState();
+        for (ViewSettings.Setting<?> s : ViewSettings.VIEW) {
+            assertThat(s.property().apply(second).getValue()).as(s.key())
+                    .isEqualTo(s.property().apply(first).getValue())
+                    .isNotEqualTo(s.property().apply(defaults).getValue());
+        }
+
+        ViewSettings.resetView(second);
+        for (ViewSettings.Setting<?> s : ViewSettings.VIEW) {
+            assertThat(s.property().apply(second).getValue()).as(s.key())
+                    .isEqualTo(s.property().apply(defaults).getValue());
+        }
+        // The reset is stored too: a third session starts from the defaults.
+        ViewState third = new ViewState();
+        new AppPreferences(node).bind(third);
+        assertThat(third.upsamplingProperty().get()).isEqualTo(defaults.upsamplingProperty().get());
+        assertThat(third.windowRateProperty().get()).isEqualTo(defaults.windowRateProperty().get());
     }
 }

@@ -91,13 +91,16 @@ class ViewerGridTest {
     @Test
     void copyPutsTheCanvasOnTheClipboard() throws Exception {
         double w = fx(() -> h.window.frameView().getWidth());
+        double ht = fx(() -> h.window.frameView().getHeight());
         fx(() -> {
             h.window.exports().copyToClipboard();
             return null;
         });
         javafx.scene.image.Image img = fx(() -> Clipboard.getSystemClipboard().getImage());
         assertThat(img).isNotNull();
-        assertThat(img.getWidth()).isEqualTo(Math.round(w));
+        // The frame's part of the wider view, without the letterbox: full height, 4:3 wide.
+        assertThat(img.getHeight()).isEqualTo(Math.round(ht));
+        assertThat(img.getWidth()).isLessThan(w).isCloseTo(ht * 64 / 48, org.assertj.core.data.Offset.offset(1.5));
     }
 
     @Test

@@ -242,7 +242,9 @@ class ViewerWindowTest {
         Path sidecar = out.resolve("shot.params.json");
         waitUntil(() -> Files.exists(sidecar) && !h.controller.isBusy());
         BufferedImage img = ImageIO.read(shot.toFile());
-        assertThat(img.getWidth()).isEqualTo((int) Math.round(2 * w));
+        // The frame's part of the view (no letterbox), with the colour bar beside it (ViewerTrustTest).
+        assertThat(img.getHeight()).isLessThanOrEqualTo((int) Math.round(2 * fx(() -> h.window.frameView().getHeight())));
+        assertThat(img.getWidth()).isGreaterThan((int) Math.round(w));
         JsonNode json = new ObjectMapper().readTree(sidecar.toFile());
         assertThat(json.at("/rollout/method").asText()).isEqualTo("ROLLOUT");
         assertThat(json.at("/rollout/heads/0").asInt()).isEqualTo(2);
