@@ -191,7 +191,7 @@ public final class GridView extends Region {
             return;
         }
         if (h.overlay() && h.patch() != null) {
-            state.queryProperty().set(QueryToken.patch(h.patch()[0], h.patch()[1], h.t()));
+            state.queryProperty().set(QueryToken.patch(h.patch()[0], h.patch()[1], a.slotOf(h.t())));
         } else if (!h.overlay()) {
             state.playheadProperty().set(a.frameIndices()[h.t()]);
         }

@@ -88,7 +88,12 @@ final class ViewerActions {
                 }).key(key(KeyCode.H), "H", "Next head (solo heads in turn, then all)"),
                 ViewerAction.of("nextMethod", "Next method", () -> {
                     RolloutMethod[] values = RolloutMethod.values();
-                    s.methodProperty().set(values[(s.methodProperty().get().ordinal() + 1) % values.length]);
+                    RolloutMethod next = values[(s.methodProperty().get().ordinal() + 1) % values.length];
+                    ModelSummary m = s.modelProperty().get();
+                    if (next == RolloutMethod.TEMPORAL && m != null && !m.hasTemporalView()) {
+                        next = values[(next.ordinal() + 1) % values.length]; // hidden for this model
+                    }
+                    s.methodProperty().set(next);
                 }).key(key(KeyCode.M), "M", "Next method (rollout, spatial, temporal)"),
                 ViewerAction.toggle("grid", "Grid of clip frames", s.gridModeProperty()).icon(Icons.GRID)
                         .key(key(KeyCode.G), "G", "Grid of all clip frames"),
