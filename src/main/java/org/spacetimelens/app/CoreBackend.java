@@ -110,6 +110,12 @@ public class CoreBackend implements AnalysisBackend {
         }
         progress.progress(0.2, "Preprocessing");
         ClipTensor tensor = new Preprocessor(m.preprocess()).apply(clip);
+        try {
+            m.geometry().checkClip(tensor.frames(), tensor.height(), tensor.width());
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(e.getMessage() + ". The size comes from the checkpoint's "
+                    + "preprocessor_config.json (crop_size); make it match the model's image_size.", e);
+        }
         progress.progress(0.3, "Forward pass on " + m.deviceName());
         ForwardResult r;
         try {
