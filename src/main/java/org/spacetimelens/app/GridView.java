@@ -246,7 +246,8 @@ public final class GridView extends Region {
             }
             g.setFill(pal.muted());
             if (t < a.frameCount()) {
-                g.fillText(String.format("t %d · #%d · %.2f s", t, a.frameIndices()[t], a.timestamps()[t]),
+                g.fillText(String.format("t %d%s · #%d · %.2f s", t, a.tubelet() > 1 ? " (t' " + a.slotOf(t) + ")" : "",
+                        a.frameIndices()[t], a.timestamps()[t]),
                         x + l.tileW() / 2, l.overlayY(t) + l.tileH() + LABEL / 2 + 2);
             }
             double sx = l.tileW() / win[2];
