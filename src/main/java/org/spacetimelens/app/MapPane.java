@@ -49,6 +49,9 @@ final class MapPane {
         }, state.queryProperty(), state.modelProperty()));
         query.setGraphic(Icons.icon(Icons.QUERY, 14));
         Button reset = new Button("CLS");
+        reset.textProperty().bind(Bindings.createStringBinding(
+                () -> outputName(state.modelProperty().get()).equals("CLS token") ? "CLS" : "Output",
+                state.modelProperty()));
         reset.setId("resetQuery");
         reset.getStyleClass().addAll(Styles.SMALL);
         reset.setTooltip(new Tooltip("Back to the CLS token (Esc)"));
