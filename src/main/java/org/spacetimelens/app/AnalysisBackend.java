@@ -41,7 +41,12 @@ public interface AnalysisBackend extends AutoCloseable {
             ProgressListener progress)
             throws BackendException;
 
-    /** Rollout or a single-layer view; milliseconds once the record exists. */
+    /**
+     * Rollout or a single-layer view; milliseconds once the record exists. One map per clip frame t:
+     * with tubelets (VideoMAE, ViViT), map t' is repeated on each of the frames it covers, so the views
+     * index maps by clip frame whatever the model; the query token's t is the record's slot t'
+     * ({@link ClipAnalysis#slotOf}).
+     */
     AttentionMaps maps(ClipAnalysis analysis, RolloutParams params) throws BackendException;
 
     /** The frame with clip frame {@code t}'s map drawn over the model's crop. */

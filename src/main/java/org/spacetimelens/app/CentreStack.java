@@ -99,9 +99,12 @@ final class CentreStack extends StackPane {
         }
         String where = a.frameIndices()[shown] == frame ? "sampled frame t " + shown
                 : "map held from t " + shown + " (#" + a.frameIndices()[shown] + ")";
+        if (a.tubelet() > 1) {
+            where += " (tubelet t' " + a.slotOf(shown) + ")";
+        }
         ModelSummary m = state.modelProperty().get();
         VideoHints hints = state.hintsProperty().get();
         String truth = hints != null && hints.labelAt(frame) != null ? "  ·  truth: " + hints.labelAt(frame) : "";
-        return where + "  ·  " + Describe.params(state.rolloutParams().get(), m == null ? 0 : m.layers()) + truth;
+        return where + "  ·  " + Describe.params(state.rolloutParams().get(), m) + truth;
     }
 }

@@ -35,6 +35,16 @@ public record ClipAnalysis(ClipKey key, int[] frameIndices, double[] timestamps,
         return record.byteSize() + pixels * 4;
     }
 
+    /** Sampled frames per map: a joint model's tubelet covers this many clip frames (1 for TimeSformer). */
+    public int tubelet() {
+        return record.tubelet();
+    }
+
+    /** The temporal token slot t' (map index of the record, query token t) that clip frame t belongs to. */
+    public int slotOf(int t) {
+        return t / record.tubelet();
+    }
+
     /** First and last source frame of the clip. */
     public int firstFrame() {
         return frameIndices[0];

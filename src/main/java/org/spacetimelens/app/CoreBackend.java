@@ -10,7 +10,7 @@ import java.util.Set;
 import org.spacetimelens.demo.DemoAssets;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.ForwardResult;
-import org.spacetimelens.model.TimeSformer;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.pipeline.ExportFormat;
 import org.spacetimelens.pipeline.ExportSettings;
 import org.spacetimelens.pipeline.Predictions;
@@ -31,7 +31,7 @@ import org.spacetimelens.video.VideoSource;
 
 /**
  * The real {@link AnalysisBackend}: JavaCV decoding ({@code video}, {@link CoreVideo}), the DJL
- * TimeSformer ({@code model}, {@link CoreModel}), {@link Rollout}, the {@code render} package and the
+ * models of every family ({@code model}: TimeSformer, VideoMAE, ViViT; {@link CoreModel}), {@link Rollout}, the {@code render} package and the
  * pipeline's exports ({@link ViewExport}). Translates every core failure into a
  * {@link BackendException} whose message the viewer can show as is.
  */
@@ -97,7 +97,7 @@ public class CoreBackend implements AnalysisBackend {
             ProgressListener progress)
             throws BackendException {
         long t0 = System.nanoTime();
-        TimeSformer m = CoreModel.modelOf(model);
+        VideoModel m = CoreModel.modelOf(model);
         VideoSource source = CoreVideo.sourceOf(video);
         Clip clip;
         try {
@@ -110,6 +110,12 @@ public class CoreBackend implements AnalysisBackend {
         }
         progress.progress(0.2, "Preprocessing");
         ClipTensor tensor = new Preprocessor(m.preprocess()).apply(clip);
+        try {
+            m.geometry().checkClip(tensor.frames(), tensor.height(), tensor.width());
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(e.getMessage() + ". The size comes from the checkpoint's "
+                    + "preprocessor_config.json (crop_size); make it match the model's image_size.", e);
+        }
         progress.progress(0.3, "Forward pass on " + m.deviceName());
         ForwardResult r;
         try {
@@ -118,7 +124,7 @@ public class CoreBackend implements AnalysisBackend {
             throw new BackendException("The forward pass failed: " + e.getMessage(), e);
         }
         progress.progress(1, null);
-        List<Prediction> top = Predictions.top(r.logits(), m.config().labels(), 5).stream()
+        List<Prediction> top = Predictions.top(r.logits(), m.labels(), 5).stream()
                 .map(p -> new Prediction(p.index(), p.label(), p.probability())).toList();
         ClipKey key = ClipKey.of(model.card().path(), video.meta().path(), frameIndices, half);
         return new ClipAnalysis(key, clip.frameIndices(), clip.timestamps(), clip.frames(), tensor.geometry(),
@@ -138,7 +144,7 @@ public class CoreBackend implements AnalysisBackend {
             }
         }
         try {
-            return r.compute(params);
+            return r.compute(params).perFrame(analysis.tubelet());
         } catch (IllegalArgumentException e) {
             throw new BackendException(e.getMessage(), e);
         }

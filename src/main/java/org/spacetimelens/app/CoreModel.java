@@ -5,45 +5,63 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.spacetimelens.model.CheckpointException;
 import org.spacetimelens.model.Engines;
+import org.spacetimelens.model.JointModel;
+import org.spacetimelens.model.ModelGeometry;
+import org.spacetimelens.model.ModelLoader;
 import org.spacetimelens.model.TimeSformer;
-import org.spacetimelens.model.TimeSformerConfig;
+import org.spacetimelens.model.VideoModel;
 
-/** A {@link ModelHandle} over a checkpoint loaded by the core, with the card the viewer shows. */
+/**
+ * A {@link ModelHandle} over a checkpoint of any family the core loads ({@link ModelLoader}: TimeSformer,
+ * VideoMAE, ViViT), with the card the viewer shows.
+ */
 final class CoreModel implements ModelHandle {
-    private final TimeSformer model;
+    private final VideoModel model;
     private final ModelSummary card;
 
-    private CoreModel(TimeSformer model, ModelSummary card) {
+    private CoreModel(VideoModel model, ModelSummary card) {
         this.model = model;
         this.card = card;
     }
 
-    /** Loads a checkpoint (HF folder, weights file, .pyth) on the default device. */
+    /** Loads a checkpoint (HF folder, weights file, .pyth) of any supported family on the default device. */
     static CoreModel load(Path path) throws BackendException {
         Engines.ensureOffline();
         long t0 = System.nanoTime();
-        TimeSformer model;
+        VideoModel model;
         try {
-            model = TimeSformer.load(path, TimeSformer.LoadOptions.defaults());
+            model = ModelLoader.load(path, TimeSformer.LoadOptions.defaults());
         } catch (CheckpointException e) {
             throw new BackendException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new BackendException("Could not load " + path + ": " + e.getMessage(), e);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        TimeSformerConfig c = model.config();
+        ModelGeometry g = model.geometry();
         long params = 0;
-        for (NDArray p : model.net().parameters().values()) {
+        for (NDArray p : parameters(model)) {
             params += p.size();
         }
         String device = model.deviceName() + (model.deviceWarning() != null ? " (" + model.deviceWarning() + ")" : "");
-        return new CoreModel(model, new ModelSummary(nameOf(path), path, c.attentionType().configName(), c.numFrames(),
-                c.imageSize(), c.patchSize(), c.numLayers(), c.numHeads(), c.hiddenSize(), params, c.labels(), device,
-                seconds));
+        String layout = g.layout() == null ? ModelSummary.TIMESFORMER_LAYOUT : g.layout().describe();
+        return new CoreModel(model, new ModelSummary(nameOf(path), path, g.family().displayName(),
+                g.attention().configName(), g.numFrames(), g.tubelet(), layout, g.imageSize(), g.patchSize(),
+                g.numLayers(), g.numHeads(), g.hiddenSize(), params, model.labels(), device, seconds));
+    }
+
+    /** The model's weights, for the parameter count (VideoModel does not expose its net). */
+    private static Iterable<NDArray> parameters(VideoModel model) {
+        if (model instanceof TimeSformer t) {
+            return t.net().parameters().values();
+        }
+        if (model instanceof JointModel j) {
+            return j.net().parameters().values();
+        }
+        return java.util.List.of();
     }
 
     /** The handle's model, for the backend's own work. */
-    static TimeSformer modelOf(ModelHandle handle) throws BackendException {
+    static VideoModel modelOf(ModelHandle handle) throws BackendException {
         if (handle instanceof CoreModel m) {
             return m.model;
         }

@@ -9,6 +9,22 @@ final class Describe {
     private Describe() {
     }
 
+    /**
+     * {@link #params(RolloutParams, int)} for the loaded model: its output token named as the model reads
+     * it (VideoMAE: the mean of all tokens) and a patch query's slot as t' when tubelets span frames.
+     */
+    static String params(RolloutParams p, ModelSummary m) {
+        String s = params(p, m == null ? 0 : m.layers());
+        QueryToken q = p.query();
+        if (m != null && q.cls() && !MapPane.outputName(m).equals("CLS token")) {
+            return s.substring(0, s.length() - "CLS".length()) + MapPane.outputName(m).toLowerCase(java.util.Locale.ROOT);
+        }
+        if (m != null && !q.cls() && m.tubelet() > 1) {
+            return s.replace(", t " + q.t() + ")", ", t' " + q.t() + ")");
+        }
+        return s;
+    }
+
     /** E.g. "Rollout · layers 0–11 · all heads (mean) · CLS" (layers 0-based, as the CLI and the sheet title). */
     static String params(RolloutParams p, int layers) {
         int last = layers > 0 ? p.lastLayer(layers) : p.upToLayer();

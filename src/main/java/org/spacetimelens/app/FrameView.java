@@ -173,7 +173,9 @@ public final class FrameView extends Region {
         if (hit == null) {
             return false;
         }
-        state.queryProperty().set(QueryToken.patch(hit.y(), hit.x(), hit.t()));
+        ClipAnalysis a = state.analysisProperty().get();
+        // The query's t is the record's temporal slot t' (a tubelet covers several clip frames).
+        state.queryProperty().set(QueryToken.patch(hit.y(), hit.x(), a == null ? hit.t() : a.slotOf(hit.t())));
         return true;
     }
 
@@ -220,8 +222,10 @@ public final class FrameView extends Region {
                     ? " · outside the model's crop" : ""));
         } else {
             int idx = (hit.t() * maps.gridH() + hit.y()) * maps.gridW() + hit.x();
-            state.hoverTextProperty().set(String.format("%s · token (y %d, x %d, t %d) · value %.3f · raw %.3g",
-                    pixel, hit.y(), hit.x(), hit.t(), maps.values()[idx], maps.raw()[idx]));
+            ClipAnalysis a = state.analysisProperty().get();
+            String t = a == null || a.tubelet() == 1 ? "t " + hit.t() : "t' " + a.slotOf(hit.t());
+            state.hoverTextProperty().set(String.format("%s · token (y %d, x %d, %s) · value %.3f · raw %.3g",
+                    pixel, hit.y(), hit.x(), t, maps.values()[idx], maps.raw()[idx]));
         }
         redraw();
     }

@@ -184,6 +184,34 @@ public final class GridView extends Region {
         redraw();
     }
 
+    /**
+     * The longest label that fits under a tile (many small tiles for 16- and 32-frame models): frame, slot
+     * t' when tubelets span frames, source frame and time; the hover text always gives them all.
+     */
+    static String tileLabel(ClipAnalysis a, int t, double width, Font font) {
+        // One form for every tile, the one whose longest label (the last frame's) fits.
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(font);
+        int last = a.frameCount() - 1;
+        for (int form = 0; form < 3; form++) {
+            probe.setText(tileLabel(a, last, form));
+            if (probe.getLayoutBounds().getWidth() <= width) {
+                return tileLabel(a, t, form);
+            }
+        }
+        return tileLabel(a, t, 3);
+    }
+
+    private static String tileLabel(ClipAnalysis a, int t, int form) {
+        String slot = a.tubelet() > 1 ? " (t' " + a.slotOf(t) + ")" : "";
+        return switch (form) {
+            case 0 -> String.format("t %d%s · #%d · %.2f s", t, slot, a.frameIndices()[t], a.timestamps()[t]);
+            case 1 -> String.format("t %d%s · #%d", t, slot, a.frameIndices()[t]);
+            case 2 -> "t " + t + slot;
+            default -> "t " + t;
+        };
+    }
+
     private void click(MouseEvent e) {
         Hit h = hitAt(e.getX(), e.getY());
         ClipAnalysis a = state.analysisProperty().get();
@@ -191,7 +219,7 @@ public final class GridView extends Region {
             return;
         }
         if (h.overlay() && h.patch() != null) {
-            state.queryProperty().set(QueryToken.patch(h.patch()[0], h.patch()[1], h.t()));
+            state.queryProperty().set(QueryToken.patch(h.patch()[0], h.patch()[1], a.slotOf(h.t())));
         } else if (!h.overlay()) {
             state.playheadProperty().set(a.frameIndices()[h.t()]);
         }
@@ -246,8 +274,8 @@ public final class GridView extends Region {
             }
             g.setFill(pal.muted());
             if (t < a.frameCount()) {
-                g.fillText(String.format("t %d · #%d · %.2f s", t, a.frameIndices()[t], a.timestamps()[t]),
-                        x + l.tileW() / 2, l.overlayY(t) + l.tileH() + LABEL / 2 + 2);
+                g.fillText(tileLabel(a, t, l.tileW(), g.getFont()), x + l.tileW() / 2,
+                        l.overlayY(t) + l.tileH() + LABEL / 2 + 2);
             }
             double sx = l.tileW() / win[2];
             double sy = l.tileH() / win[3];

@@ -31,6 +31,7 @@ final class MapPane {
                 "method");
         methods.getChildren().forEach(b -> ((javafx.scene.control.Control) b).setTooltip(
                 new Tooltip(methodTip((RolloutMethod) b.getUserData()))));
+        hideTemporalUnlessDivided(methods, state);
         content.add(methods);
         content.add(sub("Layers"));
         content.addAll(LayerControls.create(state));
@@ -48,10 +49,15 @@ final class MapPane {
         query.setId("queryLabel");
         query.textProperty().bind(Bindings.createStringBinding(() -> {
             QueryToken q = state.queryProperty().get();
-            return q.cls() ? "CLS token" : String.format("patch (y %d, x %d, t %d)", q.y(), q.x(), q.t());
-        }, state.queryProperty()));
+            ModelSummary m = state.modelProperty().get();
+            return q.cls() ? outputName(m) : String.format("patch (y %d, x %d, %s %d)", q.y(), q.x(),
+                    m != null && m.tubelet() > 1 ? "t'" : "t", q.t());
+        }, state.queryProperty(), state.modelProperty()));
         query.setGraphic(Icons.icon(Icons.QUERY, 14));
         Button reset = new Button("CLS");
+        reset.textProperty().bind(Bindings.createStringBinding(
+                () -> outputName(state.modelProperty().get()).equals("CLS token") ? "CLS" : "Output",
+                state.modelProperty()));
         reset.setId("resetQuery");
         reset.getStyleClass().addAll(Styles.SMALL);
         reset.setTooltip(new Tooltip("Back to the CLS token (Esc)"));
@@ -63,6 +69,33 @@ final class MapPane {
         HBox.setHgrow(row.getChildren().get(1), Priority.ALWAYS);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
+    }
+
+    /**
+     * The temporal single-layer view exists only for divided space-time attention: its segment is
+     * removed (not disabled) for joint and space-only models, and the other two share the width.
+     */
+    private static void hideTemporalUnlessDivided(HBox methods, ViewState state) {
+        Node temporal = methods.lookup("#method-temporal");
+        Node spatial = methods.lookup("#method-spatial");
+        Runnable sync = () -> {
+            ModelSummary m = state.modelProperty().get();
+            boolean show = m == null || m.hasTemporalView();
+            temporal.setVisible(show);
+            temporal.setManaged(show);
+            spatial.getStyleClass().removeAll(Styles.CENTER_PILL, Styles.RIGHT_PILL);
+            spatial.getStyleClass().add(show ? Styles.CENTER_PILL : Styles.RIGHT_PILL);
+        };
+        sync.run();
+        state.modelProperty().addListener((o, a, b) -> sync.run());
+    }
+
+    /** What the "CLS" query means for this model: VideoMAE has no CLS and reads the mean of all tokens. */
+    static String outputName(ModelSummary m) {
+        if (m == null || !m.tokenLayout().startsWith("mean of") && !m.tokenLayout().startsWith("token 0")) {
+            return "CLS token";
+        }
+        return m.tokenLayout().startsWith("mean of") ? "Output (mean of all tokens)" : "Output (token 0)";
     }
 
     static Label sub(String text) {

@@ -51,7 +51,7 @@ final class ModalSheets {
         Button close = new Button("Close");
         close.setOnAction(e -> modal.hide(true));
         VBox box = new VBox(8, label("Spacetime Lens", Styles.TITLE_3),
-                new Label("Attention rollout for TimeSformer video transformers."), text, close);
+                new Label("Attention rollout for video transformers: TimeSformer, VideoMAE, ViViT."), text, close);
         box.getStyleClass().add("modal-card");
         box.setMaxSize(420, Region.USE_PREF_SIZE);
         box.setPadding(new Insets(20));

@@ -40,10 +40,14 @@ final class ModelPane {
             return;
         }
         modelName.setText(m.name());
+        boolean tubelets = m.tubelet() > 1;
         String[][] rows = {
+            {"Architecture", m.architecture()},
             {"Attention", m.attentionType().replace('_', ' ')},
             {"Input", m.frames() + " frames · " + m.imageSize() + " px · patch " + m.patchSize()},
-            {"Grid", m.gridSize() + " × " + m.gridSize() + " tokens / frame"},
+            {"Tubelet", tubelets ? m.tubelet() + " frames → " + m.slots() + " slots t'" : "1 frame (one map per frame)"},
+            {"Tokens", m.tokenLayout()},
+            {"Grid", m.gridSize() + " × " + m.gridSize() + " tokens / " + (tubelets ? "slot" : "frame")},
             {"Depth", m.layers() + " layers · " + m.heads() + " heads · width " + m.hiddenSize()},
             {"Parameters", Format.count(m.parameters())},
             {"Classes", String.valueOf(m.labels().size())},
@@ -54,6 +58,7 @@ final class ModelPane {
             Label k = new Label(rows[i][0]);
             k.getStyleClass().addAll(Styles.TEXT_MUTED);
             Label v = new Label(rows[i][1]);
+            v.setId("model-" + rows[i][0].toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
             v.setWrapText(true);
             card.add(k, 0, i);
             card.add(v, 1, i);

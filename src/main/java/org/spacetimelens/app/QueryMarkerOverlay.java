@@ -17,7 +17,7 @@ final class QueryMarkerOverlay implements Overlay {
     @Override
     public void paint(GraphicsContext g, OverlayTile tile) {
         QueryToken q = tile.state().queryProperty().get();
-        if (!tile.hasMap() || q.cls() || q.t() != tile.clipFrame()) {
+        if (!tile.hasMap() || q.cls() || q.t() != tile.analysis().slotOf(tile.clipFrame())) {
             return;
         }
         g.setStroke(Palette.of(tile.state().themeProperty().get()).marker());

@@ -159,6 +159,9 @@ public final class ViewState {
         heads.clear();
         HeadSelection.selectAll(heads, card.heads());
         query.set(QueryToken.CLS);
+        if (method.get() == RolloutMethod.TEMPORAL && !card.hasTemporalView()) {
+            method.set(RolloutMethod.ROLLOUT); // the control is hidden for this model
+        }
     }
 
     /** Forgets the previous video's results for a freshly opened one (its sidecar may set the sampling). */

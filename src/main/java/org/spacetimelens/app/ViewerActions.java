@@ -94,8 +94,12 @@ final class ViewerActions {
                 }).key(key(KeyCode.H), "H", "Next head (solo heads in turn, then all)"),
                 ViewerAction.of("nextMethod", "Next method", () -> {
                     List<RolloutMethod> values = MapPane.METHODS;
-                    int next = (values.indexOf(s.methodProperty().get()) + 1) % values.size();
-                    s.methodProperty().set(values.get(next));
+                    RolloutMethod next = values.get((values.indexOf(s.methodProperty().get()) + 1) % values.size());
+                    ModelSummary m = s.modelProperty().get();
+                    if (next == RolloutMethod.TEMPORAL && m != null && !m.hasTemporalView()) {
+                        next = values.get((values.indexOf(next) + 1) % values.size()); // hidden for this model
+                    }
+                    s.methodProperty().set(next);
                 }).key(key(KeyCode.M), "M", "Next method (rollout, spatial, temporal)"),
                 ViewerAction.toggle("grid", "Grid of clip frames", s.gridModeProperty()).icon(Icons.GRID)
                         .key(key(KeyCode.G), "G", "Grid of all clip frames"),

@@ -243,7 +243,7 @@ public final class ViewerController implements AutoCloseable {
         state.predictions().setAll(a.predictions());
         caches.publish();
         QueryToken q = state.queryProperty().get();
-        if (!q.cls() && (q.t() >= a.frameCount() || q.y() >= a.record().gridH() || q.x() >= a.record().gridW())) {
+        if (!q.cls() && (q.t() >= a.record().frames() || q.y() >= a.record().gridH() || q.x() >= a.record().gridW())) {
             state.queryProperty().set(QueryToken.CLS);
         }
         status(String.format("Clip of %d frames analysed in %.2f s", a.frameCount(), a.seconds()));

@@ -26,8 +26,10 @@ import org.spacetimelens.demo.DemoModels;
 import org.spacetimelens.demo.DemoVideo;
 import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.ForwardResult;
+import org.spacetimelens.model.ModelLoader;
 import org.spacetimelens.model.TimeSformer;
 import org.spacetimelens.model.TimeSformerConfig;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.model.TimeSformerNet;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.Rollout;
@@ -217,7 +219,8 @@ public final class ColdStart {
             long e0 = System.nanoTime();
             Engine.getEngine("PyTorch");
             long e1 = System.nanoTime();
-            try (TimeSformer net = TimeSformer.load(model, TimeSformer.LoadOptions.defaults())) {
+            // Any family (TimeSformer, VideoMAE, ViViT), as the viewer loads it.
+            try (VideoModel net = ModelLoader.load(model, TimeSformer.LoadOptions.defaults())) {
                 long e2 = System.nanoTime();
                 ms.put("engine", (e1 - e0) / 1e6);
                 ms.put("load", (e2 - e1) / 1e6);
@@ -232,7 +235,7 @@ public final class ColdStart {
                 }
                 ClipTensor clip;
                 try (source) {
-                    int[] picks = ClipSampler.uniform(source.info().frameCount(), net.config().numFrames());
+                    int[] picks = ClipSampler.uniform(source.info().frameCount(), net.geometry().numFrames());
                     clip = new Preprocessor(net.preprocess()).apply(source.clip(picks));
                 }
                 long c1 = System.nanoTime();

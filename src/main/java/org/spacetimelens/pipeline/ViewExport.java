@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.spacetimelens.model.ForwardResult;
-import org.spacetimelens.model.TimeSformer;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.Rollout;
 import org.spacetimelens.video.Clip;
@@ -48,7 +48,7 @@ public final class ViewExport {
     private final ClipExport export;
 
     /** @param checkpoint the checkpoint as the user named it (folder, weights file or .pyth) */
-    public ViewExport(TimeSformer net, Path checkpoint) {
+    public ViewExport(VideoModel net, Path checkpoint) {
         this.export = new ClipExport(net, new ClipExport.Checkpoint(checkpoint, 0,
                 net.deviceName().startsWith("gpu") ? "gpu" : "cpu"));
     }
