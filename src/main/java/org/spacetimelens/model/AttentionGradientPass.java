@@ -83,6 +83,55 @@ public final class AttentionGradientPass {
     }
 
     /**
+     * The same pass for a VideoMAE or ViViT network: one attention kind per layer, {@code (1, H, N, N)} in the
+     * model's token order; {@link Result#spatial()} holds it and {@link Result#temporal()} is null.
+     *
+     * @param pixels (1, T, C, H, W) on the net's device; its manager owns everything the pass creates
+     * @param sink   receives each layer's probabilities as they are computed (may be null)
+     * @throws IllegalArgumentException for a class out of range or equal target and contrast
+     */
+    public static Result run(JointNet net, NDArray pixels, int targetClass, int contrastClass,
+            JointNet.CaptureSink sink) {
+        if (pixels.getShape().get(0) != 1) {
+            throw new IllegalArgumentException("attention gradients are computed for one clip, got a batch of "
+                    + pixels.getShape().get(0));
+        }
+        int classes = net.config().numLabels();
+        checkClass("target", targetClass, classes, true);
+        checkClass("contrast", contrastClass, classes, true);
+        int layers = net.config().numLayers();
+        NDManager fm = pixels.getManager();
+        NDArray[] leaves = new NDArray[layers];
+        JointNet.AttentionProbe probe = (layer, probs) -> {
+            NDArray zero = fm.zeros(probs.getShape(), probs.getDataType());
+            zero.setRequiresGradient(true);
+            leaves[layer] = zero;
+            return probs.add(zero);
+        };
+        float[] logits;
+        int target;
+        try (GradientCollector gc = fm.getEngine().newGradientCollector()) {
+            NDArray out = net.forward(pixels, sink, probe).logits();
+            logits = out.toFloatArray();
+            target = targetClass >= 0 ? targetClass : argmax(logits);
+            if (target == contrastClass) {
+                throw new IllegalArgumentException("the contrast class " + contrastClass
+                        + " is the target class; choose another class to contrast with");
+            }
+            NDArray y = out.get(new NDIndex("0, {}", target));
+            if (contrastClass >= 0) {
+                y = y.sub(out.get(new NDIndex("0, {}", contrastClass)));
+            }
+            gc.backward(y);
+        }
+        float[][] grads = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            grads[l] = gradient(leaves[l]);
+        }
+        return new Result(logits, target, contrastClass, grads, null);
+    }
+
+    /**
      * The leaf's gradient as floats; the handle DJL returns is closed here (the .grad storage stays the
      * leaf's). {@code toFloatArray} rather than a view of the memory: it copies in logical order whatever the
      * strides of the gradient autograd left.

@@ -25,6 +25,7 @@ public final class AttentionGradients {
     private final float[][] temporal;
     private final int targetClass;
     private final int contrastClass;
+    private final TokenLayout layout; // joint only: the token order (TimeSformer's unless ofJoint)
 
     /**
      * @param temporal null unless divided space-time; arrays are not copied
@@ -32,6 +33,25 @@ public final class AttentionGradients {
      */
     public AttentionGradients(AttentionType type, int frames, int gridH, int gridW, int heads, float[][] spatial,
             float[][] temporal, int targetClass, int contrastClass) {
+        this(type, type == AttentionType.JOINT_SPACE_TIME ? TokenLayout.TIMESFORMER_JOINT : null, frames, gridH, gridW,
+                heads, spatial, temporal, targetClass, contrastClass);
+    }
+
+    /**
+     * Gradients of a joint space-time model of any family (VideoMAE, ViViT): per layer {@code (H, N, N)} in
+     * {@code layout}'s token order, {@code slots} temporal slots (as {@link AttentionRecord#ofJoint}).
+     *
+     * @throws IllegalArgumentException when a block's length does not fit the shape
+     */
+    public static AttentionGradients ofJoint(TokenLayout layout, int slots, int gridH, int gridW, int heads,
+            float[][] attention, int targetClass, int contrastClass) {
+        return new AttentionGradients(AttentionType.JOINT_SPACE_TIME, Objects.requireNonNull(layout, "layout"), slots,
+                gridH, gridW, heads, attention, null, targetClass, contrastClass);
+    }
+
+    private AttentionGradients(AttentionType type, TokenLayout layout, int frames, int gridH, int gridW, int heads,
+            float[][] spatial, float[][] temporal, int targetClass, int contrastClass) {
+        this.layout = layout;
         this.type = Objects.requireNonNull(type, "type");
         this.frames = frames;
         this.gridH = gridH;
@@ -50,7 +70,7 @@ public final class AttentionGradients {
             throw new IllegalArgumentException("temporal gradients are given exactly for divided space-time");
         }
         int g = gridH * gridW;
-        long n = type == AttentionType.JOINT_SPACE_TIME ? 1L + (long) g * frames : 1L + g;
+        long n = type == AttentionType.JOINT_SPACE_TIME ? layout.tokens(g, frames) : 1L + g;
         long sSize = (type == AttentionType.JOINT_SPACE_TIME ? 1 : frames) * (long) heads * n * n;
         for (int l = 0; l < spatial.length; l++) {
             if (spatial[l].length != sSize || (divided && temporal[l].length != (long) g * heads * frames * frames)) {
@@ -71,6 +91,8 @@ public final class AttentionGradients {
     /** The class whose logit is subtracted, or {@link #NO_CONTRAST}. */
     public int contrastClass() { return contrastClass; }
     public boolean hasContrast() { return contrastClass != NO_CONTRAST; }
+    /** Token order of joint gradients (as {@link AttentionRecord#layout()}; null for divided and space-only). */
+    public TokenLayout layout() { return layout; }
 
     /** Direct (not copied) spatial block of a layer, the {@link AttentionRecord} layout. Do not modify. */
     public float[] spatial(int layer) { return spatial[layer]; }
@@ -83,9 +105,10 @@ public final class AttentionGradients {
         return temporal[layer];
     }
 
-    /** True when these gradients have the shape of {@code record} (same type, layers, frames, grid, heads). */
+    /** True when these gradients have the shape of {@code record} (same type, layers, frames, grid, heads, layout). */
     public boolean fits(AttentionRecord record) {
         return record.type() == type && record.layers() == layers() && record.frames() == frames
-                && record.gridH() == gridH && record.gridW() == gridW && record.heads() == heads;
+                && record.gridH() == gridH && record.gridW() == gridW && record.heads() == heads
+                && Objects.equals(record.layout(), layout);
     }
 }

@@ -158,6 +158,47 @@ public final class JointModel implements VideoModel {
         }
     }
 
+    /**
+     * {@link #forward} with capture, plus the gradient of the target score with respect to every layer's attention
+     * probabilities in the same pass ({@link AttentionGradientPass}): {@link AttentionGradients#ofJoint}, the
+     * record's token order.
+     *
+     * @throws IllegalArgumentException for a bad clip or class index
+     */
+    @Override
+    public synchronized ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width,
+            boolean half, int targetClass, int contrastClass) {
+        JointConfig c = net.config();
+        long expected = (long) frames * c.numChannels() * height * width;
+        if (frames <= 0 || height <= 0 || width <= 0 || clip.length != expected) {
+            throw new IllegalArgumentException("clip has " + clip.length + " values; (T=" + frames + ", "
+                    + c.numChannels() + ", H=" + height + ", W=" + width + ") needs " + expected);
+        }
+        c.geometry().checkClip(frames, height, width);
+        try (NDManager sub = net.manager().newSubManager()) {
+            NDArray x = sub.create(clip, new Shape(1, frames, c.numChannels(), height, width));
+            float[][] f32 = half ? null : new float[c.numLayers()][];
+            short[][] f16 = half ? new short[c.numLayers()][] : null;
+            AttentionGradientPass.Result r = AttentionGradientPass.run(net, x, targetClass, contrastClass,
+                    (l, probs) -> {
+                        if (half) {
+                            f16[l] = AttentionCopies.halfBits(probs);
+                        } else {
+                            f32[l] = AttentionCopies.floats(probs);
+                        }
+                    });
+            int slots = c.slots();
+            AttentionRecord record = half
+                    ? AttentionRecord.ofJointHalf(c.layout(), slots, c.gridH(), c.gridW(), c.numHeads(), f16)
+                    : AttentionRecord.ofJoint(c.layout(), slots, c.gridH(), c.gridW(), c.numHeads(), f32);
+            AttentionGradients grads = AttentionGradients.ofJoint(c.layout(), slots, c.gridH(), c.gridW(),
+                    c.numHeads(), r.spatial(), r.targetClass(), r.contrastClass());
+            return new ForwardResult(r.logits(), record, grads);
+        } finally {
+            Engines.releaseFreedMemory();
+        }
+    }
+
     @Override
     public synchronized void close() {
         net.close();

@@ -53,6 +53,20 @@ public final class JointNet implements AutoCloseable {
     }
 
     /**
+     * Rewrites one layer's attention probabilities before they multiply the values: gradient capture adds a zero
+     * leaf that requires a gradient ({@link AttentionGradientPass}); tests perturb one probability.
+     */
+    @FunctionalInterface
+    public interface AttentionProbe {
+        /**
+         * @param layer 0-based layer
+         * @param probs the probabilities {@code (B, H, N, N)} (attached to a per-layer manager)
+         * @return the tensor used in their place (same shape)
+         */
+        NDArray apply(int layer, NDArray probs);
+    }
+
+    /**
      * @param logits (B, numLabels), attached to the input's manager
      * @param slots  temporal token slots t' of the clip
      */
@@ -116,6 +130,14 @@ public final class JointNet implements AutoCloseable {
      * @param sink        receives every layer's attention, or null
      */
     public Output forward(NDArray pixelValues, CaptureSink sink) {
+        return forward(pixelValues, sink, null);
+    }
+
+    /**
+     * Runs the network with every layer's attention probabilities passed through {@code probe} (if not null)
+     * before they multiply the values; {@code sink} receives the probabilities before the probe.
+     */
+    public Output forward(NDArray pixelValues, CaptureSink sink, AttentionProbe probe) {
         Shape s = pixelValues.getShape();
         if (s.dimension() != 5 || s.get(2) != config.numChannels()) {
             throw new IllegalArgumentException("pixel values must be (B, T, " + config.numChannels() + ", H, W), got " + s);
@@ -126,7 +148,7 @@ public final class JointNet implements AutoCloseable {
         for (int i = 0; i < config.numLayers(); i++) {
             try (NDManager lm = fm.newSubManager()) {
                 x.attach(lm);
-                NDArray[] out = layer(x, JointWeights.layer(config, i));
+                NDArray[] out = layer(x, JointWeights.layer(config, i), i, probe);
                 x = out[0];
                 x.attach(fm);
                 if (sink != null) {
@@ -177,16 +199,16 @@ public final class JointNet implements AutoCloseable {
     }
 
     /** One pre-norm layer: {output, attention probabilities (B, H, N, N)}. */
-    private NDArray[] layer(NDArray x, String pre) {
+    private NDArray[] layer(NDArray x, String pre, int index, AttentionProbe probe) {
         NDArray[] att = attention(layerNorm(x, pre + "layernorm_before.", (float) config.layerNormEps()),
-                pre + "attention.");
+                pre + "attention.", index, probe);
         NDArray h = x.add(att[0]);
         NDArray inner = activation(linear(layerNorm(h, pre + "layernorm_after.", (float) config.layerNormEps()),
                 pre + "intermediate.dense."));
         return new NDArray[] {h.add(linear(inner, pre + "output.dense.")), att[1]};
     }
 
-    private NDArray[] attention(NDArray x, String pre) {
+    private NDArray[] attention(NDArray x, String pre, int index, AttentionProbe probe) {
         Shape s = x.getShape();
         long b = s.get(0);
         long n = s.get(1);
@@ -210,11 +232,13 @@ public final class JointNet implements AutoCloseable {
         k = k.reshape(b, n, heads, hd).transpose(0, 2, 3, 1);
         v = v.reshape(b, n, heads, hd).transpose(0, 2, 1, 3);
         NDArray scores = q.matMul(k);
-        // VideoMAE multiplies by head_dim^-0.5, ViViT divides by sqrt(head_dim), as in HF
-        scores = config.family() == ModelFamily.VIDEOMAE ? scores.mul((float) Math.pow(hd, -0.5))
-                : scores.div((float) Math.sqrt(hd));
+        // VideoMAE multiplies by head_dim^-0.5, ViViT divides by sqrt(head_dim), as in HF; scalars as
+        // TimeSformerNet.scalar tensors, not mul(Number)/div(Number), whose scalar autograd would see freed
+        scores = config.family() == ModelFamily.VIDEOMAE ? scores.mul(c(x, (float) Math.pow(hd, -0.5)))
+                : scores.div(c(x, (float) Math.sqrt(hd)));
         NDArray probs = scores.softmax(-1);
-        NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, n, dim);
+        NDArray used = probe == null ? probs : probe.apply(index, probs);
+        NDArray ctx = used.matMul(v).transpose(0, 2, 1, 3).reshape(b, n, dim);
         return new NDArray[] {linear(ctx, pre + "output.dense."), probs};
     }
 
@@ -229,13 +253,15 @@ public final class JointNet implements AutoCloseable {
             // DJL's gelu is torch's default (exact erf) GELU, HF's "gelu"
             case "gelu", "gelu_python" -> Activation.gelu(x);
             // FastGELUActivation: 0.5·x·(1 + tanh(x·0.7978845608·(1 + 0.044715·x²)))
-            case "gelu_fast" -> x.mul(0.5f).mul(x.mul(x).mul(0.044715f).add(1f).mul(x).mul(0.7978845608f).tanh().add(1f));
+            case "gelu_fast" -> x.mul(c(x, 0.5f)).mul(x.mul(x).mul(c(x, 0.044715f)).add(1f).mul(x)
+                    .mul(c(x, 0.7978845608f)).tanh().add(1f));
             // NewGELUActivation / PytorchGELUTanh: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
-            case "gelu_new", "gelu_pytorch_tanh" -> x.mul(0.5f).mul(
-                    x.add(x.pow(3f).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI)).tanh().add(1f));
+            case "gelu_new", "gelu_pytorch_tanh" -> x.mul(c(x, 0.5f)).mul(
+                    x.add(x.pow(c(x, 3f)).mul(c(x, 0.044715f))).mul(c(x, (float) Math.sqrt(2.0 / Math.PI))).tanh()
+                            .add(1f));
             case "relu" -> Activation.relu(x);
             // QuickGELUActivation: x·σ(1.702·x); SiLU: x·σ(x)
-            case "quick_gelu" -> x.mul(Activation.sigmoid(x.mul(1.702f)));
+            case "quick_gelu" -> x.mul(Activation.sigmoid(x.mul(c(x, 1.702f))));
             case "silu", "swish" -> x.mul(Activation.sigmoid(x));
             default -> throw new IllegalStateException("unsupported hidden_act " + config.hiddenAct());
         };
@@ -248,6 +274,14 @@ public final class JointNet implements AutoCloseable {
     private NDArray layerNorm(NDArray x, String pre, float eps) {
         return LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), param(pre + "weight"), param(pre + "bias"), eps)
                 .singletonOrThrow();
+    }
+
+    /**
+     * A scalar for arithmetic autograd may save ({@link TimeSformerNet#scalar}: DJL 0.32's mul(Number) and
+     * div(Number) hand the graph a buffer freed right after the op), in {@code like}'s manager.
+     */
+    private static NDArray c(NDArray like, float value) {
+        return TimeSformerNet.scalar(like.getManager(), value);
     }
 
     private NDArray param(String name) {

@@ -8,8 +8,8 @@ import java.util.List;
  * need from it. {@link TimeSformer} and {@link JointModel} (VideoMAE, ViViT) implement it; load any of
  * them with {@link ModelLoader#load}.
  *
- * <p>Gradient-weighted (class-specific) maps will add a method here that returns, next to the
- * attention, its gradient with respect to a target logit, in the same {@link AttentionRecord} layouts.
+ * <p>Gradient-weighted (class-specific) maps: {@link #forwardWithGradients} returns, next to the attention, its
+ * gradient with respect to a target logit, in the same {@link AttentionRecord} layouts (both families implement it).
  */
 public interface VideoModel extends AutoCloseable {
 

@@ -24,7 +24,8 @@ import org.spacetimelens.rollout.AttentionMaps;
  * {@code t' = T // tubelet}: frames after the last full tubelet are listed though no map covers them).
  *
  * <p>With attention gradients (grad-rollout) and attentions, also {@code spatial_attention_grad} and {@code temporal_attention_grad}: the gradient of the target
- * score with respect to each probability, float32, in the same layouts.
+ * score with respect to each probability, float32, in the same layouts; for VideoMAE and ViViT
+ * {@code attention_grad} {@code (L, heads, N, N)} beside {@code attention}.
  */
 public final class MapsNpz {
 
@@ -70,6 +71,10 @@ public final class MapsNpz {
                 long[] shape = {record.layers(), record.heads(), n, n};
                 shapes.put("attention", shape);
                 writer.write("attention", shape, layerChunks(record, false));
+                if (gradients != null) {
+                    shapes.put("attention_grad", shape);
+                    writer.write("attention_grad", shape, gradientChunks(gradients, false));
+                }
             } else if (attentions) {
                 long layers = record.layers();
                 long heads = record.heads();

@@ -20,7 +20,7 @@ final class GradRelevance {
         int frames = record.frames();
         int positions = record.tokensPerFrame();
         if (record.type() == AttentionType.JOINT_SPACE_TIME) {
-            int n = 1 + record.patches() * frames;
+            int n = record.jointTokens(); // the record's token order (TimeSformer: 1 + G·T)
             float[] joint = new float[n * n];
             fuse(record, grads.spatial(layer), layer, false, 1, n * n, heads, fusion, joint, 0, n * n);
             plusIdentity(joint, 0, n);

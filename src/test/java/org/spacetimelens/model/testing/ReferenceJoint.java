@@ -41,6 +41,18 @@ public final class ReferenceJoint {
      * after the last full tubelet and pixels after the last full patch are never read.
      */
     public Result forward(float[] clip, int frames, int height, int width) {
+        return forward(clip, frames, height, width, -1, -1, 0);
+    }
+
+    /**
+     * {@link #forward(float[], int, int, int)} with one attention probability perturbed after the softmax, before
+     * it multiplies the values (for finite differences of the gradient with respect to it).
+     *
+     * @param layer layer of the probability (-1: none)
+     * @param index its index in that layer's {@code (H, N, N)} block
+     * @param delta what is added to it
+     */
+    public Result forward(float[] clip, int frames, int height, int width, int layer, int index, double delta) {
         boolean vivit = c.family() == ModelFamily.VIVIT;
         String pre = vivit ? "vivit." : "videomae.";
         int ph = c.patchSize();
@@ -144,6 +156,9 @@ public final class ReferenceJoint {
                     }
                     for (int j = 0; j < n; j++) {
                         row[j] /= sum;
+                        if (l == layer && (h * n + i) * n + j == index) {
+                            row[j] += delta;
+                        }
                         probs[(h * n + i) * n + j] = row[j];
                         for (int e = 0; e < hd; e++) {
                             ctx[i][h * hd + e] += row[j] * v[j][h * hd + e];
