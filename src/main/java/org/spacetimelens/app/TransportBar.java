@@ -66,6 +66,9 @@ public final class TransportBar extends HBox {
         goTo.setPrefColumnCount(5);
         goTo.setTooltip(new Tooltip("Go to a video frame: type its number and press Enter (Ctrl+G)"));
         goTo.disableProperty().bind(state.videoProperty().isNull());
+        // only Ctrl+G or a click focuses it: as the first traversable control it took the focus when a video
+        // opened, and the viewer's single-key shortcuts (G, O, H…) were typed into it
+        goTo.setFocusTraversable(false);
         goTo.setOnAction(e -> {
             try {
                 playback.goTo(Integer.parseInt(goTo.getText().trim()));
