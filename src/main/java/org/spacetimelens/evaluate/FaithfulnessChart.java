@@ -1,0 +1,134 @@
+package org.spacetimelens.evaluate;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * {@code faithfulness.png}: deletion and insertion side by side, one line per method with its AUC in the
+ * legend, the clean and empty probabilities as dashed grey lines. Drawn with XChart at 1600 px wide with
+ * 30–34 px text, so at a paper's column width (about 8.5 cm) the text prints at about 7–8 pt.
+ */
+public final class FaithfulnessChart {
+
+    static final int PANEL_W = 800;
+    static final int PANEL_H = 640;
+    static final int TITLE_H = 64;
+
+    /** Colour-blind-safe (Okabe–Ito) line colours; random is drawn in grey. */
+    private static final Color[] COLORS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
+        new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0xF0E442)};
+    private static final Color RANDOM = new Color(0x555555);
+    private static final Color MARK = new Color(0x999999);
+
+    private FaithfulnessChart() {
+    }
+
+    /**
+     * @param title the line above both panels (e.g. clip and target class), or null
+     */
+    public static BufferedImage render(ClipFaithfulness r, String title) {
+        BufferedImage left = BitmapEncoder.getBufferedImage(panel(r, true));
+        BufferedImage right = BitmapEncoder.getBufferedImage(panel(r, false));
+        int top = title == null ? 0 : TITLE_H;
+        BufferedImage out = new BufferedImage(left.getWidth() + right.getWidth(), top + left.getHeight(),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.drawImage(left, 0, top, null);
+            g.drawImage(right, left.getWidth(), top, null);
+            if (title != null) {
+                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                g.setColor(Color.BLACK);
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 32));
+                int w = g.getFontMetrics().stringWidth(title);
+                g.drawString(title, Math.max(8, (out.getWidth() - w) / 2), TITLE_H - 18);
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    public static void write(Path file, ClipFaithfulness r, String title) throws IOException {
+        javax.imageio.ImageIO.write(render(r, title), "png", file.toFile());
+    }
+
+    private static XYChart panel(ClipFaithfulness r, boolean deletion) {
+        XYChart chart = new XYChartBuilder().width(PANEL_W).height(PANEL_H)
+                .title(deletion ? "Deletion (lower AUC is better)" : "Insertion (higher AUC is better)")
+                .xAxisTitle(deletion ? "fraction of patches removed" : "fraction of patches inserted")
+                .yAxisTitle("p(target class)").build();
+        XYStyler st = chart.getStyler();
+        Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 30);
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 32));
+        st.setAxisTitleFont(plain);
+        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 28));
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 26));
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotBorderVisible(true);
+        st.setPlotGridLinesColor(new Color(0xE4E4E4));
+        st.setChartTitleBoxVisible(false);
+        st.setLegendBorderColor(new Color(0xBBBBBB));
+        st.setLegendPosition(deletion ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);
+        st.setLegendPadding(8);
+        st.setXAxisMin(0.0);
+        st.setXAxisMax(1.0);
+        st.setYAxisMin(0.0);
+        st.setYAxisMax(1.0);
+        st.setXAxisDecimalPattern("0.0");
+        st.setYAxisDecimalPattern("0.0");
+        st.setAntiAlias(true);
+        st.setChartPadding(12);
+
+        double[] x = new double[r.steps() + 1];
+        for (int s = 0; s <= r.steps(); s++) {
+            x[s] = (double) s / r.steps();
+        }
+        int colour = 0;
+        for (Map.Entry<String, Curves> e : r.methods().entrySet()) {
+            Curves c = e.getValue();
+            double auc = deletion ? c.deletionAuc() : c.insertionAuc();
+            XYSeries s = chart.addSeries(String.format(Locale.ROOT, "%s  AUC %.3f", e.getKey(), auc), x,
+                    deletion ? c.deletion() : c.insertion());
+            boolean random = e.getKey().equals(RankingMethods.RANDOM);
+            s.setLineColor(random ? RANDOM : COLORS[colour++ % COLORS.length]);
+            s.setLineStyle(random ? dashed(4f, 10f, 6f) : new BasicStroke(4f, BasicStroke.CAP_ROUND,
+                    BasicStroke.JOIN_ROUND));
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        mark(chart, String.format(Locale.ROOT, "clean p = %.3f", r.cleanProbability()), r.cleanProbability());
+        mark(chart, String.format(Locale.ROOT, "empty p = %.3f", r.emptyProbability()), r.emptyProbability());
+        return chart;
+    }
+
+    /** A horizontal dotted line at {@code y} across the plot, named in the legend. */
+    private static void mark(XYChart chart, String name, double y) {
+        XYSeries s = chart.addSeries(name, List.of(0.0, 1.0), List.of(y, y));
+        s.setLineColor(MARK);
+        s.setLineStyle(dashed(2.5f, 3f, 6f));
+        s.setMarker(SeriesMarkers.NONE);
+    }
+
+    private static BasicStroke dashed(float width, float on, float off) {
+        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {on, off}, 0f);
+    }
+}
