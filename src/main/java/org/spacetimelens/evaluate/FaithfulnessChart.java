@@ -105,7 +105,7 @@ public final class FaithfulnessChart {
 
         // XChart steps these ticks by 10 (or 15 when sparser); label every other one so 28 px text fits
         chart.setCustomXAxisTickLabelsFormatter(v -> Math.abs(v / 20 - Math.rint(v / 20)) < 1e-6
-                ? String.valueOf(Math.round(v)) : "");
+                ? String.valueOf(Math.round(v)) : " "); // XChart cannot lay out an empty label
         double[] x = new double[r.steps() + 1];
         for (int s = 0; s <= r.steps(); s++) {
             x[s] = 100.0 * s / r.steps();
