@@ -20,12 +20,13 @@ public final class Benchmarks {
             "4 attention record memory float32 vs float16, float16 map error",
             "5 viewer: option change → overlay image at 224 px and 720p",
             "6 video: decode + preprocess 8 frames of a 720p H.264 file",
-            "7 cold start to first map on the demo, fresh JVM");
+            "7 cold start to first map on the demo, fresh JVM",
+            "8 faithfulness curves: perturbed clips per second, batched vs one at a time");
 
     /**
      * @param shapes base (the issue's sizes) or tiny (smoke test)
      * @param quick  fewer repetitions
-     * @param cases  which cases, 1..7
+     * @param cases  which cases, 1..8
      * @param device "auto", "cpu" or "gpu" for the DJL cases (forward, GEMM, dense rollout)
      */
     public record Settings(Shapes shapes, boolean quick, SortedSet<Integer> cases, String device) {
@@ -74,6 +75,7 @@ public final class Benchmarks {
                         case 5 -> ViewerCase.run(ctx);
                         case 6 -> VideoCase.run(ctx);
                         case 7 -> ColdStart.run(ctx);
+                        case 8 -> FaithfulnessCase.run(ctx);
                         default -> throw new AssertionError(c);
                     });
                 } catch (Exception | OutOfMemoryError e) {
