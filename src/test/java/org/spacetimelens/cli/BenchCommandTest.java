@@ -57,7 +57,7 @@ class BenchCommandTest {
     void unknownCaseIsOneClearLine() {
         CliErrorsTest.Result r = CliErrorsTest.run("bench", "--cases", "2,9");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("no case 9", "1..7").hasLineCount(1);
+        assertThat(r.err()).contains("no case 9", "1..8").hasLineCount(1);
     }
 
     @Test
