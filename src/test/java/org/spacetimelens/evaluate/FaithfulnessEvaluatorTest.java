@@ -181,6 +181,22 @@ class FaithfulnessEvaluatorTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(AttentionType.class)
+    void rolloutCurvesMatchTheReferenceForEveryAttentionType(AttentionType type) {
+        TimeSformerConfig c = TinyConfigs.of(type, 2, 16, 2, 2, 16, 8, 4);
+        float[] data = RandomWeights.clip(13, 2, 3, 16, 24);
+        try (TimeSformer m = model(c, 17)) {
+            ClipFaithfulness r = new FaithfulnessEvaluator(m, 3).evaluate(new ClipTensor(data, 2, 16, 24, null),
+                    RankingMethods.of(List.of("rollout"), new RankingMethods.Options(RolloutParams.defaults(), 0)), 8,
+                    null);
+            float[] map = Rollout.compute(m.forward(data, 2, 16, 24, true, false).attention(),
+                    RolloutParams.defaults()).values();
+            assertCurves(type + " rollout", r.methods().get("rollout"),
+                    referenceCurves(m, data, 2, 16, 24, List.of(referenceRank(map)), 8, r.targetClass()));
+        }
+    }
+
     @Test
     void aChosenTargetAndMoreStepsThanPatchesFollowTheProtocol() {
         TimeSformerConfig c = TinyConfigs.tiny(AttentionType.DIVIDED_SPACE_TIME); // 4 frames, 2x2 grid: N = 16
