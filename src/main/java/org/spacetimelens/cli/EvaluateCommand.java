@@ -322,6 +322,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
                     Files.createDirectories(dir);
                     writeClip(dir, r, net, null);
                     rows.addAll(ClipRows.of(in.name(), r));
+                    ClipRows.write(out.resolve(ClipRows.FILE_NAME), rows); // kept current: a killed job keeps its rows
                     bar.update(i + 1, inputs.size(), "ok " + in.name());
                 } catch (VideoException e) {
                     if (e.kind() == VideoException.Kind.NO_FRAMES && in.path() != null && Files.isDirectory(in.path())) {
