@@ -66,9 +66,10 @@ import picocli.CommandLine.Spec;
                 + "faithfulness.csv (a row per method and step), faithfulness.png, faithfulness.params.json.",
             "Data sets (--batch, --synthetic, --merge): OUT/<clip>/faithfulness.json and .csv per clip, "
                 + "OUT/faithfulness-clips.csv (a row per clip and method), OUT/faithfulness-summary.json and .md "
-                + "(mean AUC with a 95% bootstrap interval, win rates against random).",
+                + "(mean AUC with a 95%% bootstrap interval, win rates against random).",
             "The rollout options (--start-layer ... --normalization) shape the rollout, spatial and temporal maps; "
-                + "spatial and temporal show layer --up-to-layer (default: the top layer)."})
+                + "spatial and temporal show layer --up-to-layer (default: the top layer). --method is export's; "
+                + "here the maps are named with --methods."})
 public final class EvaluateCommand implements Callable<Integer>, Verbosity {
 
     @Spec
@@ -107,7 +108,8 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--batch", paramLabel = "DIR", description = "evaluate every video in DIR (one model load)")
     Path batch;
 
-    @Option(names = "--shard", paramLabel = "i/n", description = "with --batch: only every n-th input, from the i-th")
+    @Option(names = "--shard", paramLabel = "i/n",
+            description = "with --batch or --synthetic: only every n-th input, from the i-th")
     String shard;
 
     @Option(names = "--synthetic", paramLabel = "N",
@@ -156,8 +158,8 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
         if (batchSize != null && batchSize < 1) {
             throw new CliException("--batch-size must be >= 1, got " + batchSize);
         }
-        if (shard != null && batch == null) {
-            throw new CliException("--shard applies to --batch");
+        if (shard != null && batch == null && synthetic == null) {
+            throw new CliException("--shard applies to --batch or --synthetic");
         }
         if (batch != null && synthetic != null) {
             throw new CliException("give --batch DIR or --synthetic N, not both");
@@ -245,18 +247,18 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
         if (model.clip != null) {
             throw new CliException((batch != null ? "--batch" : "--synthetic") + " evaluates many clips; leave out --clip");
         }
+        BatchExport.Shard sh;
+        try {
+            sh = shard == null ? BatchExport.Shard.ALL : BatchExport.Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--shard: " + e.getMessage());
+        }
         List<Input> inputs = new ArrayList<>();
         int total;
         String part = "";
         if (batch != null) {
             if (!Files.isDirectory(batch)) {
                 throw new CliException("--batch: no such folder: " + batch);
-            }
-            BatchExport.Shard sh;
-            try {
-                sh = shard == null ? BatchExport.Shard.ALL : BatchExport.Shard.parse(shard);
-            } catch (IllegalArgumentException e) {
-                throw new CliException("--shard: " + e.getMessage());
             }
             List<BatchExport.Item> all = BatchExport.list(batch, out);
             if (all.isEmpty()) {
@@ -273,9 +275,12 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
                 throw new CliException("--synthetic must be >= 1, got " + synthetic);
             }
             total = synthetic;
+            List<Input> all = new ArrayList<>();
             for (int i = 0; i < synthetic; i++) {
-                inputs.add(new Input(String.format(Locale.ROOT, "scene_%05d", i), null, i));
+                all.add(new Input(String.format(Locale.ROOT, "scene_%05d", i), null, i));
             }
+            inputs.addAll(sh.select(all));
+            part = sh.count() > 1 ? "; shard " + sh + " takes " + inputs.size() : "";
         }
         useDemoAssetsForMissing(false);
         model.checkModel();
@@ -349,6 +354,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
             } else {
                 input.put("synthetic", synthetic);
                 input.put("syntheticSeed", syntheticSeed);
+                input.put("shard", shard == null ? "0/1" : shard);
             }
             input.put("clips", inputs.stream().map(Input::name).toList());
             Map<String, Object> options = options(params, evaluator, samp);

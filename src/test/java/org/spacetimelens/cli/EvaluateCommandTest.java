@@ -187,5 +187,13 @@ class EvaluateCommandTest {
         assertThat(rows).hasSize(9);
         assertThat(rows.get(0).clip()).isEqualTo("scene_00000");
         assertThat(r.out()).contains("| rollout | 3 |").contains("| random | 3 |");
+
+        Path part = dir.resolve("synthetic-1of2");
+        CliErrorsTest.Result s = CliErrorsTest.run("evaluate", "--synthetic", "3", "--shard", "1/2", "--steps", "2",
+                "--methods", "rollout,spatial,random", "--out", part.toString());
+        assertThat(s.code()).as(s.out() + s.err()).isZero();
+        List<ClipRows.Row> one = ClipRows.read(part.resolve(ClipRows.FILE_NAME));
+        assertThat(one).hasSize(3).allSatisfy(row -> assertThat(row.clip()).isEqualTo("scene_00001"));
+        assertThat(one).isSubsetOf(rows); // the same scene gives the same numbers alone or among others
     }
 }
