@@ -296,6 +296,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
         int skipped = 0;
         long start = System.nanoTime();
         int perturbed = 0;
+        org.spacetimelens.evaluate.MeanCurves means = new org.spacetimelens.evaluate.MeanCurves();
         try (TimeSformer net = model.load()) {
             Integer target = target(net.config());
             TimeSformerConfig cfg = net.config();
@@ -327,6 +328,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
                     Files.createDirectories(dir);
                     writeClip(dir, r, net, null);
                     rows.addAll(ClipRows.of(in.name(), r));
+                    means.add(r.methods());
                     ClipRows.write(out.resolve(ClipRows.FILE_NAME), rows); // kept current: a killed job keeps its rows
                     bar.update(i + 1, inputs.size(), "ok " + in.name());
                 } catch (VideoException e) {
@@ -345,7 +347,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             ClipRows.write(out.resolve(ClipRows.FILE_NAME), rows);
-            writeSummary(out, rows);
+            writeSummary(out, rows, means);
             Map<String, Object> input = new LinkedHashMap<>();
             if (batch != null) {
                 input.put("batch", batch.toAbsolutePath().normalize().toString());
@@ -379,6 +381,8 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
     private int merge() throws Exception {
         List<ClipRows.Row> rows = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
+        org.spacetimelens.evaluate.MeanCurves means = new org.spacetimelens.evaluate.MeanCurves();
+        boolean allCurves = true;
         for (Path dir : merge) {
             Path file = Files.isDirectory(dir) ? dir.resolve(ClipRows.FILE_NAME) : dir;
             if (!Files.isRegularFile(file)) {
@@ -394,10 +398,18 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
                 rows.add(r);
             }
             seen.addAll(here);
+            for (String clipName : here) {
+                Path json = file.resolveSibling(clipName).resolve(FaithfulnessFiles.JSON_NAME);
+                if (allCurves && Files.isRegularFile(json)) {
+                    means.add(json);
+                } else {
+                    allCurves = false; // a shard copied without its clip folders: AUCs only
+                }
+            }
         }
         Files.createDirectories(out);
         ClipRows.write(out.resolve(ClipRows.FILE_NAME), rows);
-        writeSummary(out, rows);
+        writeSummary(out, rows, allCurves ? means : new org.spacetimelens.evaluate.MeanCurves());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("merged " + seen.size() + " clips from " + merge.size() + " folders -> " + out);
         stdout.print(DatasetSummary.markdown(DatasetSummary.of(rows, seed)));
@@ -405,7 +417,19 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
         return 0;
     }
 
-    private void writeSummary(Path dir, List<ClipRows.Row> rows) throws IOException {
+    private void writeSummary(Path dir, List<ClipRows.Row> rows, org.spacetimelens.evaluate.MeanCurves means)
+            throws IOException {
+        ClipFaithfulness mean = means.mean();
+        if (mean != null) {
+            Map<String, Object> tree = new LinkedHashMap<>(FaithfulnessFiles.tree(mean));
+            tree.remove("target_class");
+            tree.put("clips", means.clips());
+            tree.put("clean_p", mean.cleanProbability());
+            tree.put("empty_p", mean.emptyProbability());
+            FaithfulnessFiles.writeTree(dir.resolve("faithfulness-mean.json"), tree);
+            FaithfulnessChart.write(dir.resolve(FaithfulnessFiles.PNG_NAME), mean, String.format(Locale.ROOT,
+                    "mean curves over %d clips", means.clips()));
+        }
         List<DatasetSummary.MethodSummary> s = DatasetSummary.of(rows, seed);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("clips", rows.stream().map(ClipRows.Row::clip).distinct().count());

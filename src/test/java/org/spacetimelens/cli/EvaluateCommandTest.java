@@ -157,6 +157,25 @@ class EvaluateCommandTest {
         assertThat(Files.readString(dir.resolve("merged").resolve("faithfulness-summary.md")))
                 .isEqualTo(Files.readString(whole.resolve("faithfulness-summary.md")).replace("\r", ""));
 
+        JsonNode meanWhole = JSON.readTree(whole.resolve("faithfulness-mean.json").toFile());
+        JsonNode meanMerged = JSON.readTree(dir.resolve("merged").resolve("faithfulness-mean.json").toFile());
+        assertThat(meanWhole.get("clips").asInt()).isEqualTo(3);
+        assertThat(meanMerged.get("clips").asInt()).isEqualTo(3);
+        for (String kind : List.of("deletion", "insertion")) {
+            JsonNode a = meanWhole.get("methods").get("rollout").get(kind);
+            JsonNode b = meanMerged.get("methods").get("rollout").get(kind);
+            double first = 0;
+            for (String clipName : List.of("a", "b", "c_frames")) {
+                first += JSON.readTree(whole.resolve(clipName).resolve("faithfulness.json").toFile())
+                        .get("methods").get("rollout").get(kind).get(1).asDouble() / 3;
+            }
+            assertThat(a.get(1).asDouble()).isCloseTo(first, within(1e-12));
+            for (int s = 0; s < a.size(); s++) {
+                assertThat(b.get(s).asDouble()).isCloseTo(a.get(s).asDouble(), within(1e-12));
+            }
+        }
+        assertThat(ImageIO.read(dir.resolve("merged").resolve("faithfulness.png").toFile())).isNotNull();
+
         // the same shard twice is refused
         CliErrorsTest.Result twice = CliErrorsTest.run("evaluate", "--out", dir.resolve("m2").toString(), "--merge",
                 shardDirs.get(0), shardDirs.get(0));
