@@ -99,7 +99,8 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
     long seed = 0;
 
     @Option(names = "--batch-size", paramLabel = "B",
-            description = "perturbed clips per forward pass (default: chosen from the model size and device)")
+            description = "perturbed clips per forward pass (default: what fits a quarter of the device's free "
+                    + "memory, at most 32)")
     Integer batchSize;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (created if needed)")

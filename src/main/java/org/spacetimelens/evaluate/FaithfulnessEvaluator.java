@@ -51,16 +51,44 @@ public final class FaithfulnessEvaluator {
 
     /**
      * A batch size whose largest layer's intermediates (q, k, v, attention scores and probabilities, the
-     * MLP) stay within about 1 GiB on a CPU, 4 GiB on a GPU, capped at {@value #MAX_DEFAULT_BATCH}.
+     * MLP) fit a quarter of the free memory of the device ({@link #memoryBudget}), capped at
+     * {@value #MAX_DEFAULT_BATCH}.
      */
     public static int defaultBatchSize(TimeSformerConfig c, int frames, int height, int width, boolean gpu) {
+        return batchSizeFor(c, frames, height, width, memoryBudget(gpu));
+    }
+
+    /** The largest batch (1 .. {@value #MAX_DEFAULT_BATCH}) whose largest layer fits {@code budgetBytes}. */
+    public static int batchSizeFor(TimeSformerConfig c, int frames, int height, int width, long budgetBytes) {
         long g = (long) (height / c.patchSize()) * (width / c.patchSize());
         long tokens = 1 + g * frames;
         long d = c.hiddenSize();
         long floats = tokens * (8 * d + 2L * c.intermediateSize())
                 + 2L * c.numHeads() * (frames * (1 + g) * (1 + g) + g * frames * frames);
-        long budget = gpu ? 4L << 30 : 1L << 30;
-        return (int) Math.max(1, Math.min(MAX_DEFAULT_BATCH, budget / (4 * floats)));
+        return (int) Math.max(1, Math.min(MAX_DEFAULT_BATCH, budgetBytes / (4 * floats)));
+    }
+
+    /**
+     * A quarter of the free memory: the first GPU's as CUDA reports it, or the machine's free physical
+     * memory, within [256 MiB, 8 GiB]; 1 GiB (CPU) or 4 GiB (GPU) when neither can be read.
+     */
+    public static long memoryBudget(boolean gpu) {
+        long free = -1;
+        try {
+            if (gpu) {
+                java.lang.management.MemoryUsage m = ai.djl.util.cuda.CudaUtils.getGpuMemory(ai.djl.Device.gpu());
+                free = m.getMax() - m.getUsed();
+            } else if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) {
+                free = os.getFreeMemorySize();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            free = -1; // no CUDA runtime or no such bean: the fixed budget below
+        }
+        if (free <= 0) {
+            return gpu ? 4L << 30 : 1L << 30;
+        }
+        return Math.max(256L << 20, Math.min(8L << 30, free / 4));
     }
 
     /** {@link #evaluate(ClipTensor, List, int, Integer, Progress)} without progress. */
