@@ -21,11 +21,13 @@ import org.spacetimelens.demo.TerminalProgress;
 import org.spacetimelens.evaluate.ClipFaithfulness;
 import org.spacetimelens.evaluate.ClipRows;
 import org.spacetimelens.evaluate.Curves;
+import org.spacetimelens.evaluate.DatasetRun;
 import org.spacetimelens.evaluate.DatasetSummary;
 import org.spacetimelens.evaluate.FaithfulnessChart;
 import org.spacetimelens.evaluate.FaithfulnessEvaluator;
 import org.spacetimelens.evaluate.FaithfulnessFiles;
 import org.spacetimelens.evaluate.FaithfulnessSidecar;
+import org.spacetimelens.evaluate.MeanCurves;
 import org.spacetimelens.evaluate.RankingMethod;
 import org.spacetimelens.evaluate.RankingMethods;
 import org.spacetimelens.model.TimeSformer;
@@ -37,7 +39,6 @@ import org.spacetimelens.pipeline.Provenance;
 import org.spacetimelens.pipeline.Sampling;
 import org.spacetimelens.rollout.RolloutParams;
 import org.spacetimelens.video.ClipTensor;
-import org.spacetimelens.video.VideoException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -240,10 +241,6 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
 
     // ---- data sets -------------------------------------------------------------------------------------------
 
-    /** One input of a data set: a file or folder, or a synthetic scene made on demand. */
-    private record Input(String name, Path path, int scene) {
-    }
-
     private int dataset(RolloutParams params, List<RankingMethod> ranking) throws Exception {
         if (model.clip != null) {
             throw new CliException((batch != null ? "--batch" : "--synthetic") + " evaluates many clips; leave out --clip");
@@ -254,135 +251,113 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
         } catch (IllegalArgumentException e) {
             throw new CliException("--shard: " + e.getMessage());
         }
-        List<Input> inputs = new ArrayList<>();
-        int total;
-        String part = "";
-        if (batch != null) {
-            if (!Files.isDirectory(batch)) {
-                throw new CliException("--batch: no such folder: " + batch);
-            }
-            List<BatchExport.Item> all = BatchExport.list(batch, out);
-            if (all.isEmpty()) {
-                throw new CliException("--batch " + batch + ": no videos (" + String.join(", ",
-                        BatchExport.VIDEO_EXTENSIONS) + ") or frame folders in it");
-            }
-            total = all.size();
-            for (BatchExport.Item item : sh.select(all)) {
-                inputs.add(new Input(item.name(), item.input(), -1));
-            }
-            part = sh.count() > 1 ? "; shard " + sh + " takes " + inputs.size() : "";
-        } else {
-            if (synthetic < 1) {
-                throw new CliException("--synthetic must be >= 1, got " + synthetic);
-            }
-            total = synthetic;
-            List<Input> all = new ArrayList<>();
-            for (int i = 0; i < synthetic; i++) {
-                all.add(new Input(String.format(Locale.ROOT, "scene_%05d", i), null, i));
-            }
-            inputs.addAll(sh.select(all));
-            part = sh.count() > 1 ? "; shard " + sh + " takes " + inputs.size() : "";
+        if (batch != null && !Files.isDirectory(batch)) {
+            throw new CliException("--batch: no such folder: " + batch);
         }
+        if (synthetic != null && synthetic < 1) {
+            throw new CliException("--synthetic must be >= 1, got " + synthetic);
+        }
+        List<BatchExport.Item> files = batch != null ? BatchExport.list(batch, out) : List.of();
+        if (batch != null && files.isEmpty()) {
+            throw new CliException("--batch " + batch + ": no videos (" + String.join(", ",
+                    BatchExport.VIDEO_EXTENSIONS) + ") or frame folders in it");
+        }
+        int total = batch != null ? files.size() : synthetic;
         useDemoAssetsForMissing(false);
         model.checkModel();
         Sampling samp = sampling.toSampling();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        stdout.println("evaluate: " + total + " inputs" + (batch != null ? " in " + batch : " (synthetic, seed "
-                + syntheticSeed + ")") + part);
-        stdout.flush();
         Files.createDirectories(out);
-        List<ClipRows.Row> rows = new ArrayList<>();
-        int failed = 0;
-        int skipped = 0;
-        long start = System.nanoTime();
-        int perturbed = 0;
-        org.spacetimelens.evaluate.MeanCurves means = new org.spacetimelens.evaluate.MeanCurves();
         try (TimeSformer net = model.load()) {
-            Integer target = target(net.config());
             TimeSformerConfig cfg = net.config();
-            SceneGenerator scenes = batch == null ? new SceneGenerator(syntheticSeed) : null;
-            TerminalProgress bar = TerminalProgress.stderr(25);
-            FaithfulnessEvaluator evaluator = null;
-            for (int i = 0; i < inputs.size(); i++) {
-                Input in = inputs.get(i);
-                try {
-                    ClipTensor clip;
-                    if (in.path() == null) {
-                        int size = net.preprocess().cropSize();
-                        DemoClip demo = scenes.scene(in.scene()).clip(cfg.numFrames(), size);
-                        clip = new ClipTensor(ClipTensors.of(demo.frames(), net.preprocess()), cfg.numFrames(), size,
-                                size, null);
-                    } else {
-                        try (LoadedClip loaded = LoadedClip.load(in.path(), samp, net.preprocess(), cfg.numFrames(),
+            Integer target = target(cfg);
+            List<DatasetRun.Input> all = new ArrayList<>();
+            if (batch != null) {
+                for (BatchExport.Item item : files) {
+                    all.add(new DatasetRun.Input(item.name(), item.input(), () -> {
+                        try (LoadedClip loaded = LoadedClip.load(item.input(), samp, net.preprocess(), cfg.numFrames(),
                                 false)) {
-                            clip = loaded.tensor();
+                            return loaded.tensor();
                         }
-                    }
-                    check(params, cfg, clip);
-                    if (evaluator == null || batchSize == null && evaluator.batchSize() != defaultBatch(net, clip)) {
-                        evaluator = evaluator(net, clip);
-                    }
-                    ClipFaithfulness r = evaluator.evaluate(clip, ranking, steps, target);
-                    perturbed += r.forwardClips();
-                    Path dir = out.resolve(in.name());
-                    Files.createDirectories(dir);
-                    writeClip(dir, r, net, null);
-                    rows.addAll(ClipRows.of(in.name(), r));
-                    means.add(r.methods());
-                    ClipRows.write(out.resolve(ClipRows.FILE_NAME), rows); // kept current: a killed job keeps its rows
-                    bar.update(i + 1, inputs.size(), "ok " + in.name());
-                } catch (VideoException e) {
-                    if (e.kind() == VideoException.Kind.NO_FRAMES && in.path() != null && Files.isDirectory(in.path())) {
-                        skipped++;
-                        err.println("evaluate: skipped: " + in.path() + ": no frame images");
-                        continue;
-                    }
-                    failed++;
-                    err.println("evaluate: failed: " + in.path() + ": " + oneLine(e));
-                } catch (IOException | IllegalArgumentException e) { // one bad input must not end the batch
-                    failed++;
-                    err.println("evaluate: failed: " + (in.path() == null ? in.name() : in.path()) + ": " + oneLine(e));
+                    }));
                 }
-                err.flush();
+            } else {
+                SceneGenerator scenes = new SceneGenerator(syntheticSeed);
+                int size = net.preprocess().cropSize();
+                for (int i = 0; i < synthetic; i++) {
+                    int index = i;
+                    all.add(new DatasetRun.Input(String.format(Locale.ROOT, "scene_%05d", i), null, () -> {
+                        DemoClip demo = scenes.scene(index).clip(cfg.numFrames(), size);
+                        return new ClipTensor(ClipTensors.of(demo.frames(), net.preprocess()), cfg.numFrames(), size,
+                                size, null);
+                    }));
+                }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            ClipRows.write(out.resolve(ClipRows.FILE_NAME), rows);
-            writeSummary(out, rows, means);
+            List<DatasetRun.Input> inputs = sh.select(all);
+            stdout.println("evaluate: " + total + " inputs" + (batch != null ? " in " + batch : " (synthetic, seed "
+                    + syntheticSeed + ")") + (sh.count() > 1 ? "; shard " + sh + " takes " + inputs.size() : ""));
+            stdout.flush();
+            TerminalProgress bar = TerminalProgress.stderr(25);
+            FaithfulnessEvaluator[] current = new FaithfulnessEvaluator[1];
+            DatasetRun.Outcome o = DatasetRun.run(inputs, clip -> {
+                check(params, cfg, clip);
+                if (current[0] == null || batchSize == null && current[0].batchSize() != defaultBatch(net, clip)) {
+                    current[0] = evaluator(net, clip);
+                }
+                return current[0];
+            }, ranking, steps, target, out, new DatasetRun.Listener() {
+                @Override
+                public void succeeded(int i, int n, DatasetRun.Input in, ClipFaithfulness r) {
+                    bar.update(i + 1, n, "ok " + in.name());
+                }
+
+                @Override
+                public void failed(int i, int n, DatasetRun.Input in, String reason) {
+                    err.println("evaluate: failed: " + (in.path() == null ? in.name() : in.path()) + ": " + reason);
+                    err.flush();
+                }
+
+                @Override
+                public void skipped(int i, int n, DatasetRun.Input in, String reason) {
+                    err.println("evaluate: skipped: " + in.path() + ": " + reason);
+                    err.flush();
+                }
+            });
+            DatasetSummary.write(out, o.rows(), o.means(), seed);
             Map<String, Object> input = new LinkedHashMap<>();
             if (batch != null) {
                 input.put("batch", batch.toAbsolutePath().normalize().toString());
-                input.put("shard", shard == null ? "0/1" : shard);
                 input.put("sampling", samp.describe());
             } else {
                 input.put("synthetic", synthetic);
                 input.put("syntheticSeed", syntheticSeed);
-                input.put("shard", shard == null ? "0/1" : shard);
             }
-            input.put("clips", inputs.stream().map(Input::name).toList());
-            Map<String, Object> options = options(params, evaluator, samp);
+            input.put("shard", sh.toString());
+            input.put("clips", inputs.stream().map(DatasetRun.Input::name).toList());
+            Map<String, Object> options = options(params, current[0], samp);
             Map<String, Object> run = new LinkedHashMap<>();
-            run.put("ok", rows.stream().map(ClipRows.Row::clip).distinct().count());
-            run.put("failed", failed);
-            run.put("skipped", skipped);
-            run.put("perturbedClips", perturbed);
-            run.put("seconds", seconds);
+            run.put("ok", o.ok());
+            run.put("failed", o.failed());
+            run.put("skipped", o.skipped());
+            run.put("perturbedClips", o.perturbedClips());
+            run.put("seconds", o.seconds());
             options.put("run", run);
             FaithfulnessFiles.writeTree(out.resolve(FaithfulnessFiles.SIDECAR_NAME), FaithfulnessSidecar.tree(
                     "evaluate", checkpoint(net), input, options, null, cfg.labels(), Main.VERSION));
             stdout.println(String.format(Locale.ROOT, "evaluate: %d ok, %d failed%s in %.1f s (%d perturbed clips, "
-                    + "%.1f clips/s) -> %s", inputs.size() - failed - skipped, failed,
-                    skipped > 0 ? ", " + skipped + " skipped" : "", seconds, perturbed, perturbed / seconds, out));
-            stdout.print(DatasetSummary.markdown(DatasetSummary.of(rows, seed)));
+                    + "%.1f clips/s) -> %s", o.ok(), o.failed(), o.skipped() > 0 ? ", " + o.skipped() + " skipped" : "",
+                    o.seconds(), o.perturbedClips(), o.perturbedClips() / o.seconds(), out));
+            stdout.print(DatasetSummary.markdown(DatasetSummary.of(o.rows(), seed)));
             stdout.flush();
+            return o.failed() > 0 ? ExportCommand.SOME_FAILED : 0;
         }
-        return failed > 0 ? ExportCommand.SOME_FAILED : 0;
     }
 
     private int merge() throws Exception {
         List<ClipRows.Row> rows = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        org.spacetimelens.evaluate.MeanCurves means = new org.spacetimelens.evaluate.MeanCurves();
+        MeanCurves means = new MeanCurves();
         boolean allCurves = true;
         for (Path dir : merge) {
             Path file = Files.isDirectory(dir) ? dir.resolve(ClipRows.FILE_NAME) : dir;
@@ -410,34 +385,12 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
         }
         Files.createDirectories(out);
         ClipRows.write(out.resolve(ClipRows.FILE_NAME), rows);
-        writeSummary(out, rows, allCurves ? means : new org.spacetimelens.evaluate.MeanCurves());
+        DatasetSummary.write(out, rows, allCurves ? means : new MeanCurves(), seed);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("merged " + seen.size() + " clips from " + merge.size() + " folders -> " + out);
         stdout.print(DatasetSummary.markdown(DatasetSummary.of(rows, seed)));
         stdout.flush();
         return 0;
-    }
-
-    private void writeSummary(Path dir, List<ClipRows.Row> rows, org.spacetimelens.evaluate.MeanCurves means)
-            throws IOException {
-        ClipFaithfulness mean = means.mean();
-        if (mean != null) {
-            Map<String, Object> tree = new LinkedHashMap<>(FaithfulnessFiles.tree(mean));
-            tree.remove("target_class");
-            tree.put("clips", means.clips());
-            tree.put("clean_p", mean.cleanProbability());
-            tree.put("empty_p", mean.emptyProbability());
-            FaithfulnessFiles.writeTree(dir.resolve("faithfulness-mean.json"), tree);
-            FaithfulnessChart.write(dir.resolve(FaithfulnessFiles.PNG_NAME), mean, String.format(Locale.ROOT,
-                    "mean curves over %d clips", means.clips()));
-        }
-        List<DatasetSummary.MethodSummary> s = DatasetSummary.of(rows, seed);
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("clips", rows.stream().map(ClipRows.Row::clip).distinct().count());
-        root.put("bootstrap", Map.of("resamples", DatasetSummary.RESAMPLES, "seed", seed, "interval", "95% percentile"));
-        root.put("methods", s);
-        FaithfulnessFiles.writeTree(dir.resolve("faithfulness-summary.json"), root);
-        Files.writeString(dir.resolve("faithfulness-summary.md"), DatasetSummary.markdown(s));
     }
 
     // ---- shared --------------------------------------------------------------------------------------------
@@ -505,11 +458,6 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
 
     private static String label(TimeSformerConfig c, int index) {
         return index < c.labels().size() ? c.labels().get(index) : "LABEL_" + index;
-    }
-
-    private static String oneLine(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.replace('\n', ' ').replace('\r', ' ');
     }
 
     /** Fills in the demo model (and, for one clip, the demo video) for whatever is missing. */

@@ -106,6 +106,32 @@ public final class DatasetSummary {
             means[(int) Math.ceil(0.975 * (RESAMPLES - 1))]};
     }
 
+    /**
+     * Writes a data set's summary files into {@code dir}: {@code faithfulness-summary.json} and {@code .md}
+     * and, when {@code means} holds curves, {@code faithfulness-mean.json} and {@code faithfulness.png}.
+     */
+    public static void write(java.nio.file.Path dir, List<ClipRows.Row> rows, MeanCurves means, long seed)
+            throws java.io.IOException {
+        ClipFaithfulness mean = means.mean();
+        if (mean != null) {
+            Map<String, Object> tree = new LinkedHashMap<>(FaithfulnessFiles.tree(mean));
+            tree.remove("target_class");
+            tree.put("clips", means.clips());
+            tree.put("clean_p", mean.cleanProbability());
+            tree.put("empty_p", mean.emptyProbability());
+            FaithfulnessFiles.writeTree(dir.resolve("faithfulness-mean.json"), tree);
+            FaithfulnessChart.write(dir.resolve(FaithfulnessFiles.PNG_NAME), mean,
+                    String.format(Locale.ROOT, "mean curves over %d clips", means.clips()));
+        }
+        List<MethodSummary> s = of(rows, seed);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("clips", rows.stream().map(ClipRows.Row::clip).distinct().count());
+        root.put("bootstrap", Map.of("resamples", RESAMPLES, "seed", seed, "interval", "95% percentile"));
+        root.put("methods", s);
+        FaithfulnessFiles.writeTree(dir.resolve("faithfulness-summary.json"), root);
+        java.nio.file.Files.writeString(dir.resolve("faithfulness-summary.md"), markdown(s));
+    }
+
     /** A Markdown table of the summaries. */
     public static String markdown(List<MethodSummary> s) {
         StringBuilder b = new StringBuilder();

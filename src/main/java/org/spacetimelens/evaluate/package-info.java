@@ -8,8 +8,11 @@
  * (methods by name: {@code rollout}, {@code spatial}, {@code temporal}, {@code random}; more register
  * by name), {@link org.spacetimelens.evaluate.PerturbationProtocol} (ranking, k per step, patch
  * zeroing, trapezoid AUC), {@link org.spacetimelens.evaluate.FaithfulnessFiles} and
- * {@link org.spacetimelens.evaluate.FaithfulnessChart} (JSON, CSV, PNG), and
- * {@link org.spacetimelens.evaluate.DatasetSummary} (bootstrap intervals and win rates over clips).
+ * {@link org.spacetimelens.evaluate.FaithfulnessChart} (JSON, CSV, PNG), and for data sets
+ * {@link org.spacetimelens.evaluate.DatasetRun} (many clips, one model),
+ * {@link org.spacetimelens.evaluate.ClipRows} (per-clip AUCs; shards merge by concatenation),
+ * {@link org.spacetimelens.evaluate.MeanCurves} and {@link org.spacetimelens.evaluate.DatasetSummary}
+ * (bootstrap intervals and paired win rates against {@code random}).
  *
  * <p>Choices the protocol leaves open, made once here:
  * <ul>
