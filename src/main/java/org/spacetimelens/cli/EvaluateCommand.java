@@ -205,7 +205,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
             ClipFaithfulness r = evaluator.evaluate(clip, ranking, steps, target,
                     (done, total) -> bar.update(done, total, "perturbed clips"));
             Files.createDirectories(out);
-            writeClip(out, r, net, title(model.clip, net.config(), r));
+            writeClip(out, r, title(model.clip, net.config(), r));
             FaithfulnessFiles.writeTree(out.resolve(FaithfulnessFiles.SIDECAR_NAME),
                     FaithfulnessSidecar.tree("evaluate", checkpoint(net), FaithfulnessSidecar.input(loaded),
                             options(params, evaluator, samp), r, net.config().labels(), Main.VERSION));
@@ -225,12 +225,10 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
         return 0;
     }
 
-    private void writeClip(Path dir, ClipFaithfulness r, TimeSformer net, String title) throws IOException {
+    private static void writeClip(Path dir, ClipFaithfulness r, String title) throws IOException {
         FaithfulnessFiles.writeJson(dir.resolve(FaithfulnessFiles.JSON_NAME), r);
         FaithfulnessFiles.writeCsv(dir.resolve(FaithfulnessFiles.CSV_NAME), r);
-        if (title != null) {
-            FaithfulnessChart.write(dir.resolve(FaithfulnessFiles.PNG_NAME), r, title);
-        }
+        FaithfulnessChart.write(dir.resolve(FaithfulnessFiles.PNG_NAME), r, title);
     }
 
     private static String title(Path clip, TimeSformerConfig c, ClipFaithfulness r) {
