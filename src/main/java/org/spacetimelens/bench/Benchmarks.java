@@ -22,12 +22,13 @@ public final class Benchmarks {
             "6 video: decode + preprocess 8 frames of a 720p H.264 file",
             "7 cold start to first map on the demo, fresh JVM",
             "8 VideoMAE-base forward (16 × 224², 1568 tokens) vs GEMM, and its joint rollout",
-            "9 forward + backward with attention gradients (grad-rollout) vs the forward pass; its memory peak");
+            "9 forward + backward with attention gradients (grad-rollout) vs the forward pass; its memory peak",
+            "10 faithfulness curves: perturbed clips per second, batched vs one at a time");
 
     /**
      * @param shapes base (the issue's sizes) or tiny (smoke test)
      * @param quick  fewer repetitions
-     * @param cases  which cases, 1..9
+     * @param cases  which cases, 1..10
      * @param device "auto", "cpu" or "gpu" for the DJL cases (forward, GEMM, dense rollout)
      */
     public record Settings(Shapes shapes, boolean quick, SortedSet<Integer> cases, String device) {
@@ -78,6 +79,7 @@ public final class Benchmarks {
                         case 7 -> ColdStart.run(ctx);
                         case 8 -> JointForwardCase.run(ctx);
                         case 9 -> GradientCase.run(ctx);
+                        case 10 -> FaithfulnessCase.run(ctx);
                         default -> throw new AssertionError(c);
                     });
                 } catch (Exception | OutOfMemoryError e) {

@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
             "  2 head fusion + rollout", "  3 forward pass vs GEMM, capture overhead", "  4 float16 attention storage",
             "  5 option change -> overlay at 224 px and 720p", "  6 decode + preprocess 8 frames of 720p H.264",
             "  7 cold start to first map (fresh JVM)",
-            "  8 forward + backward with attention gradients (grad-rollout) vs forward; memory peak"})
+            "  8 VideoMAE-base forward vs GEMM, joint rollout",
+            "  9 forward + backward with attention gradients (grad-rollout) vs forward; memory peak",
+            "  10 faithfulness: perturbed clips per second, batched vs one at a time"})
 public final class BenchCommand implements Callable<Integer>, Verbosity {
 
     @Spec
@@ -42,7 +44,7 @@ public final class BenchCommand implements Callable<Integer>, Verbosity {
     boolean quick;
 
     @Option(names = "--cases", split = ",", paramLabel = "N", description = "cases to run, e.g. 1,2,5 (default all)")
-    List<Integer> cases = new ArrayList<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
+    List<Integer> cases = new ArrayList<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
 
     @Option(names = "--markdown", paramLabel = "FILE", description = "also write the table as Markdown (for README.md)")
     Path markdown;

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "spacetime-lens", mixinStandardHelpOptions = true, version = "Spacetime Lens " + ToolInfo.VERSION,
         description = "Attention rollout for TimeSformer video transformers.",
         subcommands = {ExportCommand.class, PredictCommand.class, TrainDemoCommand.class, DemoEvalCommand.class,
+                EvaluateCommand.class,
                 ViewCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 

@@ -246,6 +246,36 @@ public final class TimeSformer implements VideoModel {
     }
 
     /**
+     * Logits of {@code count} preprocessed clips of one shape, in one batched pass without attention
+     * capture (e.g. the perturbed clips of a faithfulness curve). {@code clips} holds them one after
+     * the other, each {@code (T, 3, H, W)} row-major as in {@link #forward}.
+     *
+     * @return {@code count} rows of logits
+     * @throws IllegalArgumentException when the array is shorter than {@code count} clips of that shape
+     */
+    public synchronized float[][] logits(float[] clips, int count, int frames, int height, int width) {
+        int c = net.config().numChannels();
+        long per = (long) frames * c * height * width;
+        if (count <= 0 || frames <= 0 || height <= 0 || width <= 0 || clips.length < count * per) {
+            throw new IllegalArgumentException("batch of " + count + " clips (T=" + frames + ", " + c + ", H="
+                    + height + ", W=" + width + ") needs " + count * per + " values, got " + clips.length);
+        }
+        try (NDManager sub = net.manager().newSubManager()) {
+            float[] data = clips.length == count * per ? clips : java.util.Arrays.copyOf(clips, (int) (count * per));
+            NDArray x = sub.create(data, new Shape(count, frames, c, height, width));
+            float[] flat = net.forward(x, false).logits().toFloatArray();
+            int labels = flat.length / count;
+            float[][] out = new float[count][];
+            for (int i = 0; i < count; i++) {
+                out[i] = java.util.Arrays.copyOfRange(flat, i * labels, (i + 1) * labels);
+            }
+            return out;
+        } finally {
+            Engines.releaseFreedMemory();
+        }
+    }
+
+    /**
      * The values, read through a view of the tensor's own memory ({@code toByteBuffer(true)}):
      * DJL's {@code toFloatArray()} first copies into a heap byte[], which for a base clip's
      * attention is 186 MB of garbage per pass on top of the float[] kept.
