@@ -98,7 +98,8 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             description = "re-run the export a params.json records (only --out may be given with it)")
     Path replay;
 
-    @Option(names = "--verbose", description = "print the stack trace of errors")
+    @Option(names = "--verbose", description = "print the stack trace of errors, and the engine and decoder logs "
+            + "(else in " + org.spacetimelens.logging.Logs.LOCATION_HELP + ")")
     boolean verbose;
 
     @Override

@@ -33,7 +33,8 @@ public final class PredictCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--top", paramLabel = "K", description = "how many labels to print (default 5)")
     int top = 5;
 
-    @Option(names = "--verbose", description = "print the stack trace of errors")
+    @Option(names = "--verbose", description = "print the stack trace of errors, and the engine and decoder logs "
+            + "(else in " + org.spacetimelens.logging.Logs.LOCATION_HELP + ")")
     boolean verbose;
 
     @Override

@@ -42,6 +42,7 @@ public final class VideoExporter implements AutoCloseable {
         if (avutil.av_log_get_level() > avutil.AV_LOG_ERROR) {
             avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         }
+        org.spacetimelens.video.FfmpegLog.install(); // to the log file, not the terminal
     }
 
     private final Path file;

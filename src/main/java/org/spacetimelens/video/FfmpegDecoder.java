@@ -99,6 +99,7 @@ final class FfmpegDecoder implements AutoCloseable {
         if (av_log_get_level() == AV_LOG_INFO) {
             av_log_set_level(AV_LOG_ERROR);
         }
+        FfmpegLog.install(); // to the log file, not the terminal
     }
 
     /** Video packets of the whole file, in file order. */
