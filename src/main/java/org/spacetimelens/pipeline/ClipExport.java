@@ -306,6 +306,8 @@ public final class ClipExport {
         clip.put("timestamps", finiteOrNull(loaded.timestamps()));
         clip.put("crop", tensor.geometry());
         clip.put("notes", loaded.notes());
+        // frames decoded for this export that FFmpeg had to conceal errors in (0 for tensors and folders)
+        clip.put("decodeErrors", loaded.source() == null ? 0 : loaded.source().framesWithDecodeErrors());
         root.put("clip", clip);
 
         root.put("rollout", s.rollout());

@@ -65,6 +65,11 @@ public record LoadedClip(Path path, InputKind kind, ClipTensor tensor, Clip clip
             ClipTensor tensor = new Preprocessor(pre).apply(clip);
             List<String> notes = new ArrayList<>(info.notes());
             notes.addAll(sel.notes());
+            int damaged = source.framesWithDecodeErrors();
+            if (damaged > 0) {
+                notes.add(damaged + " of the " + sel.indices().length + " sampled frames had decode errors (damaged "
+                        + "stream; FFmpeg concealed them, so those maps may be unreliable)");
+            }
             return new LoadedClip(path, kind, tensor, clip, source, sel, notes);
         } catch (VideoException | RuntimeException e) {
             source.close();

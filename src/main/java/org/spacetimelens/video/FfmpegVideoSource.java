@@ -44,6 +44,8 @@ final class FfmpegVideoSource extends AbstractVideoSource {
     /** The current pass started at the beginning of the file; {@link #outputs} frames came out of it. */
     private boolean fromStart;
     private int outputs;
+    /** Indices of frames handed out that the decoder flagged as damaged (concealed errors). */
+    private final java.util.BitSet damaged = new java.util.BitSet();
 
     /** Output size of a conversion (before rotation); thumbnails use area averaging. */
     private record Size(int width, int height, boolean thumbnail) {
@@ -291,6 +293,7 @@ final class FfmpegVideoSource extends AbstractVideoSource {
                     // sequential decoding gives. Try from an earlier keyframe.
                     return null;
                 }
+                noteDamage(index);
                 return convert(size);
             }
             if (at > index) {
@@ -316,7 +319,20 @@ final class FfmpegVideoSource extends AbstractVideoSource {
             outputs++;
         }
         lastIndex = index;
+        noteDamage(index);
         return convert(size);
+    }
+
+    private void noteDamage(int index) {
+        if (decoder.frameIsCorrupt()) {
+            damaged.set(index);
+        }
+    }
+
+    /** How many distinct frames handed out so far were decoded with errors (FFmpeg concealed them). */
+    @Override
+    public synchronized int framesWithDecodeErrors() {
+        return damaged.cardinality();
     }
 
     private BufferedImage convert(Size size) throws VideoException {
