@@ -62,6 +62,9 @@ public record LoadedClip(Path path, InputKind kind, ClipTensor tensor, Clip clip
             VideoInfo info = source.info();
             Sampling.Selection sel = sampling.select(info.frameCount(), clipLength);
             Clip clip = source.clip(sel.indices());
+            if (source.redecodeIfDamaged()) {
+                clip = source.clip(sel.indices()); // damaged stream: again, without thread-timing dependence
+            }
             ClipTensor tensor = new Preprocessor(pre).apply(clip);
             List<String> notes = new ArrayList<>(info.notes());
             notes.addAll(sel.notes());

@@ -48,6 +48,15 @@ public interface VideoSource extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * If decoding met damaged data, makes later decoding deterministic (for FFmpeg: one decoder
+     * thread), drops cached frames and returns true, so the caller can decode its frames again;
+     * false when nothing needs redoing.
+     */
+    default boolean redecodeIfDamaged() throws VideoException {
+        return false;
+    }
+
     /** The frame at {@code index} (0-based, {@code < info().frameCount()}). */
     BufferedImage frame(int index) throws VideoException;
 
