@@ -1,0 +1,15 @@
+package org.spacetimelens.model;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.Map;
+import org.spacetimelens.model.testing.FuzzFiles;
+
+/** Fuzzes {@link SafetensorsReader}: only {@link CheckpointException} may escape; no huge allocation. */
+class SafetensorsFuzzTest {
+
+    @FuzzTest(maxDuration = "2m")
+    void readSafetensors(byte[] data) throws Exception {
+        FuzzFiles.run(() -> ModelFuzzing.touch(SafetensorsReader.read(FuzzFiles.write("model.safetensors", data))),
+                CheckpointException.class);
+    }
+}
