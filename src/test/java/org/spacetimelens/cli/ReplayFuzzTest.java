@@ -18,7 +18,7 @@ import picocli.CommandLine;
  */
 class ReplayFuzzTest {
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "5m")
     void replay(byte[] data) throws Exception {
         String text = new String(data, StandardCharsets.UTF_8);
         if (!text.contains("--model") || !text.contains("--clip")) {

@@ -6,12 +6,12 @@ import org.spacetimelens.model.testing.FuzzFiles;
 /** Fuzzes {@code config.json} and {@code preprocessor_config.json} parsing: only {@link CheckpointException} escapes. */
 class HfConfigFuzzTest {
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "5m")
     void readConfig(byte[] data) throws Exception {
         FuzzFiles.run(() -> HfConfigFiles.readConfig(FuzzFiles.write("config.json", data)), CheckpointException.class);
     }
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "5m")
     void readPreprocess(byte[] data) throws Exception {
         FuzzFiles.run(() -> HfConfigFiles.readPreprocess(FuzzFiles.write("preprocessor_config.json", data)),
                 CheckpointException.class);

@@ -7,7 +7,7 @@ import org.spacetimelens.model.testing.FuzzFiles;
 /** Fuzzes {@link SafetensorsReader}: only {@link CheckpointException} may escape; no huge allocation. */
 class SafetensorsFuzzTest {
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "5m")
     void readSafetensors(byte[] data) throws Exception {
         FuzzFiles.run(() -> ModelFuzzing.touch(SafetensorsReader.read(FuzzFiles.write("model.safetensors", data))),
                 CheckpointException.class);

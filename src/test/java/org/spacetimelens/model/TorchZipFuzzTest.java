@@ -20,13 +20,13 @@ class TorchZipFuzzTest {
     static final int STORAGES = 4;
     static final int STORAGE_BYTES = 256;
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "5m")
     void readTorchZip(byte[] data) throws Exception {
         FuzzFiles.run(() -> ModelFuzzing.touch(TorchZipReader.readStateDict(FuzzFiles.write("model.pth", data))),
                 CheckpointException.class);
     }
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "5m")
     void unpickle(byte[] pickle) throws Exception {
         byte[] zip = archive(pickle);
         FuzzFiles.run(() -> ModelFuzzing.touch(TorchZipReader.readStateDict(FuzzFiles.write("pickle.pth", zip))),

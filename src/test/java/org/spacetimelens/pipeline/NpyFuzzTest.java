@@ -11,7 +11,7 @@ import org.spacetimelens.model.testing.FuzzFiles;
  */
 class NpyFuzzTest {
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "5m")
     void readTensor(byte[] data) throws Exception {
         FuzzFiles.run(() -> LoadedClip.readTensor(FuzzFiles.write("clip.npy", data)), IOException.class);
     }

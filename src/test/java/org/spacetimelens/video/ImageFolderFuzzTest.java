@@ -18,7 +18,7 @@ import org.spacetimelens.model.testing.FuzzFiles;
  */
 class ImageFolderFuzzTest {
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "5m")
     void openFolder(byte[] data) throws Exception {
         Path dir = FuzzFiles.emptyDir("frames");
         ByteBuffer in = ByteBuffer.wrap(data);
