@@ -54,6 +54,9 @@ public final class PredictCommand implements Callable<Integer>, Verbosity {
         try (TimeSformer net = model.load();
                 LoadedClip clip = LoadedClip.load(model.clip, Sampling.uniform(), net.preprocess(),
                         net.config().numFrames(), false)) {
+            if (net.deviceWarning() != null) { // the library log goes to the log file: say it here
+                spec.commandLine().getErr().println("predict: warning: " + net.deviceWarning());
+            }
             for (String note : clip.notes()) {
                 spec.commandLine().getErr().println("predict: warning: " + note);
             }

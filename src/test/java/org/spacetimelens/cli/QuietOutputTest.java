@@ -41,11 +41,15 @@ class QuietOutputTest {
         Path state = dir.resolve("state");
 
         Run quiet = cli(state, "export", "--model", model.toString(), "--clip", damaged.toString(), "--out",
-                dir.resolve("quiet").toString(), "--format", "npz");
+                dir.resolve("quiet").toString(), "--format", "npz", "--device", "gpu");
         assertThat(quiet.code()).as(String.join("\n", quiet.err())).isZero();
         assertThat(quiet.out()).hasSize(1).allMatch(l -> l.startsWith("wrote "));
         assertThat(quiet.err()).as("stderr").allMatch(l -> l.startsWith("export: warning: "));
         assertThat(quiet.err()).as("one decode warning").filteredOn(l -> l.contains("decode errors")).hasSize(1);
+        // a GPU asked for and missing: the project's one warning (DJL's CUDA lines stay in the log)
+        String device = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("quiet/params.json").toFile()).at("/run/device").asText();
+        assertThat(quiet.err()).filteredOn(l -> l.contains("GPU")).hasSize(device.startsWith("gpu") ? 0 : 1);
         Path log = state.resolve("spacetime-lens/logs/cli.log");
         String logText = Files.readString(log);
         assertThat(logText).contains("ai.djl").contains("error while decoding");
