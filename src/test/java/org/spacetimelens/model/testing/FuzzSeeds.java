@@ -90,6 +90,9 @@ public final class FuzzSeeds {
         }
         Path rp = dir(root, "cli", "ReplayFuzzTest", "replay");
         Files.copy(tmp.resolve("out/params.json"), rp.resolve("seed-params"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (var walk = Files.walk(tmp)) { // the sidecar's paths must not exist: a replay would run a whole export
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
         System.out.println("seeds written under " + root);
     }
 
