@@ -16,6 +16,7 @@ import picocli.CommandLine;
  * <p>Inputs whose text lacks {@code --model} or {@code --clip} are skipped: their replay would fall
  * back to the demo assets (found from the working directory) and run a whole, valid export per input.
  */
+@org.junit.jupiter.api.Tag("fuzz")
 class ReplayFuzzTest {
 
     @FuzzTest(maxDuration = "5m")

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.spacetimelens.model.testing.FuzzFiles;
 
 /** Fuzzes {@code config.json} and {@code preprocessor_config.json} parsing: only {@link CheckpointException} escapes. */
+@org.junit.jupiter.api.Tag("fuzz")
 class HfConfigFuzzTest {
 
     @FuzzTest(maxDuration = "5m")

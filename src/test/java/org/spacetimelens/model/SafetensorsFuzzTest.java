@@ -5,6 +5,7 @@ import java.util.Map;
 import org.spacetimelens.model.testing.FuzzFiles;
 
 /** Fuzzes {@link SafetensorsReader}: only {@link CheckpointException} may escape; no huge allocation. */
+@org.junit.jupiter.api.Tag("fuzz")
 class SafetensorsFuzzTest {
 
     @FuzzTest(maxDuration = "5m")

@@ -14,6 +14,7 @@ import org.spacetimelens.model.testing.FuzzFiles;
  * well-formed archive (so mutations reach {@link RestrictedUnpickler} instead of the zip parser). Only
  * {@link CheckpointException} may escape; no allocation sized by an unchecked field.
  */
+@org.junit.jupiter.api.Tag("fuzz")
 class TorchZipFuzzTest {
 
     /** Storages the pickle target's archive offers: keys 0..3, 256 zero bytes each. */

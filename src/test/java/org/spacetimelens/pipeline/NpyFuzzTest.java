@@ -9,6 +9,7 @@ import org.spacetimelens.model.testing.FuzzFiles;
  * {@link NpyFile#readFloat32} and checks the shape): only {@link IOException} (with the file and the
  * defect) may escape; the data array is never sized beyond what the file holds.
  */
+@org.junit.jupiter.api.Tag("fuzz")
 class NpyFuzzTest {
 
     @FuzzTest(maxDuration = "5m")

@@ -16,6 +16,7 @@ import org.spacetimelens.model.testing.FuzzFiles;
  * the name (characters outside {@code [A-Za-z0-9_. -]} dropped), a 2-byte big-endian content length,
  * the content; at most 4 files.
  */
+@org.junit.jupiter.api.Tag("fuzz")
 class ImageFolderFuzzTest {
 
     @FuzzTest(maxDuration = "5m")
