@@ -6,7 +6,9 @@
 # Builds the cpu app-image with packaging/build-app.sh, then, with an empty home folder and (where
 # the kernel allows it) no network at all:
 #   - the CLI launcher answers --version;
-#   - `export` on the bundled demo model writes maps.npz and params.json that smoke_check.py finds
+#   - `export` on the bundled demo model, run under `strace -f -e trace=connect` (no AF_INET/AF_INET6
+#     connect allowed; skipped with a note where strace cannot trace) and printing only its own
+#     lines, writes maps.npz and params.json that smoke_check.py finds
 #     sane (shapes from the model's config, softmax rows summing to 1, rollout in [0, 1], the
 #     weights' sha256);
 #   - DJL extracted the PyTorch natives from the jar inside the package into that empty home;
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
     --assets) BUILD_ARGS+=(--assets "${2:?}"); shift 2 ;;
     --with-deb) WITH_DEB=1; shift ;;
     --viewer) VIEWER=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "smoke-test: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -66,7 +68,7 @@ if unshare -n true 2>/dev/null; then NONET=(unshare -n)
 elif unshare -rn true 2>/dev/null; then NONET=(unshare -rn)
 else echo "smoke-test: note: cannot drop the network here (no namespaces); running with it"; fi
 # Java takes user.home from the password database, not $HOME: point both at the empty folder.
-isolated() { HOME="$HOME_DIR" _JAVA_OPTIONS="-Duser.home=$HOME_DIR" "${NONET[@]}" "$@"; }
+isolated() { HOME="$HOME_DIR" XDG_STATE_HOME="$HOME_DIR/.local/state" _JAVA_OPTIONS="-Duser.home=$HOME_DIR" "${NONET[@]}" "$@"; }
 
 if out="$(isolated "$APP/bin/spacetime-lens" --version 2>&1)" && grep -q "Spacetime Lens" <<<"$out"; then
   pass "CLI --version: $(grep 'Spacetime Lens' <<<"$out")"
@@ -75,8 +77,16 @@ else
 fi
 
 python3 "$ROOT/packaging/smoke_check.py" clip "$MODEL" "$WORK/clip.npy" >/dev/null
+# Proven offline: the export runs under strace, which lists every connect() of every thread and child;
+# any AF_INET/AF_INET6 one fails the test (a dropped network would only hide an attempt).
+TRACE=()
+if command -v strace >/dev/null 2>&1 && strace -f -e trace=connect -o /dev/null true 2>/dev/null; then
+  TRACE=(strace -f -qq -e trace=connect -o "$WORK/connect.trace")
+else
+  echo "smoke-test: note: strace is missing or cannot trace here; the no-network check is skipped"
+fi
 T1=$(date +%s.%N)
-if isolated "$APP/bin/spacetime-lens" export --model "$MODEL" --clip "$WORK/clip.npy" --out "$WORK/out" \
+if isolated "${TRACE[@]}" "$APP/bin/spacetime-lens" export --model "$MODEL" --clip "$WORK/clip.npy" --out "$WORK/out" \
     >"$WORK/export.log" 2>&1; then
   COLD=$(python3 -c "print(f'{$(date +%s.%N) - $T1:.1f}')")
   pass "export on the demo model, cold start with an empty home: ${COLD} s"
@@ -87,6 +97,22 @@ if isolated "$APP/bin/spacetime-lens" export --model "$MODEL" --clip "$WORK/clip
   fi
 else
   fail "export exited $?; log:"; sed 's/^/    /' "$WORK/export.log" >&2
+fi
+if [ ${#TRACE[@]} -gt 0 ]; then
+  if grep 'sa_family=AF_INET' "$WORK/connect.trace" >"$WORK/inet.trace"; then
+    fail "export tried to connect to the network:"; sed 's/^/    /' "$WORK/inet.trace" | head -20 >&2
+  else
+    pass "export made no AF_INET/AF_INET6 connect (strace: $(grep -c 'connect(' "$WORK/connect.trace" || true) connect calls, all local)"
+  fi
+fi
+# Engine and decoder logs go to the log file, not the terminal: only the CLI's own lines may appear.
+extra="$(grep -vE '^(wrote |export: |Picked up _JAVA_OPTIONS)' "$WORK/export.log" || true)"
+if [ -n "$extra" ]; then
+  fail "export printed lines that are not its own:"; head -20 <<<"$extra" | sed 's/^/    /' >&2
+elif ls "$HOME_DIR"/.local/state/spacetime-lens/logs/cli.log >/dev/null 2>&1; then
+  pass "export printed only its own lines; engine logs in ~/.local/state/spacetime-lens/logs/cli.log"
+else
+  fail "no log file ~/.local/state/spacetime-lens/logs/cli.log"
 fi
 if ls "$HOME_DIR"/.djl.ai/pytorch/*/libtorch_cpu.so >/dev/null 2>&1; then
   pass "PyTorch natives extracted offline from the bundled jar ($(du -sh "$HOME_DIR/.djl.ai" | cut -f1))"

@@ -20,6 +20,8 @@ public final class ViewerLauncher {
 
     /** {@code [VIDEO] [--model PATH]}. */
     public static void main(String[] args) {
+        // library and decoder logs to the viewer's log file, as `spacetime-lens view` does
+        org.spacetimelens.logging.Logs.configure(org.spacetimelens.logging.Logs.Program.VIEWER, false);
         Path video = null;
         Path model = null;
         for (int i = 0; i < args.length; i++) {

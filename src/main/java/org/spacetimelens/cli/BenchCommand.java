@@ -53,7 +53,8 @@ public final class BenchCommand implements Callable<Integer>, Verbosity {
             description = "base: the issue's sizes (default); tiny: toy sizes for a smoke test, bars not applied")
     String shapes = "base";
 
-    @Option(names = "--verbose", description = "print the stack trace of errors")
+    @Option(names = "--verbose", description = "print the stack trace of errors, and the engine and decoder logs "
+            + "(else in " + org.spacetimelens.logging.Logs.LOCATION_HELP + ")")
     boolean verbose;
 
     @Option(names = "--cold-start-child", hidden = true, description = "internal: the child process of case 7")

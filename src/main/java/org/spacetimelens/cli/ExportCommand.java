@@ -115,7 +115,8 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             + "refuses, names the first such file and writes nothing)")
     boolean force;
 
-    @Option(names = "--verbose", description = "print the stack trace of errors")
+    @Option(names = "--verbose", description = "print the stack trace of errors, and the engine and decoder logs "
+            + "(else in " + org.spacetimelens.logging.Logs.LOCATION_HELP + ")")
     boolean verbose;
 
     @Override

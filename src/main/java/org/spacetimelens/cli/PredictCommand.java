@@ -33,7 +33,8 @@ public final class PredictCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--top", paramLabel = "K", description = "how many labels to print (default 5)")
     int top = 5;
 
-    @Option(names = "--verbose", description = "print the stack trace of errors")
+    @Option(names = "--verbose", description = "print the stack trace of errors, and the engine and decoder logs "
+            + "(else in " + org.spacetimelens.logging.Logs.LOCATION_HELP + ")")
     boolean verbose;
 
     @Override
@@ -53,6 +54,9 @@ public final class PredictCommand implements Callable<Integer>, Verbosity {
         try (VideoModel net = model.load();
                 LoadedClip clip = LoadedClip.load(model.clip, Sampling.uniform(), net.preprocess(),
                         net.geometry().numFrames(), false)) {
+            if (net.deviceWarning() != null) { // the library log goes to the log file: say it here
+                spec.commandLine().getErr().println("predict: warning: " + net.deviceWarning());
+            }
             for (String note : clip.notes()) {
                 spec.commandLine().getErr().println("predict: warning: " + note);
             }

@@ -72,6 +72,9 @@ public final class TorchZipReader {
         } catch (ZipException e) {
             throw new CheckpointException(file, "not a valid zip archive (" + e.getMessage()
                     + "); PyTorch checkpoints saved with torch >= 1.6 are zip files", e);
+        } catch (IllegalArgumentException e) {
+            // java.util.zip throws this, unchecked, for an entry name that is not valid UTF-8 (found by fuzzing)
+            throw new CheckpointException(file, "damaged zip archive (" + e.getMessage() + "); re-save the checkpoint", e);
         } catch (IOException e) {
             throw new CheckpointException(file, "cannot read: " + e.getMessage(), e);
         }

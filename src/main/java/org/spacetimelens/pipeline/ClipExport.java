@@ -198,8 +198,8 @@ public final class ClipExport {
         double[] times = loaded.timestamps();
         if (formats.contains(ExportFormat.NPZ)) {
             Path npz = outDir.resolve(SidecarBuilder.MAPS_NPZ);
-            outputs.put(SidecarBuilder.MAPS_NPZ, AtomicFiles.write(npz, tmp -> MapsNpz.write(tmp, result.logits(), maps,
-                    record, result.gradients(), settings.attentions(), indices, times)));
+            outputs.put(SidecarBuilder.MAPS_NPZ, MapsNpz.write(npz, result.logits(), maps, record,
+                    result.gradients(), settings.attentions(), indices, times)); // NpzWriter writes atomically
             artefactFiles.put(ExportFormat.NPZ, List.of(npz));
         }
         CropGeometry geometry = tensor.geometry();
@@ -232,10 +232,7 @@ public final class ClipExport {
             BufferedImage sheet = ContactSheet.render(drawnClip, drawn, geometry, caption, settings.render(),
                     layout);
             Path file = outDir.resolve(ExportFiles.artefact(ExportFormat.SHEET));
-            AtomicFiles.write(file, tmp -> {
-                PngExporter.write(sheet, tmp);
-                return null;
-            });
+            PngExporter.write(sheet, file); // atomically (files.AtomicFiles)
             artefactFiles.put(ExportFormat.SHEET, List.of(file));
             outputs.put(file.getFileName().toString(), new Sidecar.ImageSize(sheet.getWidth(), sheet.getHeight()));
         }
@@ -244,7 +241,7 @@ public final class ClipExport {
                 long videoStart = System.nanoTime();
                 long cpuStart = Provenance.processCpuNanos();
                 Path file = outDir.resolve(ExportFiles.artefact(f));
-                OverlayVideo.Result video = AtomicFiles.write(file, tmp -> writeVideo(loaded, drawn, settings, f, tmp));
+                OverlayVideo.Result video = writeVideo(loaded, drawn, settings, f, file); // VideoExporter writes atomically
                 double videoSeconds = (System.nanoTime() - videoStart) / 1e9;
                 double videoCpu = (Provenance.processCpuNanos() - cpuStart) / 1e9;
                 artefactFiles.put(f, List.of(file));
@@ -299,11 +296,7 @@ public final class ClipExport {
             System.arraycopy(maps.raw(), t * cells, raw, 0, cells);
             AttentionMaps map = new AttentionMaps(1, maps.gridH(), maps.gridW(), maps.frame(t), raw);
             out.addAll(PngExporter.writeOverlays(one, map, geometry, s.fullFrame(), s.render(), dir,
-                    String.format(Locale.ROOT, ExportFiles.OVERLAY_PREFIX + "%02d", t), (image, file) ->
-                            AtomicFiles.write(file, tmp -> {
-                                PngExporter.write(image, tmp);
-                                return null;
-                            })));
+                    String.format(Locale.ROOT, ExportFiles.OVERLAY_PREFIX + "%02d", t), PngExporter::write)); // atomically
         }
         return out;
     }

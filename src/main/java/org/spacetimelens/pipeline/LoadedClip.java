@@ -62,9 +62,17 @@ public record LoadedClip(Path path, InputKind kind, ClipTensor tensor, Clip clip
             VideoInfo info = source.info();
             Sampling.Selection sel = sampling.select(info.frameCount(), clipLength);
             Clip clip = source.clip(sel.indices());
+            if (source.redecodeIfDamaged()) {
+                clip = source.clip(sel.indices()); // damaged stream: again, without thread-timing dependence
+            }
             ClipTensor tensor = new Preprocessor(pre).apply(clip);
             List<String> notes = new ArrayList<>(info.notes());
             notes.addAll(sel.notes());
+            int damaged = source.framesWithDecodeErrors();
+            if (damaged > 0) {
+                notes.add(damaged + " of the " + sel.indices().length + " sampled frames had decode errors (damaged "
+                        + "stream; FFmpeg concealed them, so those maps may be unreliable)");
+            }
             return new LoadedClip(path, kind, tensor, clip, source, sel, notes);
         } catch (VideoException | RuntimeException e) {
             source.close();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.spacetimelens.files.AtomicFiles;
 
 /**
  * Writes a numpy {@code .npz} (a zip of {@code name.npy} entries, stored uncompressed as
@@ -34,11 +35,25 @@ public final class NpzWriter implements Closeable {
 
     private final ZipOutputStream zip;
     private final byte[] buffer = new byte[1 << 16];
+    private final Path file;
+    private final Path temp;
+    private boolean failed;
 
+    /**
+     * Writes to a temporary name beside {@code file}; {@link #close()} renames it to {@code file}, unless
+     * a write failed or {@link #abort()} was called (then nothing appears under that name).
+     */
     public NpzWriter(Path file) throws IOException {
-        OutputStream out = Files.newOutputStream(file);
+        this.file = file;
+        this.temp = AtomicFiles.begin(file);
+        OutputStream out = Files.newOutputStream(temp);
         zip = new ZipOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
         zip.setMethod(ZipOutputStream.STORED);
+    }
+
+    /** Drops the file being written: {@link #close()} then deletes it instead of putting it in place. */
+    public void abort() {
+        failed = true;
     }
 
     public void write(String name, long[] shape, float[] values) throws IOException {
@@ -57,6 +72,16 @@ public final class NpzWriter implements Closeable {
 
     /** Writes {@code name.npy}; the chunks must hold exactly the shape's number of values. */
     public void write(String name, long[] shape, Chunks chunks) throws IOException {
+        boolean ok = false;
+        try {
+            writeChunks(name, shape, chunks);
+            ok = true;
+        } finally {
+            failed |= !ok;
+        }
+    }
+
+    private void writeChunks(String name, long[] shape, Chunks chunks) throws IOException {
         long expected = 1;
         for (long d : shape) {
             expected *= d;
@@ -102,6 +127,16 @@ public final class NpzWriter implements Closeable {
     }
 
     private void writeSmall(String name, long[] shape, String descr, byte[] data) throws IOException {
+        boolean ok = false;
+        try {
+            writeSmallEntry(name, shape, descr, data);
+            ok = true;
+        } finally {
+            failed |= !ok;
+        }
+    }
+
+    private void writeSmallEntry(String name, long[] shape, String descr, byte[] data) throws IOException {
         byte[] header = NpyFile.header(shape, descr);
         CRC32 crc = new CRC32();
         crc.update(header);
@@ -135,6 +170,16 @@ public final class NpzWriter implements Closeable {
 
     @Override
     public void close() throws IOException {
-        zip.close();
+        try {
+            zip.close();
+        } catch (IOException | RuntimeException e) {
+            AtomicFiles.abort(temp);
+            throw e;
+        }
+        if (failed) {
+            AtomicFiles.abort(temp);
+        } else {
+            AtomicFiles.commit(temp, file);
+        }
     }
 }

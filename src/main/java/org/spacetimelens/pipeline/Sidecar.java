@@ -121,13 +121,15 @@ public record Sidecar(int schema, String command, String createdAt, String artef
      * @param timestamps   seconds per clip position (null where unknown: JSON has no NaN)
      * @param crop         where the model's crop sits in the source frame (null for a non-square tensor)
      * @param notes        warnings about the input (sampling changes, video quirks)
+     * @param decodeErrors frames decoded for this export in which FFmpeg had to conceal damage (0 for tensors
+     *                     and frame folders; a new field in schema 2, absent in older sidecars)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"path", "kind", "sha256", "fingerprint", "shape", "dtype", "video", "sampling",
         "frameIndices", "timestamps", "crop", "notes"})
     public record ClipInfo(String path, String kind, String sha256, Map<String, Object> fingerprint, int[] shape,
             String dtype, SourceVideo video, SamplingInfo sampling, int[] frameIndices, Double[] timestamps,
-            CropGeometry crop, List<String> notes) {
+            CropGeometry crop, List<String> notes, Integer decodeErrors) {
     }
 
     /**

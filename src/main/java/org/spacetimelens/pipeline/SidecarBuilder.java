@@ -85,7 +85,8 @@ final class SidecarBuilder {
         }
         return new Sidecar.ClipInfo(absolute(loaded.path()), lower(loaded.kind().name()), fp.sha256(), fp.describe(),
                 new int[] {tensor.frames(), 3, tensor.height(), tensor.width()}, "float32", video, sampling,
-                loaded.frameIndices(), finiteOrNull(loaded.timestamps()), tensor.geometry(), loaded.notes());
+                loaded.frameIndices(), finiteOrNull(loaded.timestamps()), tensor.geometry(), loaded.notes(),
+                loaded.source() == null ? 0 : loaded.source().framesWithDecodeErrors());
     }
 
     /** The asked-for sampling, and for a window what was used (the selection, when known). */

@@ -24,9 +24,12 @@ public final class PngExporter {
             Files.createDirectories(parent);
         }
         try {
-            if (!ImageIO.write(image, "png", file.toFile())) {
-                throw new IOException("no PNG writer accepts this image (type " + image.getType() + ")");
-            }
+            // under a temporary name until complete: an interrupted export leaves no truncated PNG
+            org.spacetimelens.files.AtomicFiles.write(file, temp -> {
+                if (!ImageIO.write(image, "png", temp.toFile())) {
+                    throw new IOException("no PNG writer accepts this image (type " + image.getType() + ")");
+                }
+            });
         } catch (IOException e) {
             throw new IOException("cannot write PNG " + file + ": " + e.getMessage(), e);
         }

@@ -42,9 +42,13 @@ public final class VideoExporter implements AutoCloseable {
         if (avutil.av_log_get_level() > avutil.AV_LOG_ERROR) {
             avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         }
+        org.spacetimelens.video.FfmpegLog.install(); // to the log file, not the terminal
     }
 
     private final Path file;
+    /** Where frames go until {@link #close()} renames it to {@link #file} (no half-written video under that name). */
+    private Path partial;
+    private boolean failed;
     private final VideoFormat format;
     private final int width;
     private final int height;
@@ -93,10 +97,19 @@ public final class VideoExporter implements AutoCloseable {
             Files.createDirectories(parent);
         }
         VideoExporter v = new VideoExporter(file, format, width, height, fps);
-        if (format == VideoFormat.GIF) {
-            v.openGif();
-        } else {
-            v.openFfmpeg();
+        v.partial = org.spacetimelens.files.AtomicFiles.begin(file);
+        boolean opened = false;
+        try {
+            if (format == VideoFormat.GIF) {
+                v.openGif();
+            } else {
+                v.openFfmpeg();
+            }
+            opened = true;
+        } finally {
+            if (!opened) {
+                org.spacetimelens.files.AtomicFiles.abort(v.partial);
+            }
         }
         return v;
     }
@@ -132,10 +145,16 @@ public final class VideoExporter implements AutoCloseable {
             throw new IllegalArgumentException("frame " + written + " is " + frame.getWidth() + "×" + frame.getHeight()
                     + " but the video " + file.getFileName() + " is " + width + "×" + height);
         }
-        if (format == VideoFormat.GIF) {
-            writeGif(frame);
-        } else {
-            writeFfmpeg(frame);
+        boolean ok = false;
+        try {
+            if (format == VideoFormat.GIF) {
+                writeGif(frame);
+            } else {
+                writeFfmpeg(frame);
+            }
+            ok = true;
+        } finally {
+            failed |= !ok;
         }
         written++;
     }
@@ -146,21 +165,31 @@ public final class VideoExporter implements AutoCloseable {
             return;
         }
         closed = true;
-        if (recorder != null) {
-            try {
-                recorder.stop();
-            } catch (FFmpegFrameRecorder.Exception e) {
-                throw new IOException("cannot finish video " + file + ": " + e.getMessage(), e);
-            } finally {
-                recorder.release();
+        boolean finished = false;
+        try {
+            if (recorder != null) {
+                try {
+                    recorder.stop();
+                } catch (FFmpegFrameRecorder.Exception e) {
+                    throw new IOException("cannot finish video " + file + ": " + e.getMessage(), e);
+                } finally {
+                    recorder.release();
+                }
             }
-        }
-        if (gifWriter != null) {
-            try {
-                gifWriter.endWriteSequence();
-            } finally {
-                gifWriter.dispose();
-                gifStream.close();
+            if (gifWriter != null) {
+                try {
+                    gifWriter.endWriteSequence();
+                } finally {
+                    gifWriter.dispose();
+                    gifStream.close();
+                }
+            }
+            finished = !failed;
+        } finally {
+            if (finished) {
+                org.spacetimelens.files.AtomicFiles.commit(partial, file);
+            } else {
+                org.spacetimelens.files.AtomicFiles.abort(partial);
             }
         }
     }
@@ -201,7 +230,7 @@ public final class VideoExporter implements AutoCloseable {
     }
 
     private FFmpegFrameRecorder start(int codecId) throws FFmpegFrameRecorder.Exception {
-        FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), encW, encH, 0);
+        FFmpegFrameRecorder r = new FFmpegFrameRecorder(partial.toFile(), encW, encH, 0);
         r.setFormat(format.extension());
         r.setVideoCodec(codecId);
         r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -266,7 +295,7 @@ public final class VideoExporter implements AutoCloseable {
 
     private void openGif() throws IOException {
         gifWriter = ImageIO.getImageWritersByFormatName("gif").next();
-        gifStream = ImageIO.createImageOutputStream(file.toFile());
+        gifStream = ImageIO.createImageOutputStream(partial.toFile());
         if (gifStream == null) {
             throw new IOException("cannot open " + file + " for writing");
         }

@@ -99,6 +99,7 @@ final class FfmpegDecoder implements AutoCloseable {
         if (av_log_get_level() == AV_LOG_INFO) {
             av_log_set_level(AV_LOG_ERROR);
         }
+        FfmpegLog.install(); // to the log file, not the terminal
     }
 
     /** Video packets of the whole file, in file order. */
@@ -130,9 +131,14 @@ final class FfmpegDecoder implements AutoCloseable {
     private boolean endOfInputSent;
     private long packetsRead;
     private int decodeErrors;
+    /** Frames that came out flagged as damaged (concealed errors). */
+    private int corruptOutputs;
+    /** Frame threads (0: the default below). */
+    private final int threads;
 
-    private FfmpegDecoder(Path path, AVFormatContext format, int streamIndex) throws VideoException {
+    private FfmpegDecoder(Path path, AVFormatContext format, int streamIndex, int threads) throws VideoException {
         this.path = path;
+        this.threads = threads;
         this.format = format;
         this.streamIndex = streamIndex;
         AVStream stream = format.streams(streamIndex);
@@ -175,7 +181,7 @@ final class FfmpegDecoder implements AutoCloseable {
         // every other thread has started a frame the flush then discards; FFmpeg's automatic count
         // (cores + 1) would waste 16 frames per seek on a 16-core machine. Long forward runs (long
         // GOPs, playback) still get most of the speed-up.
-        codec.thread_count(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        codec.thread_count(threads > 0 ? threads : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
         ret = avcodec_open2(codec, decoder, (AVDictionary) null);
         if (ret < 0) {
             throw new VideoException(VideoException.Kind.UNSUPPORTED_CODEC, path,
@@ -185,6 +191,16 @@ final class FfmpegDecoder implements AutoCloseable {
 
     /** Opens the file's first real video stream (cover pictures are skipped). */
     static FfmpegDecoder open(Path path) throws VideoException {
+        return open(path, 0);
+    }
+
+    /**
+     * As {@link #open(Path)} with {@code threads} frame threads (0: up to 4). One thread makes the
+     * decoder's error concealment deterministic: with frame threads, how a damaged frame is patched up
+     * depends on which thread got there first (measured: exports of a bit-flipped H.264 clip differed
+     * between runs; clean streams decode identically either way).
+     */
+    static FfmpegDecoder open(Path path, int threads) throws VideoException {
         AVFormatContext format = new AVFormatContext(null);
         AVDictionary options = new AVDictionary(null);
         // Local files only: a playlist or concat file must not make FFmpeg open network URLs.
@@ -225,7 +241,7 @@ final class FfmpegDecoder implements AutoCloseable {
                                 : "; it holds " + String.join(", ", others))
                         + "; choose a video file");
             }
-            decoder = new FfmpegDecoder(path, format, index);
+            decoder = new FfmpegDecoder(path, format, index, threads);
             return decoder;
         } finally {
             if (decoder == null) {
@@ -290,6 +306,9 @@ final class FfmpegDecoder implements AutoCloseable {
         while (true) {
             int ret = avcodec_receive_frame(codec, frame);
             if (ret >= 0) {
+                if (frameIsCorrupt()) {
+                    corruptOutputs++;
+                }
                 return true;
             }
             if (ret == AVERROR_EOF) {
@@ -337,6 +356,11 @@ final class FfmpegDecoder implements AutoCloseable {
 
     int decodeErrors() {
         return decodeErrors;
+    }
+
+    /** Whether this decoder met damaged data (a decode error or a frame flagged as damaged). */
+    boolean sawDamage() {
+        return decodeErrors > 0 || corruptOutputs > 0;
     }
 
     /**

@@ -44,6 +44,12 @@ final class FfmpegVideoSource extends AbstractVideoSource {
     /** The current pass started at the beginning of the file; {@link #outputs} frames came out of it. */
     private boolean fromStart;
     private int outputs;
+    /** Indices of frames handed out that the decoder flagged as damaged (concealed errors). */
+    private final java.util.BitSet damaged = new java.util.BitSet();
+    /** Frame threads of decoders this source opens from now on (0: the decoder's default). */
+    private int threads;
+    /** A decoder of this source, past or present, met damaged data. */
+    private boolean damageSeen;
 
     /** Output size of a conversion (before rotation); thumbnails use area averaging. */
     private record Size(int width, int height, boolean thumbnail) {
@@ -291,6 +297,7 @@ final class FfmpegVideoSource extends AbstractVideoSource {
                     // sequential decoding gives. Try from an earlier keyframe.
                     return null;
                 }
+                noteDamage(index);
                 return convert(size);
             }
             if (at > index) {
@@ -316,7 +323,38 @@ final class FfmpegVideoSource extends AbstractVideoSource {
             outputs++;
         }
         lastIndex = index;
+        noteDamage(index);
         return convert(size);
+    }
+
+    private void noteDamage(int index) {
+        if (decoder.frameIsCorrupt()) {
+            damaged.set(index);
+        }
+    }
+
+    /**
+     * When any decoding so far met damaged data, switches this source to one decoder thread, forgets
+     * the frames decoded so far and returns true: decode them again for results that do not depend on
+     * thread timing (see {@link FfmpegDecoder#open(Path, int)}). False (and nothing changes) otherwise.
+     */
+    @Override
+    public synchronized boolean redecodeIfDamaged() throws VideoException {
+        damageSeen |= decoder.sawDamage();
+        if (!damageSeen || threads == 1) {
+            return false;
+        }
+        threads = 1;
+        damaged.clear();
+        updateInfo(info()); // drops the cached frames
+        rewind();
+        return true;
+    }
+
+    /** How many distinct frames handed out so far were decoded with errors (FFmpeg concealed them). */
+    @Override
+    public synchronized int framesWithDecodeErrors() {
+        return damaged.cardinality();
     }
 
     private BufferedImage convert(Size size) throws VideoException {
@@ -325,8 +363,9 @@ final class FfmpegVideoSource extends AbstractVideoSource {
 
     /** Reopens the file: the one way to be sure decoding starts at its first frame. */
     private void rewind() throws VideoException {
+        damageSeen |= decoder.sawDamage();
         decoder.close();
-        decoder = FfmpegDecoder.open(path);
+        decoder = FfmpegDecoder.open(path, threads);
         positioned = true;
         fromStart = true;
         outputs = 0;
@@ -334,8 +373,9 @@ final class FfmpegVideoSource extends AbstractVideoSource {
     }
 
     private void rebuildByDecoding() throws VideoException {
+        damageSeen |= decoder.sawDamage();
         decoder.close();
-        decoder = FfmpegDecoder.open(path);
+        decoder = FfmpegDecoder.open(path, threads);
         positioned = false;
         int before = table.count();
         table = decodeScan(decoder, packetLimit, path);

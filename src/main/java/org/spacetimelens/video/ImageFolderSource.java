@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * A folder of numbered frame images, the layout video tooling extracts into ({@code img_00001.jpg},
@@ -107,9 +110,18 @@ final class ImageFolderSource extends AbstractVideoSource {
         return new int[] {Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale))};
     }
 
+    /** Frames larger than this many pixels are refused (a 16384 x 16384 picture, as for video files). */
+    static final long MAX_PIXELS = 1L << 28;
+    /**
+     * Most decoded bytes (3 per pixel) a file may claim per byte it holds. Deflate (PNG) expands at most
+     * ~1032:1; JPEG of flat colour reaches a few hundred to one. A header claiming more is damaged or
+     * hostile (found by fuzzing: a 185-byte PNG claiming 67108868 x 3 pixels took 7.6 s and 600 MB).
+     */
+    static final long MAX_EXPANSION = 4096;
+
     private static BufferedImage read(Path dir, Path file) throws VideoException {
         try {
-            BufferedImage image = ImageIO.read(file.toFile());
+            BufferedImage image = readChecked(dir, file);
             if (image == null) {
                 throw new VideoException(VideoException.Kind.DECODE_FAILED, dir, "frame file " + file.getFileName()
                         + " is not a readable image; re-extract the frames or remove the file");
@@ -119,6 +131,38 @@ final class ImageFolderSource extends AbstractVideoSource {
             // ImageIO throws unchecked exceptions on some corrupt files (e.g. CMYK JPEGs, bad headers).
             throw new VideoException(VideoException.Kind.DECODE_FAILED, dir, "frame file " + file.getFileName()
                     + " could not be read (" + e + "); re-extract the frames or remove the file", e);
+        }
+    }
+
+    /**
+     * {@code ImageIO.read}, with the size the header claims checked before any pixel buffer is made:
+     * the same reader choice and calls, split to look at the header first.
+     */
+    private static BufferedImage readChecked(Path dir, Path file) throws IOException, VideoException {
+        long fileBytes = Files.size(file);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                return null;
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w < 1 || h < 1 || w * h > MAX_PIXELS || w * h * 3 > MAX_EXPANSION * Math.max(fileBytes, 1)) {
+                    throw new VideoException(VideoException.Kind.UNSUPPORTED_SIZE, dir, "frame file " + file.getFileName()
+                            + " claims " + w + "x" + h + " pixels, " + (w * h > MAX_PIXELS ? "more than the 16384x16384 limit"
+                                    : "more than its " + fileBytes + " bytes can hold (damaged file)")
+                            + "; re-extract the frames or remove the file");
+                }
+                return reader.read(0, reader.getDefaultReadParam());
+            } finally {
+                reader.dispose();
+            }
         }
     }
 

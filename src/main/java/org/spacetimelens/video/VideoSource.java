@@ -40,6 +40,23 @@ public interface VideoSource extends AutoCloseable {
 
     VideoInfo info();
 
+    /**
+     * How many distinct frames returned so far were decoded with errors (damaged stream data that the
+     * decoder concealed); 0 for sources that cannot tell. The decoder's own messages go to the log.
+     */
+    default int framesWithDecodeErrors() {
+        return 0;
+    }
+
+    /**
+     * If decoding met damaged data, makes later decoding deterministic (for FFmpeg: one decoder
+     * thread), drops cached frames and returns true, so the caller can decode its frames again;
+     * false when nothing needs redoing.
+     */
+    default boolean redecodeIfDamaged() throws VideoException {
+        return false;
+    }
+
     /** The frame at {@code index} (0-based, {@code < info().frameCount()}). */
     BufferedImage frame(int index) throws VideoException;
 

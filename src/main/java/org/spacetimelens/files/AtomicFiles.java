@@ -1,0 +1,99 @@
+package org.spacetimelens.files;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes an output under a hidden temporary name in the target's folder ({@code .NAME.partial-…}) and
+ * renames it to the final name only when complete, so an export interrupted by an error, Ctrl-C or
+ * SIGTERM never leaves a truncated file under the name users and scripts look for. Temporary files
+ * still open when the JVM shuts down are deleted by a shutdown hook.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException | RuntimeException e) {
+                    // best effort while the JVM goes down
+                }
+            }
+        }, "partial-output-cleanup"));
+    }
+
+    /** Writes into a file given its path. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Path file) throws IOException;
+    }
+
+    /** A new temporary path beside {@code target}, deleted at shutdown unless {@link #commit}ted or {@link #abort}ed. */
+    public static Path begin(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path parent = abs.getParent();
+        Files.createDirectories(parent);
+        // Not Files.createTempFile: its owner-only permissions would carry over to the output; a plain
+        // createFile gets the umask's, as writing the target directly would.
+        for (int attempt = 0; ; attempt++) {
+            Path temp = parent.resolve("." + abs.getFileName() + ".partial-"
+                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1));
+            try {
+                Files.createFile(temp);
+                PENDING.add(temp);
+                return temp;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Renames {@code temp} to {@code target} (atomically where the file system can), replacing it. */
+    public static void commit(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            PENDING.remove(temp);
+        }
+    }
+
+    /** Deletes {@code temp} (a failed write). */
+    public static void abort(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // the shutdown hook tries again
+            return;
+        }
+        PENDING.remove(temp);
+    }
+
+    /** {@code writer} fills a temporary file that then becomes {@code target}; nothing is left on failure. */
+    public static void write(Path target, Writer writer) throws IOException {
+        Path temp = begin(target);
+        boolean done = false;
+        try {
+            writer.write(temp);
+            commit(temp, target);
+            done = true;
+        } finally {
+            if (!done) {
+                abort(temp);
+            }
+        }
+    }
+}
