@@ -86,7 +86,8 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
     RolloutOptions rollout;
 
     @Option(names = "--methods", split = ",", paramLabel = "M[,M...]", hideParamSyntax = true,
-            description = "methods to compare: rollout, spatial, temporal, random (default rollout,random)")
+            description = "methods to compare: rollout, spatial, temporal, random, grad-rollout (the target "
+                    + "class's gradient-weighted rollout) (default rollout,random)")
     List<String> methods = List.of(RankingMethods.ROLLOUT, RankingMethods.RANDOM);
 
     @Option(names = "--steps", paramLabel = "S", description = "steps S of each curve, S+1 points (default 20)")
