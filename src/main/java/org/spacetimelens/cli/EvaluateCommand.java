@@ -30,8 +30,8 @@ import org.spacetimelens.evaluate.FaithfulnessSidecar;
 import org.spacetimelens.evaluate.MeanCurves;
 import org.spacetimelens.evaluate.RankingMethod;
 import org.spacetimelens.evaluate.RankingMethods;
-import org.spacetimelens.model.TimeSformer;
-import org.spacetimelens.model.TimeSformerConfig;
+import org.spacetimelens.model.ModelGeometry;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.pipeline.BatchExport;
 import org.spacetimelens.pipeline.InputKind;
 import org.spacetimelens.pipeline.LoadedClip;
@@ -86,7 +86,8 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
     RolloutOptions rollout;
 
     @Option(names = "--methods", split = ",", paramLabel = "M[,M...]", hideParamSyntax = true,
-            description = "methods to compare: rollout, spatial, temporal, random (default rollout,random)")
+            description = "methods to compare: rollout, spatial, temporal, random, grad-rollout (the target "
+                    + "class's gradient-weighted rollout) (default rollout,random)")
     List<String> methods = List.of(RankingMethods.ROLLOUT, RankingMethods.RANDOM);
 
     @Option(names = "--steps", paramLabel = "S", description = "steps S of each curve, S+1 points (default 20)")
@@ -194,26 +195,26 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
             LoadedClip.readTensor(model.clip); // a malformed tensor fails before the (slow) model load
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        try (TimeSformer net = timeSformer(model.load());
-                LoadedClip loaded = LoadedClip.load(model.clip, samp, net.preprocess(), net.config().numFrames(),
+        try (VideoModel net = model.load();
+                LoadedClip loaded = LoadedClip.load(model.clip, samp, net.preprocess(), net.geometry().numFrames(),
                         false)) {
             ClipTensor clip = loaded.tensor();
-            Integer target = target(net.config());
-            check(params, net.config(), clip);
+            Integer target = target(net.labels());
+            check(params, net.geometry(), clip);
             FaithfulnessEvaluator evaluator = evaluator(net, clip);
             TerminalProgress bar = TerminalProgress.stderr(1000);
             ClipFaithfulness r = evaluator.evaluate(clip, ranking, steps, target,
                     (done, total) -> bar.update(done, total, "perturbed clips"));
             Files.createDirectories(out);
-            writeClip(out, r, title(model.clip, net.config(), r));
+            writeClip(out, r, title(model.clip, net.labels(), r));
             FaithfulnessFiles.writeTree(out.resolve(FaithfulnessFiles.SIDECAR_NAME),
                     FaithfulnessSidecar.tree("evaluate", checkpoint(net), FaithfulnessSidecar.input(loaded),
-                            options(params, evaluator, samp), r, net.config().labels(), org.spacetimelens.pipeline.ToolInfo.VERSION));
+                            options(params, evaluator, samp), r, net.labels(), org.spacetimelens.pipeline.ToolInfo.VERSION));
             for (String note : loaded.notes()) {
                 spec.commandLine().getErr().println("evaluate: warning: " + note);
             }
             stdout.println(String.format(Locale.ROOT, "target class %d (%s): clean p = %.4f, empty p = %.4f; "
-                    + "%d perturbed clips in %.1f s (batch %d)", r.targetClass(), label(net.config(), r.targetClass()),
+                    + "%d perturbed clips in %.1f s (batch %d)", r.targetClass(), label(net.labels(), r.targetClass()),
                     r.cleanProbability(), r.emptyProbability(), r.forwardClips(), r.seconds(), evaluator.batchSize()));
             for (Map.Entry<String, Curves> e : r.methods().entrySet()) {
                 stdout.println(String.format(Locale.ROOT, "%-12s deletion AUC %.4f  insertion AUC %.4f", e.getKey(),
@@ -231,7 +232,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
         FaithfulnessChart.write(dir.resolve(FaithfulnessFiles.PNG_NAME), r, title);
     }
 
-    private static String title(Path clip, TimeSformerConfig c, ClipFaithfulness r) {
+    private static String title(Path clip, List<String> c, ClipFaithfulness r) {
         String name = clip.getFileName() == null ? clip.toString() : clip.getFileName().toString();
         return String.format(Locale.ROOT, "%s — target: %s (p = %.3f)", name, label(c, r.targetClass()),
                 r.cleanProbability());
@@ -267,9 +268,9 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Files.createDirectories(out);
-        try (TimeSformer net = timeSformer(model.load())) {
-            TimeSformerConfig cfg = net.config();
-            Integer target = target(cfg);
+        try (VideoModel net = model.load()) {
+            ModelGeometry cfg = net.geometry();
+            Integer target = target(net.labels());
             List<DatasetRun.Input> all = new ArrayList<>();
             if (batch != null) {
                 for (BatchExport.Item item : files) {
@@ -342,7 +343,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
             run.put("seconds", o.seconds());
             options.put("run", run);
             FaithfulnessFiles.writeTree(out.resolve(FaithfulnessFiles.SIDECAR_NAME), FaithfulnessSidecar.tree(
-                    "evaluate", checkpoint(net), input, options, null, cfg.labels(), org.spacetimelens.pipeline.ToolInfo.VERSION));
+                    "evaluate", checkpoint(net), input, options, null, net.labels(), org.spacetimelens.pipeline.ToolInfo.VERSION));
             stdout.println(String.format(Locale.ROOT, "evaluate: %d ok, %d failed%s in %.1f s (%d perturbed clips, "
                     + "%.1f clips/s) -> %s", o.ok(), o.failed(), o.skipped() > 0 ? ", " + o.skipped() + " skipped" : "",
                     o.seconds(), o.perturbedClips(), o.perturbedClips() / o.seconds(), out));
@@ -393,41 +394,41 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
 
     // ---- shared --------------------------------------------------------------------------------------------
 
-    private FaithfulnessEvaluator evaluator(TimeSformer net, ClipTensor clip) {
+    private FaithfulnessEvaluator evaluator(VideoModel net, ClipTensor clip) {
         return new FaithfulnessEvaluator(net, batchSize != null ? batchSize : defaultBatch(net, clip));
     }
 
-    private static int defaultBatch(TimeSformer net, ClipTensor clip) {
-        return FaithfulnessEvaluator.defaultBatchSize(net.config(), clip.frames(), clip.height(), clip.width(),
+    private static int defaultBatch(VideoModel net, ClipTensor clip) {
+        return FaithfulnessEvaluator.defaultBatchSize(net, clip.frames(), clip.height(), clip.width(),
                 net.deviceName().startsWith("gpu"));
     }
 
     /** Fails on options that do not fit the model or clip before the slow passes start. */
-    private static void check(RolloutParams params, TimeSformerConfig c, ClipTensor clip) {
-        int gh = clip.height() / c.patchSize();
-        int gw = clip.width() / c.patchSize();
-        params.validate(c.numLayers(), c.numHeads(), clip.frames(), gh, gw);
+    private static void check(RolloutParams params, ModelGeometry c, ClipTensor clip) {
+        c.checkClip(clip.frames(), clip.height(), clip.width());
+        params.validate(c.numLayers(), c.numHeads(), c.slots(clip.frames()), c.gridH(clip.height()),
+                c.gridW(clip.width()));
     }
 
     /** {@code --target-class} as an index: a number, or a label of the model. */
-    private Integer target(TimeSformerConfig c) throws CliException {
+    private Integer target(List<String> labels) throws CliException {
         if (targetClass == null) {
             return null;
         }
         String t = targetClass.trim();
-        int index = c.labels().indexOf(t);
+        int index = labels.indexOf(t);
         if (index < 0) {
             try {
                 index = Integer.parseInt(t);
             } catch (NumberFormatException e) {
                 throw new CliException("--target-class '" + t + "' is neither a class index nor a label of the model ("
-                        + String.join(", ", c.labels().subList(0, Math.min(6, c.labels().size())))
-                        + (c.labels().size() > 6 ? ", ..." : "") + ")");
+                        + String.join(", ", labels.subList(0, Math.min(6, labels.size())))
+                        + (labels.size() > 6 ? ", ..." : "") + ")");
             }
         }
-        if (index < 0 || index >= c.numLabels()) {
-            throw new CliException("--target-class " + index + " is out of range: the model has " + c.numLabels()
-                    + " classes (0.." + (c.numLabels() - 1) + ")");
+        if (index < 0 || index >= labels.size()) {
+            throw new CliException("--target-class " + index + " is out of range: the model has " + labels.size()
+                    + " classes (0.." + (labels.size() - 1) + ")");
         }
         return index;
     }
@@ -447,15 +448,15 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
         return o;
     }
 
-    private Map<String, Object> checkpoint(TimeSformer net) throws IOException {
+    private Map<String, Object> checkpoint(VideoModel net) throws IOException {
         if (weightsSha256 == null) {
             weightsSha256 = Provenance.sha256(net.weightsFile());
         }
         return FaithfulnessSidecar.checkpoint(model.model, net, weightsSha256);
     }
 
-    private static String label(TimeSformerConfig c, int index) {
-        return index < c.labels().size() ? c.labels().get(index) : "LABEL_" + index;
+    private static String label(List<String> labels, int index) {
+        return index < labels.size() ? labels.get(index) : "LABEL_" + index;
     }
 
     /** Fills in the demo model (and, for one clip, the demo video) for whatever is missing. */
@@ -483,16 +484,5 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
         }
         spec.commandLine().getErr().println("evaluate: using the demo " + (needModel ? "model " + model.model : "")
                 + (needModel && needClip ? " and " : "") + (needClip ? "video " + model.clip : ""));
-    }
-
-    /** The evaluator runs TimeSformer checkpoints; VideoMAE and ViViT get one clear line instead. */
-    private TimeSformer timeSformer(org.spacetimelens.model.VideoModel loaded) throws CliException {
-        if (loaded instanceof TimeSformer t) {
-            return t;
-        }
-        String family = String.valueOf(loaded.geometry().family());
-        loaded.close();
-        throw new CliException(model.model + ": evaluate runs TimeSformer checkpoints; " + family
-                + " is not supported by evaluate yet (export and predict are)");
     }
 }

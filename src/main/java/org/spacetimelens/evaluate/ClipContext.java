@@ -1,7 +1,7 @@
 package org.spacetimelens.evaluate;
 
 import org.spacetimelens.model.ForwardResult;
-import org.spacetimelens.model.TimeSformer;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.video.ClipTensor;
 
 /**
@@ -13,5 +13,5 @@ import org.spacetimelens.video.ClipTensor;
  * @param clean       the unperturbed forward pass, float32 attention captured
  * @param targetClass the class whose probability the curves record
  */
-public record ClipContext(TimeSformer model, ClipTensor clip, PatchGrid grid, ForwardResult clean, int targetClass) {
+public record ClipContext(VideoModel model, ClipTensor clip, PatchGrid grid, ForwardResult clean, int targetClass) {
 }

@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Map;
 import org.spacetimelens.evaluate.PerturbationProtocol.Kind;
 import org.spacetimelens.model.ForwardResult;
+import org.spacetimelens.model.JointModel;
+import org.spacetimelens.model.ModelGeometry;
 import org.spacetimelens.model.TimeSformer;
 import org.spacetimelens.model.TimeSformerConfig;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.video.ClipTensor;
 
 /**
  * Deletion and insertion curves (ROLLOUT.md, "Faithfulness: the perturbation protocol") of several
  * methods on one clip. The perturbed clips are independent, so they run through the model in batches of
- * {@code batchSize} ({@link TimeSformer#logits}, no attention capture); the clean and the all-zero clip,
+ * {@code batchSize} ({@link VideoModel#logits}, no attention capture); the clean and the all-zero clip,
  * shared by every curve, run once. Not thread-safe (one model, sequential use).
  */
 public final class FaithfulnessEvaluator {
@@ -29,11 +32,11 @@ public final class FaithfulnessEvaluator {
         void update(int done, int total);
     }
 
-    private final TimeSformer model;
+    private final VideoModel model;
     private final int batchSize;
 
     /** @param batchSize clips per forward pass, >= 1 (see {@link #defaultBatchSize}) */
-    public FaithfulnessEvaluator(TimeSformer model, int batchSize) {
+    public FaithfulnessEvaluator(VideoModel model, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -45,7 +48,7 @@ public final class FaithfulnessEvaluator {
         return batchSize;
     }
 
-    public TimeSformer model() {
+    public VideoModel model() {
         return model;
     }
 
@@ -56,6 +59,25 @@ public final class FaithfulnessEvaluator {
      */
     public static int defaultBatchSize(TimeSformerConfig c, int frames, int height, int width, boolean gpu) {
         return batchSizeFor(c, frames, height, width, memoryBudget(gpu));
+    }
+
+    /** {@link #defaultBatchSize(TimeSformerConfig, int, int, int, boolean)} for any family. */
+    public static int defaultBatchSize(VideoModel model, int frames, int height, int width, boolean gpu) {
+        if (model instanceof TimeSformer t) {
+            return defaultBatchSize(t.config(), frames, height, width, gpu);
+        }
+        // intermediate_size of joint models; 4·hidden (both families' default) for any other family
+        int mlp = model instanceof JointModel j ? j.net().config().intermediateSize()
+                : 4 * model.geometry().hiddenSize();
+        return batchSizeFor(model.geometry(), mlp, frames, height, width, memoryBudget(gpu));
+    }
+
+    /** Joint space-time attention: one layer's intermediates over all {@code 1 + T'·gh·gw} tokens. */
+    static int batchSizeFor(ModelGeometry g, int intermediateSize, int frames, int height, int width,
+            long budgetBytes) {
+        long tokens = (g.hasCls() ? 1 : 0) + (long) g.slots(frames) * g.gridH(height) * g.gridW(width);
+        long floats = tokens * (8L * g.hiddenSize() + 2L * intermediateSize) + 2L * g.numHeads() * tokens * tokens;
+        return (int) Math.max(1, Math.min(MAX_DEFAULT_BATCH, budgetBytes / (4 * floats)));
     }
 
     /** The largest batch (1 .. {@value #MAX_DEFAULT_BATCH}) whose largest layer fits {@code budgetBytes}. */
@@ -108,8 +130,7 @@ public final class FaithfulnessEvaluator {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         }
-        TimeSformerConfig cfg = model.config();
-        PatchGrid grid = PatchGrid.timesformer(clip.frames(), clip.height(), clip.width(), cfg.patchSize());
+        PatchGrid grid = PatchGrid.of(model.geometry(), clip.frames(), clip.height(), clip.width());
         ForwardResult clean = model.forward(clip.data(), clip.frames(), clip.height(), clip.width(), true, false);
         int labels = clean.logits().length;
         int target = targetClass == null ? argmax(clean.logits()) : targetClass;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.spacetimelens.model.TimeSformer;
+import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.pipeline.Fingerprint;
 import org.spacetimelens.pipeline.LoadedClip;
 import org.spacetimelens.pipeline.Provenance;
@@ -22,7 +22,7 @@ public final class FaithfulnessSidecar {
     }
 
     /** The checkpoint part (the SHA-256 is computed by the caller once per model). */
-    public static Map<String, Object> checkpoint(Path given, TimeSformer model, String weightsSha256) {
+    public static Map<String, Object> checkpoint(Path given, VideoModel model, String weightsSha256) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("path", given.toAbsolutePath().normalize().toString());
         c.put("weightsFile", model.weightsFile().toAbsolutePath().normalize().toString());

@@ -4,16 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.spacetimelens.model.AttentionGradients;
+import org.spacetimelens.model.ForwardResult;
 import org.spacetimelens.rollout.Rollout;
 import org.spacetimelens.rollout.RolloutMethod;
 import org.spacetimelens.rollout.RolloutParams;
 
 /**
  * Ranking methods by name. Built in: {@code rollout}, {@code spatial}, {@code temporal} (the rollout
- * package's maps with the given options; the single-layer views at {@code upToLayer}) and {@code random}.
- * Others plug in with {@link #register}, e.g. a class-specific map that needs the model and the target:
+ * package's maps with the given options; the single-layer views at {@code upToLayer}), {@code random} and
+ * {@code grad-rollout} (the gradient-weighted map of the evaluated target class, from its own pass with
+ * gradients). Others plug in with {@link #register}, e.g. a map that needs the model and the target:
  * <pre>{@code
- * RankingMethods.register("grad-rollout", o -> new MapMethod("grad-rollout", ctx -> ...));
+ * RankingMethods.register("my-map", o -> new MapMethod("my-map", ctx -> ...));
  * }</pre>
  */
 public final class RankingMethods {
@@ -22,6 +25,7 @@ public final class RankingMethods {
     public static final String SPATIAL = "spatial";
     public static final String TEMPORAL = "temporal";
     public static final String RANDOM = "random";
+    public static final String GRAD_ROLLOUT = "grad-rollout";
 
     /**
      * What a method may be configured with.
@@ -39,6 +43,7 @@ public final class RankingMethods {
         register(SPATIAL, o -> rolloutMap(SPATIAL, o.rollout().withMethod(RolloutMethod.SPATIAL)));
         register(TEMPORAL, o -> rolloutMap(TEMPORAL, o.rollout().withMethod(RolloutMethod.TEMPORAL)));
         register(RANDOM, o -> new RandomMethod(o.seed(), RandomMethod.DEFAULT_COUNT));
+        register(GRAD_ROLLOUT, o -> gradRolloutMap(GRAD_ROLLOUT, o.rollout().withMethod(RolloutMethod.GRAD_ROLLOUT)));
     }
 
     private RankingMethods() {
@@ -86,6 +91,20 @@ public final class RankingMethods {
                 throw new IllegalArgumentException(name + " needs the clean pass's attention record");
             }
             return Rollout.compute(rec, params).values();
+        });
+    }
+
+    /**
+     * The gradient-weighted rollout (ROLLOUT.md) of the clip's target class, no contrast class: one more
+     * single-clip pass with gradients, float32 (the clean pass's record has no gradients). Options that
+     * grad-rollout does not take (discard ratio, residual weight) fail with the rollout package's message.
+     */
+    public static MapMethod gradRolloutMap(String name, RolloutParams params) {
+        return new MapMethod(name, ctx -> {
+            var c = ctx.clip();
+            ForwardResult r = ctx.model().forwardWithGradients(c.data(), c.frames(), c.height(), c.width(), false,
+                    ctx.targetClass(), AttentionGradients.NO_CONTRAST);
+            return Rollout.compute(r.attention(), r.gradients(), params).values();
         });
     }
 }

@@ -3,8 +3,8 @@
  * the perturbation protocol") for one clip and several map methods, their AUCs, and data-set
  * summaries. UI-free (no JavaFX); the CLI's {@code evaluate} command and the viewer build on it.
  *
- * <p>Entry points: {@link org.spacetimelens.evaluate.FaithfulnessEvaluator} (one loaded model; the
- * perturbed clips run through it in batches), {@link org.spacetimelens.evaluate.RankingMethods}
+ * <p>Entry points: {@link org.spacetimelens.evaluate.FaithfulnessEvaluator} (one loaded model of any
+ * family, {@link org.spacetimelens.model.VideoModel}; the perturbed clips run through it in batches), {@link org.spacetimelens.evaluate.RankingMethods}
  * (methods by name: {@code rollout}, {@code spatial}, {@code temporal}, {@code random}; more register
  * by name), {@link org.spacetimelens.evaluate.PerturbationProtocol} (ranking, k per step, patch
  * zeroing, trapezoid AUC), {@link org.spacetimelens.evaluate.FaithfulnessFiles} and
@@ -23,7 +23,9 @@
  *   <li>{@code random}: 5 rankings, each a Fisher–Yates shuffle drawn in turn from one
  *       {@code java.util.Random(seed)}; the same seed for every clip of a data set.</li>
  *   <li>Pixels outside the patch grid (when H or W is not a multiple of the patch size) are never read by
- *       the model; they keep the clip's values in deletion and stay 0 in insertion.</li>
+ *       the model; they keep the clip's values in deletion and stay 0 in insertion. So do the frames after
+ *       the last full tubelet (VideoMAE, ViViT: a patch of slot t' covers frames t'·tubelet .. t'·tubelet +
+ *       tubelet − 1).</li>
  * </ul>
  */
 package org.spacetimelens.evaluate;

@@ -158,6 +158,30 @@ public final class JointModel implements VideoModel {
         }
     }
 
+    @Override
+    public synchronized float[][] logits(float[] clips, int count, int frames, int height, int width) {
+        JointConfig c = net.config();
+        long per = (long) frames * c.numChannels() * height * width;
+        if (count <= 0 || frames <= 0 || height <= 0 || width <= 0 || clips.length < count * per) {
+            throw new IllegalArgumentException("batch of " + count + " clips (T=" + frames + ", " + c.numChannels()
+                    + ", H=" + height + ", W=" + width + ") needs " + count * per + " values, got " + clips.length);
+        }
+        c.geometry().checkClip(frames, height, width);
+        try (NDManager sub = net.manager().newSubManager()) {
+            float[] data = clips.length == count * per ? clips : java.util.Arrays.copyOf(clips, (int) (count * per));
+            NDArray x = sub.create(data, new Shape(count, frames, c.numChannels(), height, width));
+            float[] flat = net.forward(x, null).logits().toFloatArray();
+            int labels = flat.length / count;
+            float[][] out = new float[count][];
+            for (int i = 0; i < count; i++) {
+                out[i] = java.util.Arrays.copyOfRange(flat, i * labels, (i + 1) * labels);
+            }
+            return out;
+        } finally {
+            Engines.releaseFreedMemory();
+        }
+    }
+
     /**
      * {@link #forward} with capture, plus the gradient of the target score with respect to every layer's attention
      * probabilities in the same pass ({@link AttentionGradientPass}): {@link AttentionGradients#ofJoint}, the

@@ -253,6 +253,7 @@ public final class TimeSformer implements VideoModel {
      * @return {@code count} rows of logits
      * @throws IllegalArgumentException when the array is shorter than {@code count} clips of that shape
      */
+    @Override
     public synchronized float[][] logits(float[] clips, int count, int frames, int height, int width) {
         int c = net.config().numChannels();
         long per = (long) frames * c * height * width;

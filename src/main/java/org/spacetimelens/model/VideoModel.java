@@ -44,6 +44,17 @@ public interface VideoModel extends AutoCloseable {
     ForwardResult forward(float[] clip, int frames, int height, int width, boolean capture, boolean half);
 
     /**
+     * Logits of {@code count} preprocessed clips of one shape in one batched pass without attention capture (e.g.
+     * the perturbed clips of a faithfulness curve). {@code clips} holds them one after the other, each
+     * {@code (T, C, H, W)} row-major as in {@link #forward}; values past {@code count} clips are ignored.
+     *
+     * @return {@code count} rows of logits
+     * @throws IllegalArgumentException when the array is shorter than {@code count} clips of that shape, or the
+     *                                  shape does not fit ({@link ModelGeometry#checkClip})
+     */
+    float[][] logits(float[] clips, int count, int frames, int height, int width);
+
+    /**
      * One clip as {@link #forward}, attention captured, plus the gradient of a class score with respect to every
      * layer's attention probabilities in the same pass (src/docs/ROLLOUT.md, gradient-weighted rollout).
      *

@@ -24,4 +24,16 @@ class BatchSizeTest {
         long budget = FaithfulnessEvaluator.memoryBudget(false);
         assertThat(budget).isBetween(256L << 20, 8L << 30);
     }
+
+    @Test
+    void jointAttentionCountsEveryTokenPairOnce() {
+        org.spacetimelens.model.JointConfig mae = new org.spacetimelens.model.JointConfig(
+                org.spacetimelens.model.ModelFamily.VIDEOMAE, 224, 16, 2, 3, 16, 768, 12, 12, 3072, "gelu", 1e-12,
+                true, true, 400, TinyConfigs.labels(400));
+        // per clip: 1568 tokens × (8·768 + 2·3072) + 2·12·1568² floats ≈ 313 MB (one more token with a CLS: the same)
+        assertThat(FaithfulnessEvaluator.batchSizeFor(mae.geometry(), 3072, 16, 224, 224, 1L << 30)).isEqualTo(3);
+        assertThat(FaithfulnessEvaluator.batchSizeFor(mae.geometry(), 3072, 16, 224, 224, 1)).isEqualTo(1);
+        assertThat(FaithfulnessEvaluator.batchSizeFor(mae.geometry(), 3072, 16, 224, 224, 1L << 40))
+                .isEqualTo(FaithfulnessEvaluator.MAX_DEFAULT_BATCH);
+    }
 }

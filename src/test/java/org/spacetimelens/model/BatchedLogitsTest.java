@@ -7,10 +7,15 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.spacetimelens.model.testing.JointCheckpoints;
 import org.spacetimelens.model.testing.RandomWeights;
 import org.spacetimelens.model.testing.TinyConfigs;
 
-/** {@link TimeSformer#logits}: a batch gives each clip's own logits (to 1e-5), for every attention type. */
+/**
+ * {@link VideoModel#logits}: a batch gives each clip's own logits (to 1e-5), for every TimeSformer attention type
+ * and for VideoMAE and ViViT (non-square patches, a frame after the last full tubelet).
+ */
 class BatchedLogitsTest {
 
     @ParameterizedTest
@@ -48,6 +53,41 @@ class BatchedLogitsTest {
             }
             assertThatThrownBy(() -> m.logits(new float[per], 2, frames, h, wd))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch of 2 clips");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"videomae", "vivit"})
+    void jointBatchedLogitsEqualOneClipAtATime(String family) {
+        Engines.ensureOffline();
+        JointConfig base = family.equals("videomae") ? JointCheckpoints.videoMae() : JointCheckpoints.vivit();
+        JointConfig c = JointCheckpoints.reshaped(base, base.numFrames(), 16, 24, 8, 4);
+        int frames = c.numFrames() + 1; // the extra frame belongs to no tubelet: the Conv3d drops it
+        int h = c.imageSize();
+        int wd = c.imageWidth();
+        int per = frames * c.numChannels() * h * wd;
+        int count = 4;
+        float[] batch = new float[count * per + 3];
+        java.util.Random r = new java.util.Random(9);
+        for (int i = 0; i < count * per; i++) {
+            batch[i] = i / per == 2 ? 0f : (float) r.nextGaussian(); // clip 2 all zero, as insertion starts from
+        }
+        try (JointModel m = JointModel.of(c, JointCheckpoints.weights(c, 11), null, null)) {
+            float[][] batched = m.logits(batch, count, frames, h, wd);
+            assertThat(batched).hasNumberOfRows(count);
+            for (int i = 0; i < count; i++) {
+                float[] one = java.util.Arrays.copyOfRange(batch, i * per, (i + 1) * per);
+                float[] single = m.forward(one, frames, h, wd, false, false).logits();
+                assertThat(batched[i]).hasSize(c.numLabels());
+                for (int k = 0; k < single.length; k++) {
+                    assertThat((double) batched[i][k]).as("%s clip %d class %d", family, i, k)
+                            .isCloseTo(single[k], org.assertj.core.api.Assertions.within(1e-5));
+                }
+            }
+            assertThatThrownBy(() -> m.logits(new float[per], 2, frames, h, wd))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch of 2 clips");
+            assertThatThrownBy(() -> m.logits(new float[2 * per], 1, frames, h + 8, wd))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes");
         }
     }
 }
