@@ -38,48 +38,15 @@ public final class AttentionGradientPass {
      */
     public static Result run(TimeSformerNet net, NDArray pixels, int targetClass, int contrastClass,
             TimeSformerNet.CaptureSink sink) {
-        if (pixels.getShape().get(0) != 1) {
-            throw new IllegalArgumentException("attention gradients are computed for one clip, got a batch of "
-                    + pixels.getShape().get(0));
-        }
-        int classes = net.config().numLabels();
-        checkClass("target", targetClass, classes, true);
-        checkClass("contrast", contrastClass, classes, true);
         int layers = net.config().numLayers();
-        NDManager fm = pixels.getManager();
-        NDArray[] spatialLeaves = new NDArray[layers];
-        NDArray[] temporalLeaves = new NDArray[layers];
-        TimeSformerNet.AttentionProbe probe = (layer, temporal, probs) -> {
-            NDArray zero = fm.zeros(probs.getShape(), probs.getDataType());
-            zero.setRequiresGradient(true);
-            (temporal ? temporalLeaves : spatialLeaves)[layer] = zero;
-            return probs.add(zero);
-        };
-        float[] logits;
-        int target;
-        try (GradientCollector gc = fm.getEngine().newGradientCollector()) {
-            NDArray out = net.forward(pixels, false, sink, probe).logits();
-            logits = out.toFloatArray();
-            target = targetClass >= 0 ? targetClass : argmax(logits);
-            if (target == contrastClass) {
-                throw new IllegalArgumentException("the contrast class " + contrastClass
-                        + " is the target class; choose another class to contrast with");
-            }
-            NDArray y = out.get(new NDIndex("0, {}", target));
-            if (contrastClass >= 0) {
-                y = y.sub(out.get(new NDIndex("0, {}", contrastClass)));
-            }
-            gc.backward(y);
-        }
-        float[][] spatial = new float[layers][];
-        float[][] temporal = temporalLeaves[0] == null ? null : new float[layers][];
-        for (int l = 0; l < layers; l++) {
-            spatial[l] = gradient(spatialLeaves[l]);
-            if (temporal != null) {
-                temporal[l] = gradient(temporalLeaves[l]);
-            }
-        }
-        return new Result(logits, target, contrastClass, spatial, temporal);
+        Leaves spatial = new Leaves(layers);
+        Leaves temporal = new Leaves(layers);
+        Pass pass = pass(pixels, net.config().numLabels(), targetClass, contrastClass,
+                fm -> net.forward(pixels, false, sink,
+                        (layer, isTemporal, probs) -> (isTemporal ? temporal : spatial).probe(fm, layer, probs))
+                        .logits());
+        return new Result(pass.logits(), pass.target(), contrastClass, spatial.gradients(),
+                temporal.recorded() ? temporal.gradients() : null);
     }
 
     /**
@@ -92,28 +59,39 @@ public final class AttentionGradientPass {
      */
     public static Result run(JointNet net, NDArray pixels, int targetClass, int contrastClass,
             JointNet.CaptureSink sink) {
+        Leaves leaves = new Leaves(net.config().numLayers());
+        Pass pass = pass(pixels, net.config().numLabels(), targetClass, contrastClass,
+                fm -> net.forward(pixels, sink, (layer, probs) -> leaves.probe(fm, layer, probs)).logits());
+        return new Result(pass.logits(), pass.target(), contrastClass, leaves.gradients(), null);
+    }
+
+    /** The net's forward pass with the zero-leaf probe wired in; returns the logits (1, classes). */
+    @FunctionalInterface
+    private interface ProbedForward {
+        /** @param fm the pixels' manager, which owns the leaves */
+        NDArray logits(NDManager fm);
+    }
+
+    /** Logits of the pass and the resolved target class. */
+    private record Pass(float[] logits, int target) {
+    }
+
+    /**
+     * The part both nets share: checks, then the forward inside a gradient collector, the target resolution
+     * and the backward from the target's logit (less the contrast's). The leaves hold the gradients after.
+     */
+    private static Pass pass(NDArray pixels, int classes, int targetClass, int contrastClass, ProbedForward forward) {
         if (pixels.getShape().get(0) != 1) {
             throw new IllegalArgumentException("attention gradients are computed for one clip, got a batch of "
                     + pixels.getShape().get(0));
         }
-        int classes = net.config().numLabels();
         checkClass("target", targetClass, classes, true);
         checkClass("contrast", contrastClass, classes, true);
-        int layers = net.config().numLayers();
         NDManager fm = pixels.getManager();
-        NDArray[] leaves = new NDArray[layers];
-        JointNet.AttentionProbe probe = (layer, probs) -> {
-            NDArray zero = fm.zeros(probs.getShape(), probs.getDataType());
-            zero.setRequiresGradient(true);
-            leaves[layer] = zero;
-            return probs.add(zero);
-        };
-        float[] logits;
-        int target;
         try (GradientCollector gc = fm.getEngine().newGradientCollector()) {
-            NDArray out = net.forward(pixels, sink, probe).logits();
-            logits = out.toFloatArray();
-            target = targetClass >= 0 ? targetClass : argmax(logits);
+            NDArray out = forward.logits(fm);
+            float[] logits = out.toFloatArray();
+            int target = targetClass >= 0 ? targetClass : argmax(logits);
             if (target == contrastClass) {
                 throw new IllegalArgumentException("the contrast class " + contrastClass
                         + " is the target class; choose another class to contrast with");
@@ -123,12 +101,37 @@ public final class AttentionGradientPass {
                 y = y.sub(out.get(new NDIndex("0, {}", contrastClass)));
             }
             gc.backward(y);
+            return new Pass(logits, target);
         }
-        float[][] grads = new float[layers][];
-        for (int l = 0; l < layers; l++) {
-            grads[l] = gradient(leaves[l]);
+    }
+
+    /** One zero leaf per layer for one attention kind: {@code P + Z}, {@code Z.grad = ∂y/∂P}. */
+    private static final class Leaves {
+        private final NDArray[] zeros;
+
+        Leaves(int layers) {
+            zeros = new NDArray[layers];
         }
-        return new Result(logits, target, contrastClass, grads, null);
+
+        NDArray probe(NDManager fm, int layer, NDArray probs) {
+            NDArray zero = fm.zeros(probs.getShape(), probs.getDataType());
+            zero.setRequiresGradient(true);
+            zeros[layer] = zero;
+            return probs.add(zero);
+        }
+
+        /** Whether the forward passed this kind through the probe (temporal: divided space-time only). */
+        boolean recorded() {
+            return zeros[0] != null;
+        }
+
+        float[][] gradients() {
+            float[][] grads = new float[zeros.length][];
+            for (int l = 0; l < zeros.length; l++) {
+                grads[l] = gradient(zeros[l]);
+            }
+            return grads;
+        }
     }
 
     /**

@@ -80,7 +80,8 @@ public final class CheckpointLoader {
         return new LoadedCheckpoint(config, pre, checked, weightsFile, format);
     }
 
-    private static Path pickWeights(Path dir) throws CheckpointException {
+    /** The single weights file of a Hugging Face folder (shared with {@link JointCheckpoint}). */
+    static Path pickWeights(Path dir) throws CheckpointException {
         for (String name : new String[] {"model.safetensors", "pytorch_model.bin"}) {
             Path f = dir.resolve(name);
             if (Files.isRegularFile(f)) {

@@ -42,7 +42,7 @@ public final class JointCheckpoint {
         if (family == ModelFamily.TIMESFORMER) {
             throw new CheckpointException(configFile, "is a TimeSformer config; load it with TimeSformer.load");
         }
-        Path weightsFile = Files.isDirectory(p) ? pickWeights(p) : p;
+        Path weightsFile = Files.isDirectory(p) ? CheckpointLoader.pickWeights(p) : p;
         boolean safetensors = isSafetensors(weightsFile);
         Map<String, RawTensor> raw = safetensors ? SafetensorsReader.read(weightsFile)
                 : TorchZipReader.readStateDict(weightsFile);
@@ -53,21 +53,6 @@ public final class JointCheckpoint {
         Map<String, RawTensor> checked = validate(weightsFile, config, weights);
         PreprocessConfig pre = JointConfigFiles.readPreprocess(dir.resolve("preprocessor_config.json"), family);
         return new Loaded(config, pre, checked, weightsFile, safetensors ? "safetensors" : "pytorch");
-    }
-
-    private static Path pickWeights(Path dir) throws CheckpointException {
-        for (String name : new String[] {"model.safetensors", "pytorch_model.bin"}) {
-            Path f = dir.resolve(name);
-            if (Files.isRegularFile(f)) {
-                return f;
-            }
-        }
-        if (Files.exists(dir.resolve("model.safetensors.index.json"))
-                || Files.exists(dir.resolve("pytorch_model.bin.index.json"))) {
-            throw new CheckpointException(dir, "sharded checkpoints (*.index.json) are not supported; "
-                    + "save the model as a single file (save_pretrained(..., max_shard_size=\"10GB\"))");
-        }
-        throw new CheckpointException(dir, "folder holds neither model.safetensors nor pytorch_model.bin");
     }
 
     private static boolean isSafetensors(Path file) throws CheckpointException {

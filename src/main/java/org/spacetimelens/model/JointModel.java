@@ -127,11 +127,7 @@ public final class JointModel implements VideoModel {
     public synchronized ForwardResult forward(float[] clip, int frames, int height, int width, boolean capture,
             boolean half) {
         JointConfig c = net.config();
-        long expected = (long) frames * c.numChannels() * height * width;
-        if (frames <= 0 || height <= 0 || width <= 0 || clip.length != expected) {
-            throw new IllegalArgumentException("clip has " + clip.length + " values; (T=" + frames + ", "
-                    + c.numChannels() + ", H=" + height + ", W=" + width + ") needs " + expected);
-        }
+        TimeSformer.checkClipLength(clip, frames, c.numChannels(), height, width);
         c.geometry().checkClip(frames, height, width);
         try (NDManager sub = net.manager().newSubManager()) {
             NDArray x = sub.create(clip, new Shape(1, frames, c.numChannels(), height, width));
@@ -193,11 +189,7 @@ public final class JointModel implements VideoModel {
     public synchronized ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width,
             boolean half, int targetClass, int contrastClass) {
         JointConfig c = net.config();
-        long expected = (long) frames * c.numChannels() * height * width;
-        if (frames <= 0 || height <= 0 || width <= 0 || clip.length != expected) {
-            throw new IllegalArgumentException("clip has " + clip.length + " values; (T=" + frames + ", "
-                    + c.numChannels() + ", H=" + height + ", W=" + width + ") needs " + expected);
-        }
+        TimeSformer.checkClipLength(clip, frames, c.numChannels(), height, width);
         c.geometry().checkClip(frames, height, width);
         try (NDManager sub = net.manager().newSubManager()) {
             NDArray x = sub.create(clip, new Shape(1, frames, c.numChannels(), height, width));

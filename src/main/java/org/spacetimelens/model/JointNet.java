@@ -4,15 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -94,19 +90,8 @@ public final class JointNet implements AutoCloseable {
      */
     public static JointNet fromTensors(JointConfig config, NDManager manager, Map<String, RawTensor> tensors) {
         Engines.ensureOffline();
-        Map<String, NDArray> params = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : JointWeights.expectedShapes(config).entrySet()) {
-            RawTensor t = tensors.get(e.getKey());
-            if (t == null || !Arrays.equals(t.shape(), e.getValue())) {
-                throw new IllegalArgumentException("weight " + e.getKey() + ": expected shape "
-                        + RawTensor.shapeString(e.getValue()) + ", found " + (t == null ? "nothing" : t.shapeString()));
-            }
-            ByteBuffer buf = manager.allocateDirect(Math.toIntExact(t.numel() * 4));
-            t.writeFloat32(buf);
-            buf.rewind();
-            params.put(e.getKey(), manager.create(buf, new Shape(e.getValue()), DataType.FLOAT32));
-        }
-        return new JointNet(config, manager, params);
+        return new JointNet(config, manager,
+                TimeSformerNet.loadParameters(manager, JointWeights.expectedShapes(config), tensors));
     }
 
     public JointConfig config() {

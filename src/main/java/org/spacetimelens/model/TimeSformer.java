@@ -146,11 +146,7 @@ public final class TimeSformer implements VideoModel {
     public synchronized ForwardResult forward(float[] clip, int frames, int height, int width, boolean capture,
             boolean half) {
         int c = net.config().numChannels();
-        long expected = (long) frames * c * height * width;
-        if (frames <= 0 || height <= 0 || width <= 0 || clip.length != expected) {
-            throw new IllegalArgumentException("clip has " + clip.length + " values; (T=" + frames + ", " + c
-                    + ", H=" + height + ", W=" + width + ") needs " + expected);
-        }
+        checkClipLength(clip, frames, c, height, width);
         try (NDManager sub = net.manager().newSubManager()) {
             return forward(sub, clip, frames, c, height, width, capture, half);
         } finally {
@@ -183,11 +179,7 @@ public final class TimeSformer implements VideoModel {
     public synchronized ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width,
             boolean half, int targetClass, int contrastClass) {
         int c = net.config().numChannels();
-        long expected = (long) frames * c * height * width;
-        if (frames <= 0 || height <= 0 || width <= 0 || clip.length != expected) {
-            throw new IllegalArgumentException("clip has " + clip.length + " values; (T=" + frames + ", " + c
-                    + ", H=" + height + ", W=" + width + ") needs " + expected);
-        }
+        checkClipLength(clip, frames, c, height, width);
         TimeSformerConfig cfg = net.config();
         try (NDManager sub = net.manager().newSubManager()) {
             NDArray x = sub.create(clip, new Shape(1, frames, c, height, width));
@@ -300,5 +292,17 @@ public final class TimeSformer implements VideoModel {
     @Override
     public synchronized void close() {
         net.close();
+    }
+
+    /**
+     * @throws IllegalArgumentException unless the clip holds exactly (T, C, H, W) values, all positive
+     *         (shared with {@link JointModel})
+     */
+    static void checkClipLength(float[] clip, int frames, int channels, int height, int width) {
+        long expected = (long) frames * channels * height * width;
+        if (frames <= 0 || height <= 0 || width <= 0 || clip.length != expected) {
+            throw new IllegalArgumentException("clip has " + clip.length + " values; (T=" + frames + ", " + channels
+                    + ", H=" + height + ", W=" + width + ") needs " + expected);
+        }
     }
 }

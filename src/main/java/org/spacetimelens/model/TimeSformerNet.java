@@ -134,8 +134,19 @@ public final class TimeSformerNet implements AutoCloseable {
      */
     public static TimeSformerNet fromTensors(TimeSformerConfig config, NDManager manager, Map<String, RawTensor> tensors) {
         Engines.ensureOffline();
+        return new TimeSformerNet(config, manager, loadParameters(manager, WeightLayout.expectedShapes(config), tensors));
+    }
+
+    /**
+     * The parameters named in {@code expected}, in its order, each checked for shape and widened to float32
+     * (shared with {@link JointNet#fromTensors}).
+     *
+     * @throws IllegalArgumentException when a tensor is missing or mis-shaped
+     */
+    static Map<String, NDArray> loadParameters(NDManager manager, Map<String, long[]> expected,
+            Map<String, RawTensor> tensors) {
         Map<String, NDArray> params = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : WeightLayout.expectedShapes(config).entrySet()) {
+        for (Map.Entry<String, long[]> e : expected.entrySet()) {
             RawTensor t = tensors.get(e.getKey());
             if (t == null || !Arrays.equals(t.shape(), e.getValue())) {
                 throw new IllegalArgumentException("weight " + e.getKey() + ": expected shape "
@@ -148,7 +159,7 @@ public final class TimeSformerNet implements AutoCloseable {
             buf.rewind();
             params.put(e.getKey(), manager.create(buf, new Shape(e.getValue()), DataType.FLOAT32));
         }
-        return new TimeSformerNet(config, manager, params);
+        return params;
     }
 
     public TimeSformerConfig config() {
