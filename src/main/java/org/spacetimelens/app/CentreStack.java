@@ -23,6 +23,10 @@ final class CentreStack extends StackPane {
         this.state = state;
         gridView.visibleProperty().bind(state.gridModeProperty());
         frameView.visibleProperty().bind(state.gridModeProperty().not());
+        // the hidden frame view loses the focus; keep it in the centre (the keys still reach the window's key
+        // map) rather than letting it land on a side-panel control, which scrolled the side panel
+        gridView.setFocusTraversable(true);
+        state.gridModeProperty().addListener((o, was, grid) -> (grid ? gridView : frameView).requestFocus());
 
         VBox empty = new VBox(10, Icons.icon(Icons.OPEN_VIDEO, 48),
                 ModalSheets.label("Open a video to begin", Styles.TITLE_3),
