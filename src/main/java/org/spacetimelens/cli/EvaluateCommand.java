@@ -184,7 +184,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
     // ---- one clip -------------------------------------------------------------------------------------------
 
     private int single(RolloutParams params, List<RankingMethod> ranking) throws Exception {
-        useDemoAssetsForMissing(true);
+        model.useDemoAssetsForMissing(true, "evaluate", spec.commandLine().getErr());
         model.checkPaths();
         Sampling samp = sampling.toSampling();
         if (InputKind.of(model.clip) == InputKind.TENSOR) {
@@ -214,7 +214,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
                 spec.commandLine().getErr().println("evaluate: warning: " + note);
             }
             stdout.println(String.format(Locale.ROOT, "target class %d (%s): clean p = %.4f, empty p = %.4f; "
-                    + "%d perturbed clips in %.1f s (batch %d)", r.targetClass(), label(net.labels(), r.targetClass()),
+                    + "%d perturbed clips in %.1f s (batch %d)", r.targetClass(), org.spacetimelens.pipeline.Captions.label(net.labels(), r.targetClass()),
                     r.cleanProbability(), r.emptyProbability(), r.forwardClips(), r.seconds(), evaluator.batchSize()));
             for (Map.Entry<String, Curves> e : r.methods().entrySet()) {
                 stdout.println(String.format(Locale.ROOT, "%-12s deletion AUC %.4f  insertion AUC %.4f", e.getKey(),
@@ -234,7 +234,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
 
     private static String title(Path clip, List<String> c, ClipFaithfulness r) {
         String name = clip.getFileName() == null ? clip.toString() : clip.getFileName().toString();
-        return String.format(Locale.ROOT, "%s — target: %s (p = %.3f)", name, label(c, r.targetClass()),
+        return String.format(Locale.ROOT, "%s — target: %s (p = %.3f)", name, org.spacetimelens.pipeline.Captions.label(c, r.targetClass()),
                 r.cleanProbability());
     }
 
@@ -262,7 +262,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
                     BatchExport.VIDEO_EXTENSIONS) + ") or frame folders in it");
         }
         int total = batch != null ? files.size() : synthetic;
-        useDemoAssetsForMissing(false);
+        model.useDemoAssetsForMissing(false, "evaluate", spec.commandLine().getErr());
         model.checkModel();
         Sampling samp = sampling.toSampling();
         PrintWriter stdout = spec.commandLine().getOut();
@@ -455,34 +455,4 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
         return FaithfulnessSidecar.checkpoint(model.model, net, weightsSha256);
     }
 
-    private static String label(List<String> labels, int index) {
-        return index < labels.size() ? labels.get(index) : "LABEL_" + index;
-    }
-
-    /** Fills in the demo model (and, for one clip, the demo video) for whatever is missing. */
-    private void useDemoAssetsForMissing(boolean needsClip) throws CliException {
-        boolean needModel = model.model == null;
-        boolean needClip = needsClip && model.clip == null;
-        if (!needModel && !needClip) {
-            return;
-        }
-        String missing = needModel && needClip ? "--model/--clip" : needModel ? "--model" : "--clip";
-        DemoAssets demo;
-        try {
-            demo = DemoAssets.locate();
-        } catch (IllegalStateException e) {
-            throw new CliException("no " + missing + " given, and " + e.getMessage());
-        }
-        if (needModel) {
-            model.model = demo.modelDir();
-        }
-        if (needClip) {
-            if (!Files.exists(demo.video())) {
-                throw new CliException("no --clip given and the demo video " + demo.video() + " is missing; pass --clip");
-            }
-            model.clip = demo.video();
-        }
-        spec.commandLine().getErr().println("evaluate: using the demo " + (needModel ? "model " + model.model : "")
-                + (needModel && needClip ? " and " : "") + (needClip ? "video " + model.clip : ""));
-    }
 }

@@ -148,7 +148,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
         if (shard != null) {
             throw new CliException("--shard applies to --batch");
         }
-        useDemoAssetsForMissing();
+        model.useDemoAssetsForMissing(batch == null, "export", spec.commandLine().getErr());
         model.checkPaths();
         InputKind kind = InputKind.of(model.clip);
         if (kind == InputKind.TENSOR) {
@@ -198,32 +198,6 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
                 top.probability());
     }
 
-    /** Fills in the demo model / video for whichever of --model, --clip is missing. */
-    private void useDemoAssetsForMissing() throws CliException {
-        boolean needModel = model.model == null;
-        boolean needClip = model.clip == null && batch == null;
-        if (!needModel && !needClip) {
-            return;
-        }
-        String missing = needModel && needClip ? "--model/--clip" : needModel ? "--model" : "--clip";
-        DemoAssets demo;
-        try {
-            demo = DemoAssets.locate();
-        } catch (IllegalStateException e) {
-            throw new CliException("no " + missing + " given, and " + e.getMessage());
-        }
-        if (needModel) {
-            model.model = demo.modelDir();
-        }
-        if (needClip) {
-            if (!Files.exists(demo.video())) {
-                throw new CliException("no --clip given and the demo video " + demo.video() + " is missing; pass --clip");
-            }
-            model.clip = demo.video();
-        }
-        spec.commandLine().getErr().println("export: using the demo " + (needModel ? "model " + model.model : "")
-                + (needModel && needClip ? " and " : "") + (needClip ? "video " + model.clip : ""));
-    }
 
     private int batch(ExportSettings settings) throws Exception {
         if (model.clip != null) {
@@ -238,7 +212,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             throw new CliException("--batch " + batch + ": no videos (" + String.join(", ", BatchExport.VIDEO_EXTENSIONS)
                     + ") or frame folders in it");
         }
-        useDemoAssetsForMissing();
+        model.useDemoAssetsForMissing(batch == null, "export", spec.commandLine().getErr());
         model.checkModel();
         List<BatchExport.Item> items = part.select(all);
         PrintWriter stdout = spec.commandLine().getOut();

@@ -1,8 +1,10 @@
 package org.spacetimelens.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.spacetimelens.demo.DemoAssets;
 import org.spacetimelens.model.CheckpointException;
 import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.ModelLoader;
@@ -69,6 +71,36 @@ public final class ModelOptions {
     VideoModel load() throws CheckpointException {
         Engines.ensureOffline();
         return ModelLoader.load(model, new TimeSformer.LoadOptions(device.name().toLowerCase(Locale.ROOT), heads));
+    }
+
+    /**
+     * Fills in the bundled demo model, and the demo video when {@code needsClip}, for whichever of --model /
+     * --clip is missing, and says so on {@code err} (one line, prefixed by {@code command}).
+     */
+    void useDemoAssetsForMissing(boolean needsClip, String command, PrintWriter err) throws CliException {
+        boolean needModel = model == null;
+        boolean needClip = needsClip && clip == null;
+        if (!needModel && !needClip) {
+            return;
+        }
+        String missing = needModel && needClip ? "--model/--clip" : needModel ? "--model" : "--clip";
+        DemoAssets demo;
+        try {
+            demo = DemoAssets.locate();
+        } catch (IllegalStateException e) {
+            throw new CliException("no " + missing + " given, and " + e.getMessage());
+        }
+        if (needModel) {
+            model = demo.modelDir();
+        }
+        if (needClip) {
+            if (!Files.exists(demo.video())) {
+                throw new CliException("no --clip given and the demo video " + demo.video() + " is missing; pass --clip");
+            }
+            clip = demo.video();
+        }
+        err.println(command + ": using the demo " + (needModel ? "model " + model : "")
+                + (needModel && needClip ? " and " : "") + (needClip ? "video " + clip : ""));
     }
 
     static final class DeviceConverter implements ITypeConverter<Device> {
