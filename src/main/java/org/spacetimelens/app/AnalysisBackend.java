@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import org.spacetimelens.model.AttentionGradients;
 import org.spacetimelens.pipeline.ExportFormat;
 import org.spacetimelens.render.RenderOptions;
 import org.spacetimelens.rollout.AttentionMaps;
@@ -48,6 +49,26 @@ public interface AnalysisBackend extends AutoCloseable {
      * ({@link ClipAnalysis#slotOf}).
      */
     AttentionMaps maps(ClipAnalysis analysis, RolloutParams params) throws BackendException;
+
+    /**
+     * The gradient of class {@code targetClass}'s logit (minus {@code contrastClass}'s, or
+     * {@link AttentionGradients#NO_CONTRAST}) with respect to every layer's attention of the analysed clip:
+     * one forward and backward pass of the model (seconds), for {@link #maps(ClipAnalysis, AttentionGradients,
+     * RolloutParams)}.
+     */
+    default AttentionGradients gradients(ModelHandle model, ClipAnalysis analysis, int targetClass, int contrastClass,
+            ProgressListener progress) throws BackendException {
+        throw new BackendException("Class evidence needs attention gradients, which this backend does not compute.");
+    }
+
+    /**
+     * The class-evidence map (gradient-weighted rollout, {@code params.method()} GRAD_ROLLOUT) of the analysed clip
+     * from its gradients; milliseconds, laid out per clip frame as {@link #maps(ClipAnalysis, RolloutParams)}.
+     */
+    default AttentionMaps maps(ClipAnalysis analysis, AttentionGradients gradients, RolloutParams params)
+            throws BackendException {
+        throw new BackendException("Class evidence needs attention gradients, which this backend does not compute.");
+    }
 
     /** The frame with clip frame {@code t}'s map drawn over the model's crop. */
     BufferedImage overlay(BufferedImage frame, ClipAnalysis analysis, AttentionMaps maps, int t,

@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.spacetimelens.rollout.RolloutMethod;
 
 /**
  * The centre of the window: the frame canvas or the grid, the empty state before a video is open,
@@ -41,7 +42,8 @@ final class CentreStack extends StackPane {
         badge.getStyleClass().add("canvas-badge");
         badge.textProperty().bind(Bindings.createStringBinding(this::badgeText, state.shownClipFrameProperty(),
                 state.frameImageIndexProperty(), state.analysisProperty(), state.queryProperty(),
-                state.rolloutParams(), state.hintsProperty()));
+                state.rolloutParams(), state.hintsProperty(), state.classChoiceProperty(),
+                state.evidenceStatusProperty()));
         badge.visibleProperty().bind(state.frameImageProperty().isNotNull().and(state.gridModeProperty().not()));
         StackPane.setAlignment(badge, Pos.TOP_LEFT);
         StackPane.setMargin(badge, new Insets(10));
@@ -51,9 +53,14 @@ final class CentreStack extends StackPane {
         Label busy = new Label("Analysing clip…", spinner);
         busy.setId("busyBadge");
         busy.getStyleClass().add("canvas-badge");
-        busy.visibleProperty().bind(analysing);
+        // also while a class-evidence map waits for its gradients
+        BooleanBinding working = analysing.or(Bindings.createBooleanBinding(
+                () -> state.evidenceStatusProperty().get().startsWith("computing"), state.evidenceStatusProperty()));
+        busy.textProperty().bind(Bindings.when(analysing).then("Analysing clip…")
+                .otherwise("Computing class evidence…"));
+        busy.visibleProperty().bind(working);
         // An indeterminate indicator animates (and repaints every pulse) even when hidden: stop it.
-        spinner.progressProperty().bind(Bindings.when(analysing).then(-1.0).otherwise(0.0));
+        spinner.progressProperty().bind(Bindings.when(working).then(-1.0).otherwise(0.0));
         StackPane.setAlignment(busy, Pos.TOP_RIGHT);
         StackPane.setMargin(busy, new Insets(10));
 
@@ -98,6 +105,10 @@ final class CentreStack extends StackPane {
         if (a == null || frame < 0) {
             return frame < 0 ? "" : "frame " + frame + " · no map yet";
         }
+        String pending = state.evidenceStatusProperty().get();
+        if (!pending.isEmpty() && state.methodProperty().get() == RolloutMethod.GRAD_ROLLOUT) {
+            return "frame " + frame + " · " + pending; // no map of another class meanwhile
+        }
         if (shown < 0) {
             return "frame " + frame + " · outside the analysed clip";
         }
@@ -109,6 +120,19 @@ final class CentreStack extends StackPane {
         ModelSummary m = state.modelProperty().get();
         VideoHints hints = state.hintsProperty().get();
         String truth = hints != null && hints.labelAt(frame) != null ? "  ·  truth: " + hints.labelAt(frame) : "";
-        return where + "  ·  " + Describe.params(state.rolloutParams().get(), m) + truth;
+        String view = Describe.params(state.rolloutParams().get(), m);
+        String label = MapPane.methodLabel(RolloutMethod.GRAD_ROLLOUT);
+        if (view.startsWith(label)) {
+            view = label + classes(a, m) + view.substring(label.length());
+        }
+        return where + "  ·  " + view + truth;
+    }
+
+    /** For a class-evidence map, the class it explains (and the contrast): " of 'jumping' vs 'waving'". */
+    private String classes(ClipAnalysis a, ModelSummary m) {
+        if (state.methodProperty().get() != RolloutMethod.GRAD_ROLLOUT || m == null) {
+            return "";
+        }
+        return " of " + state.classChoiceProperty().get().resolve(a).describe(m.labels());
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.spacetimelens.demo.DemoAssets;
+import org.spacetimelens.model.AttentionGradients;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.ForwardResult;
 import org.spacetimelens.model.VideoModel;
@@ -151,6 +152,42 @@ public class CoreBackend implements AnalysisBackend {
     }
 
     @Override
+    public AttentionGradients gradients(ModelHandle model, ClipAnalysis analysis, int targetClass, int contrastClass,
+            ProgressListener progress) throws BackendException {
+        VideoModel m = CoreModel.modelOf(model);
+        progress.progress(0.1, "Preprocessing");
+        // The tensor is re-made from the kept frames (milliseconds), as the analysis made it.
+        ClipTensor tensor = new Preprocessor(m.preprocess()).apply(new Clip(analysis.frameIndices(),
+                analysis.timestamps(), analysis.frames()));
+        progress.progress(0.2, "Forward and backward pass on " + m.deviceName());
+        ForwardResult r;
+        try {
+            r = m.forwardWithGradients(tensor.data(), tensor.frames(), tensor.height(), tensor.width(),
+                    analysis.record().isHalf(), targetClass, contrastClass);
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new BackendException("The gradient pass failed: " + e.getMessage(), e);
+        }
+        progress.progress(1, null);
+        if (!r.gradients().fits(analysis.record())) {
+            throw new BackendException("The gradients do not have the shape of the clip's attention.");
+        }
+        return r.gradients();
+    }
+
+    @Override
+    public AttentionMaps maps(ClipAnalysis analysis, AttentionGradients gradients, RolloutParams params)
+            throws BackendException {
+        try {
+            // Gradient-weighted layers are not cached by the rollout (one class per call): no instance to keep.
+            return Rollout.compute(analysis.record(), gradients, params).perFrame(analysis.tubelet());
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public BufferedImage overlay(BufferedImage frame, ClipAnalysis analysis, AttentionMaps maps, int t,
             RenderOptions options) {
         return renderers.get().render(frame, maps.frame(t), maps.gridH(), maps.gridW(), analysis.crop(), options);
@@ -171,6 +208,7 @@ public class CoreBackend implements AnalysisBackend {
                 .render(job.renderOptions())
                 .formats(formats)
                 .fullFrame(job.fullFrame())
+                .classTarget(job.classTarget())
                 .videoSpan(job.sampling().mode() == SamplingMode.WINDOW ? VideoSpan.CLIP : VideoSpan.ALL)
                 .build();
     }
@@ -178,7 +216,7 @@ public class CoreBackend implements AnalysisBackend {
     private static ViewExport.Analysed analysed(ExportJob job) throws BackendException {
         ClipAnalysis a = job.analysis();
         return new ViewExport.Analysed(job.video().meta().path(), CoreVideo.sourceOf(job.video()),
-                new Clip(a.frameIndices(), a.timestamps(), a.frames()), new ForwardResult(a.logits(), a.record()),
+                new Clip(a.frameIndices(), a.timestamps(), a.frames()), new ForwardResult(a.logits(), a.record(), job.gradients()),
                 a.seconds());
     }
 

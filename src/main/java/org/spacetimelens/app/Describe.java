@@ -1,7 +1,6 @@
 package org.spacetimelens.app;
 
 import org.spacetimelens.rollout.QueryToken;
-import org.spacetimelens.rollout.RolloutMethod;
 import org.spacetimelens.rollout.RolloutParams;
 
 /** One-line human descriptions of the current view for badges and titles. */
@@ -28,7 +27,7 @@ final class Describe {
     /** E.g. "Rollout · layers 0–11 · all heads (mean) · CLS" (layers 0-based, as the CLI and the sheet title). */
     static String params(RolloutParams p, int layers) {
         int last = layers > 0 ? p.lastLayer(layers) : p.upToLayer();
-        String l = p.method() == RolloutMethod.ROLLOUT && p.startLayer() != last
+        String l = LayerRange.ranged(p.method()) && p.startLayer() != last
                 ? "layers " + p.startLayer() + "–" + last : "layer " + last;
         String h = p.allHeads() ? "all heads" : p.heads().size() == 1 ? "head " + p.heads().get(0)
                 : p.heads().size() + " heads";

@@ -1,8 +1,10 @@
 package org.spacetimelens.app;
 
 import java.util.function.Supplier;
+import org.spacetimelens.model.AttentionGradients;
 import org.spacetimelens.render.RenderOptions;
 import org.spacetimelens.rollout.AttentionMaps;
+import org.spacetimelens.rollout.RolloutMethod;
 import org.spacetimelens.rollout.RolloutParams;
 
 /**
@@ -18,6 +20,7 @@ final class DisplayPipeline {
     private final StatusReporter reporter;
     private final ClipCaches caches;
     private final Supplier<VideoHandle> video;
+    private final ClassEvidenceJobs evidence;
     private final FrameJob.FrameTimings timings = new FrameJob.FrameTimings();
 
     /** Maps and, when a frame was to be shown, that frame drawn with them. */
@@ -25,8 +28,9 @@ final class DisplayPipeline {
     }
 
     DisplayPipeline(ViewState state, AnalysisBackend backend, ViewerServices services, StatusReporter reporter,
-            ClipCaches caches, Supplier<VideoHandle> video) {
+            ClipCaches caches, Supplier<VideoHandle> video, ClassEvidenceJobs evidence) {
         this.state = state;
+        this.evidence = evidence;
         this.backend = backend;
         this.services = services;
         this.reporter = reporter;
@@ -41,14 +45,30 @@ final class DisplayPipeline {
             return;
         }
         RolloutParams settings = state.rolloutParams().get();
-        ClipCaches.MapKey key = new ClipCaches.MapKey(a.key(), settings);
+        ClassChoice.Resolved classes = null;
+        AttentionGradients gradients = null;
+        if (settings.method() == RolloutMethod.GRAD_ROLLOUT) {
+            classes = evidence.classes(a);
+            gradients = evidence.cached(a, classes);
+            if (gradients == null) {
+                // No map of another class or method meanwhile: the frame shows none until the gradients come.
+                services.maps.cancel();
+                evidence.request(a, classes, this::requestMaps);
+                state.mapsProperty().set(null);
+                requestFrame();
+                return;
+            }
+        }
+        state.evidenceStatusProperty().set("");
+        ClipCaches.MapKey key = new ClipCaches.MapKey(a.key(), settings, classes);
         FrameJob frameJob = frameJob(a);
         AttentionMaps cached = caches.maps(key);
-        services.maps.submit("Rollout", ctx -> {
+        AttentionGradients g = gradients;
+        services.maps.submit(g == null ? "Rollout" : "Class evidence", ctx -> {
             long t0 = System.nanoTime();
             AttentionMaps m = cached;
             if (m == null) {
-                m = backend.maps(a, settings);
+                m = g == null ? backend.maps(a, settings) : backend.maps(a, g, settings);
                 caches.putMaps(key, m);
                 timings.mapsNanos = System.nanoTime() - t0;
             }

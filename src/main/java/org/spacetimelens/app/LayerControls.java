@@ -11,7 +11,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.RangeSlider;
-import org.spacetimelens.rollout.RolloutMethod;
 
 /**
  * The layer controls of Side panel ▸ Map: "Up to ℓ / Only ℓ", a range slider (rollout from a start
@@ -55,7 +54,7 @@ final class LayerControls {
             single.setValue(state.layerProperty().get() + 1);
             range.setVisible(!only);
             single.setVisible(only);
-            upTo.setDisable(state.methodProperty().get() != RolloutMethod.ROLLOUT);
+            upTo.setDisable(!LayerRange.ranged(state.methodProperty().get()));
             layerLabel.setText(LayerRange.describe(only, state.startLayerProperty().get(),
                     state.layerProperty().get()));
         };

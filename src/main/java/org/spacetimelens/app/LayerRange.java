@@ -33,9 +33,14 @@ final class LayerRange {
         return Math.max(0, Math.min(layers - 1, layer + d));
     }
 
-    /** Whether the view uses one layer only: the single-layer methods, or rollout in "Only ℓ". */
+    /** Whether the view uses one layer only: the single-layer methods, or a ranged method in "Only ℓ". */
     static boolean oneLayer(RolloutMethod method, boolean single) {
-        return method != RolloutMethod.ROLLOUT || single;
+        return !ranged(method) || single;
+    }
+
+    /** Whether the method composes a range of layers (rollout and class evidence) rather than showing one. */
+    static boolean ranged(RolloutMethod method) {
+        return method == RolloutMethod.ROLLOUT || method == RolloutMethod.GRAD_ROLLOUT;
     }
 
     /** The side panel's read-out, 0-based as the CLI, sheet titles and sidecars: "layer 2", "layers 0–2". */

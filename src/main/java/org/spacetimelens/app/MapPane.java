@@ -18,9 +18,12 @@ import org.spacetimelens.rollout.RolloutMethod;
 
 /** Side panel ▸ Map: method, layers ({@link LayerControls}), heads ({@link HeadChips}) and the query token. */
 final class MapPane {
-    /** The methods the viewer offers: not grad-rollout until it computes gradients in the background. */
+    /**
+     * The methods the viewer offers. Class evidence (gradient-weighted rollout) works for every family the
+     * core loads; its gradients are computed in the background ({@link ClassEvidenceJobs}).
+     */
     static final List<RolloutMethod> METHODS = List.of(RolloutMethod.ROLLOUT, RolloutMethod.SPATIAL,
-            RolloutMethod.TEMPORAL);
+            RolloutMethod.TEMPORAL, RolloutMethod.GRAD_ROLLOUT);
 
     private MapPane() {
     }
@@ -73,18 +76,16 @@ final class MapPane {
 
     /**
      * The temporal single-layer view exists only for divided space-time attention: its segment is
-     * removed (not disabled) for joint and space-only models, and the other two share the width.
+     * removed (not disabled) for joint and space-only models, and the others share the width (it is a
+     * middle segment, so the pills' ends stay as they are).
      */
     private static void hideTemporalUnlessDivided(HBox methods, ViewState state) {
         Node temporal = methods.lookup("#method-temporal");
-        Node spatial = methods.lookup("#method-spatial");
         Runnable sync = () -> {
             ModelSummary m = state.modelProperty().get();
             boolean show = m == null || m.hasTemporalView();
             temporal.setVisible(show);
             temporal.setManaged(show);
-            spatial.getStyleClass().removeAll(Styles.CENTER_PILL, Styles.RIGHT_PILL);
-            spatial.getStyleClass().add(show ? Styles.CENTER_PILL : Styles.RIGHT_PILL);
         };
         sync.run();
         state.modelProperty().addListener((o, a, b) -> sync.run());
@@ -115,7 +116,8 @@ final class MapPane {
                     + "(averaged over query frames). With a patch query: how that patch attends to the same "
                     + "position in every frame";
             case GRAD_ROLLOUT -> "Class evidence: rollout of the attention weighted by the gradient of the chosen "
-                    + "class's score (positive contributions only)";
+                    + "class's score (positive contributions only). Pick the class in Prediction (click), "
+                    + "shift-click a second class to ask why the first rather than it";
         };
     }
 

@@ -4,22 +4,35 @@ import atlantafx.base.theme.Styles;
 import java.util.List;
 import javafx.beans.Observable;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.spacetimelens.rollout.RolloutMethod;
 
 /**
  * Side panel ▸ Prediction: the clip's top five classes with their probabilities, and the frames
  * they cover. When the playhead leaves those frames (or a new clip is on its way) the list greys
  * out and says so, so an old answer is never read as the current frame's.
+ *
+ * <p>It is also the class picker of the "Class evidence" map ({@link ClassChoice}): a click on a class
+ * explains it (and shows class evidence), a shift-click contrasts with it, a second click undoes;
+ * "Top class" returns to the default (the top class, no contrast).
  */
 final class PredictionPane {
     static final String STALE = "stale";
+    static final String TARGET = "class-target";
+    static final String CONTRAST = "class-contrast";
     private final ViewState state;
     private final VBox list = new VBox(6);
     private final Label covers = new Label();
+    private final Label explains = new Label();
+    private final Button reset = new Button("Top class");
 
     private PredictionPane(ViewState state) {
         this.state = state;
@@ -36,8 +49,73 @@ final class PredictionPane {
                 state.plannedClipProperty())) {
             o.addListener(x -> p.freshness());
         }
+        for (Observable o : List.<Observable>of(state.classChoiceProperty(), state.analysisProperty(),
+                state.methodProperty())) {
+            o.addListener(x -> p.marks());
+        }
+        p.explains.setId("classExplained");
+        p.explains.setWrapText(true);
+        p.explains.getStyleClass().addAll(Styles.TEXT_SMALL);
+        p.reset.setId("classReset");
+        p.reset.getStyleClass().add(Styles.SMALL);
+        p.reset.setFocusTraversable(false);
+        p.reset.setTooltip(new Tooltip("Explain the top class again, without contrast"));
+        p.reset.setOnAction(e -> state.classChoiceProperty().set(ClassChoice.TOP));
+        HBox pick = new HBox(Ui.GAP, p.explains, new Region(), p.reset);
+        HBox.setHgrow(pick.getChildren().get(1), Priority.ALWAYS);
+        pick.setAlignment(Pos.CENTER_LEFT);
         p.fill();
-        return Ui.section("Prediction", Icons.CHART, p.covers, p.list);
+        return Ui.section("Prediction", Icons.CHART, p.covers, p.list, pick,
+                Ui.hint("Click a class to see its evidence, shift-click another to contrast (why the first "
+                        + "rather than it); click again to undo."));
+    }
+
+    /** A click on the class of row {@code p} (FX thread): picks it, and shows its class evidence. */
+    void click(Prediction p, boolean shift) {
+        ClipAnalysis a = state.analysisProperty().get();
+        if (a == null) {
+            return;
+        }
+        ClassChoice before = state.classChoiceProperty().get();
+        int top = ClassChoice.topClass(a.logits());
+        // While another map is shown a plain click only picks (the second click of a toggle would surprise).
+        boolean shown = state.methodProperty().get() == RolloutMethod.GRAD_ROLLOUT;
+        ClassChoice after = shown || shift ? before.click(p.classIndex(), top, shift) : before.pick(p.classIndex(), top);
+        state.classChoiceProperty().set(after);
+        if (!after.equals(before) || !shift) {
+            state.methodProperty().set(RolloutMethod.GRAD_ROLLOUT);
+        }
+    }
+
+    /** Marks the explained and the contrast class and says what the class-evidence map explains. */
+    private void marks() {
+        ClipAnalysis a = state.analysisProperty().get();
+        ClassChoice choice = state.classChoiceProperty().get();
+        reset.setVisible(!choice.equals(ClassChoice.TOP));
+        reset.setManaged(reset.isVisible());
+        ClassChoice.Resolved r = a == null ? null : choice.resolve(a);
+        for (javafx.scene.Node n : list.getChildren()) {
+            n.getStyleClass().removeAll(TARGET, CONTRAST);
+            if (r != null && n.getUserData() instanceof Prediction p) {
+                if (p.classIndex() == r.target()) {
+                    n.getStyleClass().add(TARGET);
+                } else if (p.classIndex() == r.contrast()) {
+                    n.getStyleClass().add(CONTRAST);
+                }
+            }
+        }
+        ModelSummary m = state.modelProperty().get();
+        if (r == null || m == null) {
+            explains.setText("");
+            return;
+        }
+        String text = "Class evidence: " + r.describe(m.labels())
+                + (choice.target() == ClassChoice.TOP_CLASS ? " (top class)" : "");
+        if (r.clash()) {
+            text += " · contrast '" + ClassChoice.Resolved.label(m.labels(), choice.contrast())
+                    + "' is the top class here, so none";
+        }
+        explains.setText(text);
     }
 
     /** Whether the shown predictions are not those of the clip around the playhead. */
@@ -100,8 +178,16 @@ final class PredictionPane {
             if (i > 0) {
                 bar.getStyleClass().add("muted-bar");
             }
-            list.getChildren().add(new VBox(2, new HBox(6, name, pct), bar));
+            VBox row = new VBox(2, new HBox(6, name, pct), bar);
+            row.setUserData(p);
+            row.setId("class-" + p.classIndex());
+            row.getStyleClass().add("class-row");
+            row.setOnMouseClicked(e -> click(p, e.isShiftDown()));
+            Tooltip.install(row, new Tooltip("Click: class evidence for '" + p.label() + "' · shift-click: contrast "
+                    + "with it"));
+            list.getChildren().add(row);
         }
         freshness();
+        marks();
     }
 }

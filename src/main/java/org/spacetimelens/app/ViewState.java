@@ -75,6 +75,9 @@ public final class ViewState {
     private final ObjectProperty<MapNormalization> normalisation =
             new SimpleObjectProperty<>(this, "normalisation", MapNormalization.GLOBAL_MAX);
     private final ObjectProperty<QueryToken> query = new SimpleObjectProperty<>(this, "query", QueryToken.CLS);
+    private final ObjectProperty<ClassChoice> classChoice = new SimpleObjectProperty<>(this, "classChoice",
+            ClassChoice.TOP);
+    private final StringProperty evidenceStatus = new SimpleStringProperty(this, "evidenceStatus", "");
 
     // --- render settings -----------------------------------------------------------------------
     private final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(this, "colormap", Colormap.JET);
@@ -145,11 +148,13 @@ public final class ViewState {
         List<Integer> selected = heads.size() == totalHeads ? List.of() : new ArrayList<>(heads);
         int last = layer.get();
         // Single-layer views ignore the start layer: fold it so equal views share a cache entry.
-        int start = method.get() == RolloutMethod.ROLLOUT && !singleLayer.get() ? Math.min(startLayer.get(), last)
-                : last;
+        int start = !LayerRange.oneLayer(method.get(), singleLayer.get()) ? Math.min(startLayer.get(), last) : last;
+        // Class evidence is I + the relevance, not renormalised: it takes no discard ratio or residual weight.
+        boolean grad = method.get() == RolloutMethod.GRAD_ROLLOUT;
         return RolloutParams.builder().method(method.get()).startLayer(start).upToLayer(last).fusion(fusion.get())
-                .heads(selected).discardRatio(Math.min(discardRatio.get(), 0.99))
-                .residualWeight(residualWeight.get()).query(query.get()).normalization(normalisation.get()).build();
+                .heads(selected).discardRatio(grad ? 0 : Math.min(discardRatio.get(), 0.99))
+                .residualWeight(grad ? 0.5 : residualWeight.get()).query(query.get())
+                .normalization(normalisation.get()).build();
     }
 
     /** Resets layer range and heads to "all" for a freshly loaded model. */
@@ -159,6 +164,7 @@ public final class ViewState {
         heads.clear();
         HeadSelection.selectAll(heads, card.heads());
         query.set(QueryToken.CLS);
+        classChoice.set(ClassChoice.TOP); // class indices are the previous model's
         if (method.get() == RolloutMethod.TEMPORAL && !card.hasTemporalView()) {
             method.set(RolloutMethod.ROLLOUT); // the control is hidden for this model
         }
@@ -247,6 +253,10 @@ public final class ViewState {
     public DoubleProperty residualWeightProperty() { return residualWeight; }
     public ObjectProperty<MapNormalization> normalisationProperty() { return normalisation; }
     public ObjectProperty<QueryToken> queryProperty() { return query; }
+    /** The class the "Class evidence" map explains (the prediction panel picks it). */
+    public ObjectProperty<ClassChoice> classChoiceProperty() { return classChoice; }
+    /** While the class-evidence map waits for its gradients, what is computed ("" otherwise). */
+    public StringProperty evidenceStatusProperty() { return evidenceStatus; }
     public ObjectProperty<Colormap> colormapProperty() { return colormap; }
     public DoubleProperty opacityProperty() { return opacity; }
     /** Alpha blend: opacity scaled by the map value, so low attention stays transparent. */

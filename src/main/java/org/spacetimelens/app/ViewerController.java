@@ -37,6 +37,7 @@ public final class ViewerController implements AutoCloseable {
     private final IdleTrimmer trimmer;
     private final ClipCaches caches;
     private final DisplayPipeline display;
+    private final ClassEvidenceJobs evidence;
 
     private VideoHandle video;
     private ModelHandle model;
@@ -56,8 +57,9 @@ public final class ViewerController implements AutoCloseable {
         this.trimmer = new IdleTrimmer(() -> isBusy() || state.playingProperty().get()
                 || state.scrubbingProperty().get());
         this.caches = new ClipCaches(state, trimmer::schedule);
+        this.evidence = new ClassEvidenceJobs(state, backend, services, reporter, caches, () -> model);
         this.display = new DisplayPipeline(state, backend, services, reporter, caches,
-                () -> video);
+                () -> video, evidence);
         wire();
     }
 
@@ -102,6 +104,7 @@ public final class ViewerController implements AutoCloseable {
 
     private void wire() {
         state.rolloutParams().addListener((Observable o) -> scheduleMaps());
+        state.classChoiceProperty().addListener((Observable o) -> scheduleMaps());
         state.renderOptions().addListener((Observable o) -> scheduleRender());
         state.overlayVisibleProperty().addListener((o, a, b) -> scheduleRender());
         state.gridModeProperty().addListener((o, a, b) -> {
@@ -182,6 +185,7 @@ public final class ViewerController implements AutoCloseable {
         Path p = path.toAbsolutePath().normalize();
         services.loadModel.submit("Loading " + p.getFileName(), ctx -> backend.loadModel(p), handle -> {
             services.analysis.cancel();
+            services.classEvidence.cancel();
             ModelHandle old = model;
             model = handle;
             if (old != null) {
@@ -288,8 +292,8 @@ public final class ViewerController implements AutoCloseable {
         if (a == null || video == null || model == null) {
             return null;
         }
-        return new ExportJob(video, model, a, state.samplingSettings().get(), state.rolloutParams().get(),
-                state.renderOptions().get(), state.gridFullFrameProperty().get());
+        return evidence.job(new ExportJob(video, model, a, state.samplingSettings().get(),
+                state.rolloutParams().get(), state.renderOptions().get(), state.gridFullFrameProperty().get()));
     }
 
     /** Runs an export in the background, then tells the user where it went. */

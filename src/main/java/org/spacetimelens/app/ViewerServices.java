@@ -28,6 +28,9 @@ final class ViewerServices implements AutoCloseable {
     final BackgroundService<ViewerController.OpenedVideo> openVideo = new BackgroundService<>("open video", videoThread);
     final BackgroundService<ModelHandle> loadModel = new BackgroundService<>("load model", engineThread);
     final BackgroundService<ClipAnalysis> analysis = new BackgroundService<>("forward pass", engineThread);
+    /** Attention gradients of a class-evidence map: a forward and backward pass, on the engine thread. */
+    final BackgroundService<org.spacetimelens.model.AttentionGradients> classEvidence =
+            new BackgroundService<>("class evidence", engineThread);
     final BackgroundService<DisplayPipeline.MapsResult> maps = new BackgroundService<>("rollout", mapsThread);
     /** Quiet: a frame job is too short and too frequent (playback) to be named in the status bar. */
     final BackgroundService<FrameJob.Result> frame = new BackgroundService<>("frame", videoThread, true);
@@ -35,8 +38,8 @@ final class ViewerServices implements AutoCloseable {
     final BackgroundService<List<Thumbnail>> thumbnails = new BackgroundService<>("thumbnails", thumbsThread);
     final BackgroundService<Path> export = new BackgroundService<>("export", exportThread);
 
-    private final List<BackgroundService<?>> all = List.of(loadModel, openVideo, analysis, maps, grid, thumbnails,
-            export, frame);
+    private final List<BackgroundService<?>> all = List.of(loadModel, openVideo, analysis, classEvidence, maps, grid,
+            thumbnails, export, frame);
     private final BooleanBinding busy = anyRunning(all);
     private final BooleanBinding analysing = anyRunning(List.of(loadModel, analysis));
 
@@ -67,7 +70,7 @@ final class ViewerServices implements AutoCloseable {
 
     /** Cancels what depends on the open video (a new one is coming). */
     void cancelVideoWork() {
-        for (BackgroundService<?> s : List.of(frame, analysis, maps, grid, thumbnails)) {
+        for (BackgroundService<?> s : List.of(frame, analysis, classEvidence, maps, grid, thumbnails)) {
             s.cancel();
         }
     }

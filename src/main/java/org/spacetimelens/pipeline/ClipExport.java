@@ -326,14 +326,18 @@ public final class ClipExport {
      * The class a gradient-weighted map explains (index, label, probability), the contrast class or null, and
      * the classes as asked ({@code --target-class}, {@code --contrast-class}).
      */
-    private Sidecar.ClassTargetInfo classTarget(ClassTarget asked, ForwardResult result) {
+    Sidecar.ClassTargetInfo classTarget(ClassTarget asked, ForwardResult result) {
         org.spacetimelens.model.AttentionGradients g = result.gradients();
+        return classTarget(asked, result.logits(), g.targetClass(), g.contrastClass());
+    }
+
+    /** {@link #classTarget(ClassTarget, ForwardResult)} from resolved indices (contrast: NO_CONTRAST for none). */
+    Sidecar.ClassTargetInfo classTarget(ClassTarget asked, float[] logits, int target, int contrast) {
         List<String> labels = net.labels();
-        double[] p = Predictions.softmax(result.logits());
-        return new Sidecar.ClassTargetInfo(classEntry(g.targetClass(), labels, p),
-                g.hasContrast() ? classEntry(g.contrastClass(), labels, p) : null,
-                g.hasContrast() ? "logit[target] - logit[contrast]" : "logit[target]", asked.target(),
-                asked.contrast());
+        double[] p = Predictions.softmax(logits);
+        boolean vs = contrast != org.spacetimelens.model.AttentionGradients.NO_CONTRAST;
+        return new Sidecar.ClassTargetInfo(classEntry(target, labels, p), vs ? classEntry(contrast, labels, p) : null,
+                vs ? "logit[target] - logit[contrast]" : "logit[target]", asked.target(), asked.contrast());
     }
 
     private static Sidecar.ClassEntry classEntry(int index, List<String> labels, double[] probabilities) {

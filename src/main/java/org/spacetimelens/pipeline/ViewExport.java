@@ -10,6 +10,7 @@ import org.spacetimelens.model.ForwardResult;
 import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.Rollout;
+import org.spacetimelens.rollout.RolloutMethod;
 import org.spacetimelens.video.Clip;
 import org.spacetimelens.video.ClipTensor;
 import org.spacetimelens.video.Preprocessor;
@@ -80,12 +81,21 @@ public final class ViewExport {
         LoadedClip loaded = loaded(a, settings);
         ForwardResult result = a.result();
         double forwardSeconds = a.forwardSeconds();
-        if (result.attention().isHalf()) {
+        boolean grad = settings.rollout().method() == RolloutMethod.GRAD_ROLLOUT;
+        if (result.attention().isHalf() || grad && result.gradients() == null) {
             progress.update(0.15, "Forward pass in float32 for the exported numbers");
             long t0 = System.nanoTime();
             ClipTensor t = loaded.tensor();
             try {
-                result = export.model().forward(t.data(), t.frames(), t.height(), t.width(), true, false);
+                if (grad) {
+                    int[] c = classes(settings.classTarget(), result.logits());
+                    result = export.model().forwardWithGradients(t.data(), t.frames(), t.height(), t.width(), false,
+                            c[0], c[1]);
+                } else {
+                    result = export.model().forward(t.data(), t.frames(), t.height(), t.width(), true, false);
+                }
+            } catch (IllegalArgumentException e) {
+                throw e;
             } catch (RuntimeException | OutOfMemoryError e) {
                 throw new IllegalStateException("Could not recompute the clip in float32 for the export: "
                         + e.getMessage(), e);
@@ -93,7 +103,12 @@ public final class ViewExport {
             forwardSeconds = (System.nanoTime() - t0) / 1e9;
         }
         ExportSettings s = settings.toBuilder().fp16(false).build();
-        AttentionMaps maps = Rollout.compute(result.attention(), s.rollout());
+        if (grad) {
+            checkGradients(s.classTarget(), result);
+        } else if (result.gradients() != null) {
+            result = new ForwardResult(result.logits(), result.attention()); // not a class map: no gradients written
+        }
+        AttentionMaps maps = Rollout.compute(result.attention(), grad ? result.gradients() : null, s.rollout());
         progress.update(0.2, "Writing " + s.formatsFor(loaded.kind()).stream().map(ExportFormat::id).sorted()
                 .toList());
         return export.write(loaded, result, maps, s, outDir, export.replayArgs(a.input(), s, outDir), forwardSeconds,
@@ -127,10 +142,40 @@ public final class ViewExport {
         if (export.model().deviceWarning() != null) {
             notes.add(export.model().deviceWarning());
         }
+        Sidecar.ClassTargetInfo classTarget = null;
+        if (s.rollout().method() == RolloutMethod.GRAD_ROLLOUT) {
+            if (a.result().gradients() != null) {
+                checkGradients(s.classTarget(), a.result());
+            }
+            int[] c = classes(s.classTarget(), a.result().logits());
+            classTarget = export.classTarget(s.classTarget(), a.result().logits(), c[0], c[1]);
+        }
         return export.sidecars().build(loaded, s, new SidecarBuilder.Run(Sidecar.VIEWER_SCREENSHOT,
                 artefact.getFileName().toString(), formats, top, Map.of(),
                 List.of(artefact.getFileName().toString()), notes, export.replayArgs(a.input(), s, outDir),
-                a.forwardSeconds(), null, null));
+                a.forwardSeconds(), null, classTarget));
+    }
+
+    /** The class indices {@code asked} names for a clip with these logits: {target ("top" = arg-max), contrast}. */
+    private int[] classes(ClassTarget asked, float[] logits) {
+        int[] c = asked.resolve(export.model().labels(), logits.length);
+        if (c[0] < 0) {
+            c[0] = Predictions.top(logits, export.model().labels(), 1).get(0).index();
+        }
+        if (c[0] == c[1]) {
+            throw new IllegalArgumentException("the contrast class " + asked.contrast() + " is the top class of this "
+                    + "clip itself; contrast with another class");
+        }
+        return c;
+    }
+
+    /** The view's gradients must be those of the class the settings name (a mismatch would mislabel the map). */
+    private void checkGradients(ClassTarget asked, ForwardResult result) {
+        int[] c = classes(asked, result.logits());
+        if (result.gradients().targetClass() != c[0] || result.gradients().contrastClass() != c[1]) {
+            throw new IllegalArgumentException("the view's gradients explain class " + result.gradients().targetClass()
+                    + " (contrast " + result.gradients().contrastClass() + "), not " + asked);
+        }
     }
 
     /**
