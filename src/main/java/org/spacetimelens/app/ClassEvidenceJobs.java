@@ -54,12 +54,15 @@ final class ClassEvidenceJobs {
     void request(ClipAnalysis a, ClassChoice.Resolved r, Runnable onReady) {
         ClipCaches.EvidenceKey key = key(a, r);
         ModelHandle m = model.get();
-        if (m == null || services.classEvidence.isRunning() && key.equals(inFlight)) {
+        if (m == null) {
             return;
         }
-        inFlight = key;
         List<String> labels = m.card().labels();
         state.evidenceStatusProperty().set("computing class evidence for " + r.describe(labels) + "…");
+        if (services.classEvidence.isRunning() && key.equals(inFlight)) {
+            return; // that very pass is under way; its end asks for the map again
+        }
+        inFlight = key;
         services.classEvidence.submit("Class evidence for " + r.describe(labels), ctx -> {
             AttentionGradients cached = caches.gradients(key); // a superseded pass may have left them
             if (cached != null) {

@@ -100,7 +100,7 @@ final class ViewerActions {
                         next = values.get((values.indexOf(next) + 1) % values.size()); // hidden for this model
                     }
                     s.methodProperty().set(next);
-                }).key(key(KeyCode.M), "M", "Next method (rollout, spatial, temporal)"),
+                }).key(key(KeyCode.M), "M", "Next method (rollout, spatial, temporal, class evidence)"),
                 ViewerAction.toggle("grid", "Grid of clip frames", s.gridModeProperty()).icon(Icons.GRID)
                         .key(key(KeyCode.G), "G", "Grid of all clip frames"),
                 ViewerAction.toggle("overlay", "Show overlay", s.overlayVisibleProperty()).icon(Icons.OVERLAY)

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.spacetimelens.model.AttentionGradients;
 import org.spacetimelens.render.RenderOptions;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.RolloutParams;
@@ -20,6 +21,11 @@ final class RecordingBackend implements AnalysisBackend {
     final AtomicInteger mapsCalls = new AtomicInteger();
     volatile CountDownLatch entered;
     volatile CountDownLatch gate;
+    final AtomicInteger gradientCalls = new AtomicInteger();
+    /** Target classes of the gradient passes, in order. */
+    final java.util.List<Integer> gradientTargets = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    volatile CountDownLatch gradientEntered;
+    volatile CountDownLatch gradientGate;
 
     RecordingBackend(AnalysisBackend core) {
         this.core = core;
@@ -78,6 +84,47 @@ final class RecordingBackend implements AnalysisBackend {
             }
         }
         return a;
+    }
+
+    /** From now on each gradient pass signals {@link #gradientEntered} and waits (before running) for the gate. */
+    void holdGradients() {
+        gradientEntered = new CountDownLatch(1);
+        gradientGate = new CountDownLatch(1);
+    }
+
+    void releaseGradients() {
+        CountDownLatch g = gradientGate;
+        gradientGate = null;
+        if (g != null) {
+            g.countDown();
+        }
+    }
+
+    @Override
+    public AttentionGradients gradients(ModelHandle model, ClipAnalysis analysis, int targetClass, int contrastClass,
+            ProgressListener progress) throws BackendException {
+        gradientCalls.incrementAndGet();
+        gradientTargets.add(targetClass);
+        CountDownLatch e = gradientEntered;
+        CountDownLatch g = gradientGate;
+        if (e != null && g != null) {
+            e.countDown();
+            try {
+                if (!g.await(60, TimeUnit.SECONDS)) {
+                    throw new BackendException("test gate never opened");
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return core.gradients(model, analysis, targetClass, contrastClass, progress);
+    }
+
+    @Override
+    public AttentionMaps maps(ClipAnalysis analysis, AttentionGradients gradients, RolloutParams params)
+            throws BackendException {
+        mapsCalls.incrementAndGet();
+        return core.maps(analysis, gradients, params);
     }
 
     @Override
