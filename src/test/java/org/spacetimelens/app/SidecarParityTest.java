@@ -89,6 +89,47 @@ class SidecarParityTest {
         return out;
     }
 
+    /**
+     * A class-evidence export: the viewer's (with its own float32 gradients, or none so that the export computes
+     * them, or a float16 view) and the CLI's {@code --method grad-rollout --target-class 3 --contrast-class 1}
+     * write the same sidecar, {@code classTarget} included, and the same maps and gradients.
+     */
+    @Test
+    void viewerAndCliWriteTheSameClassEvidenceSidecar() throws Exception {
+        Path cliOut = dir.resolve("cli-grad");
+        assertThat(Main.commandLine().execute("export", "--model", model.toString(), "--clip", video.toString(),
+                "--device", "cpu", "--frames", "1,6,12,20", "--fusion", "max", "--select-heads", "0,2",
+                "--method", "grad-rollout", "--target-class", "3", "--contrast-class", "1",
+                "--format", "npz,sheet", "--out", cliOut.toString())).isZero();
+        JsonNode cli = JSON.readTree(cliOut.resolve("params.json").toFile());
+        assertThat(cli.at("/classTarget/target/index").asInt()).isEqualTo(3);
+        RolloutParams grad = ROLLOUT.withMethod(org.spacetimelens.rollout.RolloutMethod.GRAD_ROLLOUT);
+        for (int variant = 0; variant < 3; variant++) {
+            boolean half = variant == 2;
+            boolean ownGradients = variant == 0;
+            Path out = dir.resolve("viewer-grad-" + variant);
+            try (CoreBackend backend = new CoreBackend();
+                    ModelHandle m = backend.loadModel(model);
+                    VideoHandle v = backend.openVideo(video)) {
+                ClipAnalysis a = backend.analyse(m, v, FRAMES, half, ProgressListener.NONE);
+                org.spacetimelens.model.AttentionGradients g = ownGradients
+                        ? backend.gradients(m, a, 3, 1, ProgressListener.NONE) : null;
+                ExportJob job = new ExportJob(v, m, a, new SamplingSettings(SamplingMode.UNIFORM, 1), grad,
+                        RenderOptions.defaults(), true, new org.spacetimelens.pipeline.ClassTarget("3", "1"), g);
+                backend.export(job, Set.of(ExportFormat.NPZ, ExportFormat.SHEET), out, ProgressListener.NONE);
+            }
+            JsonNode viewer = JSON.readTree(out.resolve("params.json").toFile());
+            List<String> differences = new ArrayList<>();
+            compare("", withoutWriterFields(cli), withoutWriterFields(viewer), differences);
+            assertThat(differences).as("class evidence, viewer variant " + variant + " vs CLI").isEmpty();
+            for (String array : List.of("rollout", "rollout_raw", "spatial_attention_grad", "temporal_attention_grad")) {
+                assertThat(npz(out.resolve("maps.npz"), array)).as(array + ", variant " + variant)
+                        .containsExactly(npz(cliOut.resolve("maps.npz"), array), org.assertj.core.api.Assertions
+                                .within(1e-6f));
+            }
+        }
+    }
+
     @Test
     void viewerAndCliWriteTheSameSidecar() throws Exception {
         JsonNode cli = JSON.readTree(cliExport(dir.resolve("cli")).resolve("params.json").toFile());
