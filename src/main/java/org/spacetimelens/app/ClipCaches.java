@@ -91,9 +91,9 @@ final class ClipCaches {
         maps.put(key, m);
     }
 
-    /** Writes the clip cache's weight and size into the view-state (FX thread). */
+    /** Writes the clip cache's weight (gradients included) and its number of clips into the view-state (FX thread). */
     void publish() {
         state.cacheBytesProperty().set(records.weight());
-        state.cacheEntriesProperty().set(records.size());
+        state.cacheEntriesProperty().set(records.count(v -> v instanceof ClipAnalysis));
     }
 }

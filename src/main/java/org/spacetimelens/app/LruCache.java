@@ -65,6 +65,11 @@ public final class LruCache<K, V> {
         return map.size();
     }
 
+    /** How many values match {@code test} (e.g. one kind of a cache that holds several). */
+    public synchronized int count(java.util.function.Predicate<? super V> test) {
+        return (int) map.values().stream().filter(test).count();
+    }
+
     public synchronized boolean containsKey(K key) {
         return map.containsKey(key);
     }

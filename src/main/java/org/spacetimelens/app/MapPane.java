@@ -34,8 +34,18 @@ final class MapPane {
                 "method");
         methods.getChildren().forEach(b -> ((javafx.scene.control.Control) b).setTooltip(
                 new Tooltip(methodTip((RolloutMethod) b.getUserData()))));
+        // Four labels do not fit the panel's width: class evidence, in the same toggle group, on a row of its own.
+        Node evidence = methods.lookup("#method-grad_rollout");
+        methods.getChildren().remove(evidence);
+        evidence.getStyleClass().remove(Styles.RIGHT_PILL);
+        Node temporal = methods.lookup("#method-temporal");
+        temporal.getStyleClass().remove(Styles.CENTER_PILL);
+        temporal.getStyleClass().add(Styles.RIGHT_PILL);
+        HBox evidenceRow = new HBox(evidence);
+        HBox.setHgrow(evidence, Priority.ALWAYS);
         hideTemporalUnlessDivided(methods, state);
         content.add(methods);
+        content.add(evidenceRow);
         content.add(sub("Layers"));
         content.addAll(LayerControls.create(state));
         content.add(sub("Heads"));
@@ -76,16 +86,18 @@ final class MapPane {
 
     /**
      * The temporal single-layer view exists only for divided space-time attention: its segment is
-     * removed (not disabled) for joint and space-only models, and the others share the width (it is a
-     * middle segment, so the pills' ends stay as they are).
+     * removed (not disabled) for joint and space-only models, and the other two share the width.
      */
     private static void hideTemporalUnlessDivided(HBox methods, ViewState state) {
         Node temporal = methods.lookup("#method-temporal");
+        Node spatial = methods.lookup("#method-spatial");
         Runnable sync = () -> {
             ModelSummary m = state.modelProperty().get();
             boolean show = m == null || m.hasTemporalView();
             temporal.setVisible(show);
             temporal.setManaged(show);
+            spatial.getStyleClass().removeAll(Styles.CENTER_PILL, Styles.RIGHT_PILL);
+            spatial.getStyleClass().add(show ? Styles.CENTER_PILL : Styles.RIGHT_PILL);
         };
         sync.run();
         state.modelProperty().addListener((o, a, b) -> sync.run());

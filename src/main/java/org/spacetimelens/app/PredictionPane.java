@@ -61,9 +61,12 @@ final class PredictionPane {
         p.reset.setFocusTraversable(false);
         p.reset.setTooltip(new Tooltip("Explain the top class again, without contrast"));
         p.reset.setOnAction(e -> state.classChoiceProperty().set(ClassChoice.TOP));
+        p.reset.setMinWidth(Region.USE_PREF_SIZE); // the label wraps, the button keeps its words
         HBox pick = new HBox(Ui.GAP, p.explains, new Region(), p.reset);
         HBox.setHgrow(pick.getChildren().get(1), Priority.ALWAYS);
         pick.setAlignment(Pos.CENTER_LEFT);
+        pick.visibleProperty().bind(p.explains.textProperty().isNotEmpty().or(p.reset.visibleProperty()));
+        pick.managedProperty().bind(pick.visibleProperty());
         p.fill();
         return Ui.section("Prediction", Icons.CHART, p.covers, p.list, pick,
                 Ui.hint("Click a class to see its evidence, shift-click another to contrast (why the first "
@@ -93,7 +96,9 @@ final class PredictionPane {
         ClassChoice choice = state.classChoiceProperty().get();
         reset.setVisible(!choice.equals(ClassChoice.TOP));
         reset.setManaged(reset.isVisible());
-        ClassChoice.Resolved r = a == null ? null : choice.resolve(a);
+        // marked only while the map is class evidence (else the top row would look chosen for a rollout)
+        boolean shown = state.methodProperty().get() == RolloutMethod.GRAD_ROLLOUT;
+        ClassChoice.Resolved r = a == null || !shown ? null : choice.resolve(a);
         for (javafx.scene.Node n : list.getChildren()) {
             n.getStyleClass().removeAll(TARGET, CONTRAST);
             if (r != null && n.getUserData() instanceof Prediction p) {

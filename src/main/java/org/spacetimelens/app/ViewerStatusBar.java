@@ -36,7 +36,7 @@ final class ViewerStatusBar {
                 Format.bytes(state.cacheBytesProperty().get())), state.cacheEntriesProperty(),
                 state.cacheBytesProperty()));
         Tooltip cacheTip = new Tooltip();
-        cacheTip.textProperty().bind(Bindings.createStringBinding(() -> "Attention of recent clips kept in memory "
+        cacheTip.textProperty().bind(Bindings.createStringBinding(() -> "Attention of recent clips (and the gradients of their class-evidence maps) kept in memory "
                 + "(least recently used dropped first) · budget " + Format.bytes(state.cacheBudgetProperty().get())
                 + " (View ▸ Attention cache)", state.cacheBudgetProperty()));
         Tooltip.install(cache, cacheTip);

@@ -163,7 +163,11 @@ class ClassEvidenceViewerTest {
         });
         awaitEvidence();
         assertThat(h.backend.gradientCalls.get()).as("every class was cached").isEqualTo(afterTop);
-        assertThat(fx(() -> h.state.cacheEntriesProperty().get())).as("clip + its class gradients").isGreaterThan(1);
+        // one clip, and its classes' gradients counted in the cache's bytes
+        assertThat(fx(() -> h.state.cacheEntriesProperty().get())).isEqualTo(1);
+        AttentionGradients g = fx(() -> h.controller.currentJob().gradients());
+        assertThat(fx(() -> h.state.cacheBytesProperty().get()))
+                .isGreaterThanOrEqualTo(a.byteSize() + 3 * ClipCaches.gradientBytes(g));
     }
 
     @Test
