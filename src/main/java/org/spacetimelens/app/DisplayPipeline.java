@@ -56,6 +56,10 @@ final class DisplayPipeline {
                 evidence.request(a, classes, this::requestMaps);
                 state.mapsProperty().set(null);
                 requestFrame();
+                services.grid.cancel();
+                if (!state.gridFrames().isEmpty()) {
+                    state.gridOverlays().setAll(state.gridFrames()); // the grid's map tiles show the bare frames
+                }
                 return;
             }
         }

@@ -199,9 +199,21 @@ class ClassEvidenceViewerTest {
         assertThat(badge()).doesNotContain("computing").contains("·  Rollout · layers");
         assertThat(h.backend.gradientCalls.get()).isEqualTo(1);
 
-        // Back to class evidence, then two quick class changes while the first pass is still held.
+        // Back to class evidence (in the grid: its map tiles become the bare frames, not the rollout's), then two
+        // quick class changes while the first pass is still held.
+        fx(() -> {
+            h.state.gridModeProperty().set(true);
+            return null;
+        });
+        waitUntil(() -> h.state.gridOverlays().size() == a.frameCount()
+                && h.state.gridOverlays().get(0) != h.state.gridFrames().get(0));
         fx(() -> {
             h.state.methodProperty().set(RolloutMethod.GRAD_ROLLOUT);
+            return null;
+        });
+        waitUntil(() -> h.state.gridOverlays().get(0) == h.state.gridFrames().get(0));
+        fx(() -> {
+            h.state.gridModeProperty().set(false);
             return null;
         });
         click(preds.get(1), false);
