@@ -21,10 +21,13 @@ final class ClassEvidenceJobs {
     private final StatusReporter reporter;
     private final ClipCaches caches;
     private final Supplier<ModelHandle> model;
+    private final Runnable afterPass;
     private ClipCaches.EvidenceKey inFlight;
 
+    /** {@code afterPass} runs (FX thread) after each gradient pass, e.g. to schedule the idle memory trim. */
     ClassEvidenceJobs(ViewState state, AnalysisBackend backend, ViewerServices services, StatusReporter reporter,
-            ClipCaches caches, Supplier<ModelHandle> model) {
+            ClipCaches caches, Supplier<ModelHandle> model, Runnable afterPass) {
+        this.afterPass = afterPass;
         this.state = state;
         this.backend = backend;
         this.services = services;
@@ -72,6 +75,7 @@ final class ClassEvidenceJobs {
             caches.putGradients(key, g);
             return g;
         }, g -> {
+            afterPass.run();
             caches.publish();
             if (wanted(a, r)) {
                 onReady.run();

@@ -57,7 +57,8 @@ public final class ViewerController implements AutoCloseable {
         this.trimmer = new IdleTrimmer(() -> isBusy() || state.playingProperty().get()
                 || state.scrubbingProperty().get());
         this.caches = new ClipCaches(state, trimmer::schedule);
-        this.evidence = new ClassEvidenceJobs(state, backend, services, reporter, caches, () -> model);
+        this.evidence = new ClassEvidenceJobs(state, backend, services, reporter, caches, () -> model,
+                trimmer::schedule);
         this.display = new DisplayPipeline(state, backend, services, reporter, caches,
                 () -> video, evidence);
         wire();
