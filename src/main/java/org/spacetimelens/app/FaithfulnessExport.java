@@ -67,6 +67,8 @@ final class FaithfulnessExport {
         c.put("fingerprint", Fingerprint.of(video).describe());
         c.put("shape", shape);
         c.put("frameIndices", a.frameIndices());
+        // The CLI's notes are its reader's warnings; the viewer reports those in View ▸ Messages instead.
+        c.put("notes", List.of());
         return c;
     }
 
