@@ -252,6 +252,33 @@ class FaithfulnessPaneTest {
         assertSameAsCore(r);
     }
 
+    @Test
+    void theExportDialogWritesTheCurvesWithTheRestOnlyWhenTheyAreCurrent(@TempDir Path dir) throws Exception {
+        var before = fx(() -> h.window.exports().exportDialog());
+        assertThat(fx(() -> before.getDialogPane().lookup("#exportFaithfulness").isDisabled()))
+                .as("no curves yet: nothing to offer").isTrue();
+        fx(() -> {
+            before.close();
+            return null;
+        });
+        showAndWait();
+        var d = fx(() -> h.window.exports().exportDialog());
+        fx(() -> {
+            var box = (javafx.scene.control.CheckBox) d.getDialogPane().lookup("#exportFaithfulness");
+            assertThat(box.isDisabled()).isFalse();
+            assertThat(box.isSelected()).isTrue();
+            ((javafx.scene.control.TextField) d.getDialogPane().lookup("#exportFolder")).setText(dir.toString());
+            ((javafx.scene.control.Button) d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK)).fire();
+            return null;
+        });
+        h.settle();
+        assertThat(dir.resolve("sheet.png")).exists();
+        assertThat(dir.resolve("params.json")).exists();
+        for (String f : FaithfulnessExport.FILES) {
+            assertThat(dir.resolve(f)).exists();
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     /** Opens the window and waits for curves of the current view. */
