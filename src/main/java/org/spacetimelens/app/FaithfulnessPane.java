@@ -129,10 +129,12 @@ final class FaithfulnessPane extends VBox {
         VBox.setVgrow(deletion, Priority.ALWAYS);
         VBox.setVgrow(insertion, Priority.ALWAYS);
         HBox charts = new HBox(12, left, right);
-        VBox.setVgrow(charts, Priority.ALWAYS);
         // Stale curves stay visible (they are still information) but faded, under a line that says so.
-        charts.opacityProperty().bind(Bindings.when(runner.currentProperty()).then(1.0).otherwise(0.35));
-        getChildren().addAll(controls, belongs, statusRow, charts, summary);
+        VBox results = new VBox(4, charts, summary);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        VBox.setVgrow(results, Priority.ALWAYS);
+        results.opacityProperty().bind(Bindings.when(runner.currentProperty()).then(1.0).otherwise(0.35));
+        getChildren().addAll(controls, belongs, statusRow, results);
 
         runner.resultProperty().addListener((o, a, b) -> show(b));
         runner.currentProperty().addListener((o, a, b) -> showBelongs(runner.resultProperty().get()));

@@ -50,11 +50,17 @@ final class FaithfulnessRunner {
         this.state = controller.state();
         this.service = controller.faithfulnessService();
         debounce.setOnFinished(e -> submitNow());
-        Observable[] inputs = {state.rolloutParams(), state.analysisProperty(), state.modelProperty(), steps, target};
+        Observable[] inputs = {state.rolloutParams(), state.analysisProperty(), state.modelProperty(), steps, target,
+            state.playingProperty(), state.scrubbingProperty()};
         for (Observable o : inputs) {
             o.addListener(x -> viewChanged());
         }
         state.modelProperty().addListener((o, a, b) -> target.set(null)); // another model, other classes
+        state.playingProperty().addListener((o, a, b) -> {
+            if (b) {
+                cancelRun(); // every new clip would cancel it anyway, and it would delay their forward passes
+            }
+        });
         state.plannedClipProperty().addListener((o, a, b) -> {
             if (running != null && (b == null || !Arrays.equals(b, running.analysis().frameIndices()))) {
                 cancelRun(); // the forward pass of the new clip waits on the engine thread
@@ -151,7 +157,7 @@ final class FaithfulnessRunner {
             return;
         }
         FaithfulnessRequest q = request();
-        if (q == null || currentResult() != null || q.view().equals(failed)
+        if (q == null || moving() || currentResult() != null || q.view().equals(failed)
                 || (running != null && running.view().equals(q.view()))) {
             refresh();
             return;
@@ -171,6 +177,11 @@ final class FaithfulnessRunner {
             state.messageLog().add(MessageLog.Level.ERROR, "Faithfulness", StatusReporter.userMessage(e));
         });
         refresh();
+    }
+
+    /** Playing or scrubbing: the clip is about to change, so the curves wait. */
+    private boolean moving() {
+        return state.playingProperty().get() || state.scrubbingProperty().get();
     }
 
     private void cancelRun() {
@@ -194,6 +205,8 @@ final class FaithfulnessRunner {
                     : "Recomputing for the changed view; the curves shown are out of date.");
         } else if (isCurrent) {
             status.set("Up to date with the view.");
+        } else if (active.get() && moving()) {
+            status.set("Paused while the video plays or is scrubbed; computed when it stops.");
         } else if (failed != null && failed.equals(q.view())) {
             // the failure message set by the job stays
         } else if (result.get() != null) {

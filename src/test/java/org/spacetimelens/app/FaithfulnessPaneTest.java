@@ -279,6 +279,24 @@ class FaithfulnessPaneTest {
         }
     }
 
+    @Test
+    void whileTheVideoPlaysTheCurvesWaitAndComeWhenItStops() throws Exception {
+        fx(() -> {
+            h.state.playingProperty().set(true);
+            w.show();
+            return null;
+        });
+        Thread.sleep(FaithfulnessRunner.DEBOUNCE_MS + 300);
+        assertThat(fx(() -> w.runner().runsStarted())).isZero();
+        assertThat(fx(() -> w.runner().statusProperty().get())).startsWith("Paused while the video plays");
+        fx(() -> {
+            h.state.playingProperty().set(false);
+            return null;
+        });
+        waitUntil(() -> w.runner().currentProperty().get() && !w.runner().service().isRunning());
+        assertSameAsCore(fx(() -> w.runner().resultProperty().get()));
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     /** Opens the window and waits for curves of the current view. */
