@@ -63,6 +63,12 @@ final class FaithfulnessWindow {
                 stage.setY(o.getY() + 60);
             }
             stage.setScene(scene);
+            // The viewer's key map lives in its own scene: here, Esc and the opening key close the window.
+            scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.ESCAPE),
+                    this::close);
+            scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F,
+                    javafx.scene.input.KeyCombination.SHORTCUT_DOWN, javafx.scene.input.KeyCombination.SHIFT_DOWN),
+                    this::close);
             stage.setOnShown(e -> runner.activeProperty().set(true));
             stage.setOnHidden(e -> runner.activeProperty().set(false));
         }
