@@ -119,14 +119,15 @@ public final class Exports {
                 FaithfulnessResult curves = r.faithfulness() ? faithfulness.runner().currentResult() : null;
                 if (!r.formats().isEmpty() && r.screenshotScale() <= 0 && curves == null) {
                     export(r.folder(), r.formats());
-                } else if (r.screenshotScale() > 0 || curves != null) {
+                } else if ((r.screenshotScale() > 0 || curves != null) && requireJob() != null) {
                     // One job: the export service's latest request wins, so separate jobs could drop each other.
+                    ExportJob now = controller.currentJob(); // what is shown when the dialog closes, as export()
                     BackgroundJob<Path> shot = r.screenshotScale() <= 0 ? null : screenshotJob(
                             r.folder().resolve("screenshot@" + r.screenshotScale() + "x.png"), r.screenshotScale());
                     controller.runExport("Export", ctx -> {
                         Files.createDirectories(r.folder());
                         if (!r.formats().isEmpty()) {
-                            controller.backend().export(job, r.formats(), r.folder(), ctx);
+                            controller.backend().export(now, r.formats(), r.folder(), ctx);
                         }
                         if (shot != null) {
                             shot.run(ctx);
