@@ -152,6 +152,19 @@ class FaithfulnessPaneTest {
         FaithfulnessResult eight = fx(() -> w.runner().resultProperty().get());
         assertThat(eight.curves().steps()).isEqualTo(8);
         assertSameAsCore(eight);
+
+        // And the class: a chosen one is followed instead of the top class.
+        int top = eight.curves().targetClass();
+        int other = (top + 1) % 5;
+        fx(() -> {
+            w.runner().targetProperty().set(other);
+            return null;
+        });
+        waitUntil(() -> w.runner().currentProperty().get() && !w.runner().service().isRunning());
+        FaithfulnessResult chosen = fx(() -> w.runner().resultProperty().get());
+        assertThat(chosen.curves().targetClass()).isEqualTo(other);
+        assertThat(chosen.curves().targetChosen()).isTrue();
+        assertSameAsCore(chosen);
     }
 
     @Test
@@ -309,15 +322,22 @@ class FaithfulnessPaneTest {
         return fx(() -> w.runner().resultProperty().get());
     }
 
-    /** The core evaluator on the same frames, read and preprocessed by the CLI's path, gives the same curves. */
-    private static void assertSameAsCore(FaithfulnessResult r) throws Exception {
-        FaithfulnessRequest q = r.request();
+    /**
+     * The core evaluator, as {@code evaluate} runs it by default (seed 0, the view's map and random), on the
+     * clip the viewer shows now, read and preprocessed by the CLI's path, with the view's options, S and
+     * class, gives the pane's curves.
+     */
+    private void assertSameAsCore(FaithfulnessResult r) throws Exception {
+        RolloutParams shown = fx(() -> h.state.rolloutParams().get());
+        int[] frames = fx(() -> h.state.analysisProperty().get().frameIndices());
+        int steps = fx(() -> w.runner().stepsProperty().get());
+        Integer target = fx(() -> w.runner().targetProperty().get());
+        List<String> methods = List.of(shown.method().name().toLowerCase(java.util.Locale.ROOT), RankingMethods.RANDOM);
         try (VideoModel net = ModelLoader.load(ViewerHarness.model(), TimeSformer.LoadOptions.defaults());
-                LoadedClip clip = LoadedClip.load(ViewerHarness.video(), Sampling.explicit(
-                        q.analysis().frameIndices()), net.preprocess(), net.geometry().numFrames(), false)) {
+                LoadedClip clip = LoadedClip.load(ViewerHarness.video(), Sampling.explicit(frames), net.preprocess(),
+                        net.geometry().numFrames(), false)) {
             ClipFaithfulness core = new FaithfulnessEvaluator(net, r.batchSize()).evaluate(clip.tensor(),
-                    RankingMethods.of(q.methods(), new RankingMethods.Options(q.params(), q.seed())), q.steps(),
-                    q.target());
+                    RankingMethods.of(methods, new RankingMethods.Options(shown, 0)), steps, target);
             ClipFaithfulness pane = r.curves();
             assertThat(pane.targetClass()).isEqualTo(core.targetClass());
             assertThat(pane.cleanProbability()).isCloseTo(core.cleanProbability(), within(TOL));
@@ -326,7 +346,7 @@ class FaithfulnessPaneTest {
             for (Map.Entry<String, Curves> e : core.methods().entrySet()) {
                 Curves p = pane.methods().get(e.getKey());
                 Curves c = e.getValue();
-                for (int s = 0; s <= q.steps(); s++) {
+                for (int s = 0; s <= steps; s++) {
                     assertThat(p.deletion()[s]).as("%s deletion %d", e.getKey(), s).isCloseTo(c.deletion()[s], within(TOL));
                     assertThat(p.insertion()[s]).as("%s insertion %d", e.getKey(), s)
                             .isCloseTo(c.insertion()[s], within(TOL));
