@@ -28,8 +28,14 @@ import org.spacetimelens.pipeline.ExportFormat;
  * It only lays out the choice; {@link Exports} runs it.
  */
 final class ExportDialog {
-    /** What the user chose: formats written by the pipeline, a screenshot scale (0: none), the folder. */
-    record Request(Set<ExportFormat> formats, int screenshotScale, Path folder) {
+    /**
+     * What the user chose: formats written by the pipeline, a screenshot scale (0: none), the folder, and
+     * whether to write the Faithfulness pane's curves too.
+     */
+    record Request(Set<ExportFormat> formats, int screenshotScale, Path folder, boolean faithfulness) {
+        Request(Set<ExportFormat> formats, int screenshotScale, Path folder) {
+            this(formats, screenshotScale, folder, false);
+        }
     }
 
     private ExportDialog() {
@@ -37,6 +43,11 @@ final class ExportDialog {
 
     /** A dialog for {@code job}'s clip, starting in {@code folder} (may be null). */
     static Dialog<Request> create(Window owner, ExportJob job, Path folder) {
+        return create(owner, job, folder, false);
+    }
+
+    /** @param faithfulness whether the Faithfulness pane has curves of this view to write with the rest */
+    static Dialog<Request> create(Window owner, ExportJob job, Path folder, boolean faithfulness) {
         Dialog<Request> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle("Export");
@@ -70,6 +81,15 @@ final class ExportDialog {
         scale.getSelectionModel().select(0);
         grid.add(new Label("View"), 0, row);
         grid.add(scale, 1, row++);
+        CheckBox faith = new CheckBox("Faithfulness curves (faithfulness.json, .png, .csv, .params.json)");
+        faith.setId("exportFaithfulness");
+        faith.setSelected(faithfulness);
+        faith.setDisable(!faithfulness);
+        if (!faithfulness) {
+            faith.setText(faith.getText() + ": open View ▸ Faithfulness curves first");
+        }
+        grid.add(new Label("Curves"), 0, row);
+        grid.add(faith, 1, row++);
         int[] frames = job.analysis().frameIndices();
         Label clip = Ui.hint(String.format("The analysed clip: %d frames, source frames %d–%d", frames.length,
                 frames[0], frames[frames.length - 1]));
@@ -110,7 +130,8 @@ final class ExportDialog {
                 }
             });
             int s = scale.getSelectionModel().getSelectedIndex();
-            return new Request(chosen, s <= 0 ? 0 : 1 << (s - 1), Path.of(dir.getText().trim()));
+            return new Request(chosen, s <= 0 ? 0 : 1 << (s - 1), Path.of(dir.getText().trim()),
+                    faith.isSelected() && !faith.isDisabled());
         });
         return d;
     }

@@ -27,6 +27,7 @@ public final class Exports {
     private final IntFunction<BufferedImage> snapshot;
     private final AppPreferences prefs;
     private Window owner;
+    private FaithfulnessWindow faithfulness;
 
     /** @param snapshot renders what the centre view shows at the given scale (FX thread) */
     public Exports(ViewerController controller, IntFunction<BufferedImage> snapshot, AppPreferences prefs) {
@@ -39,19 +40,29 @@ public final class Exports {
         this.owner = owner;
     }
 
+    /** The Faithfulness window whose current curves the Export dialog offers to write with the rest. */
+    void setFaithfulness(FaithfulnessWindow faithfulness) {
+        this.faithfulness = faithfulness;
+    }
+
     /** Writes the centre view at {@code scale}× as PNG, plus the sidecar when a clip is analysed. */
     public void screenshot(Path file, int scale) {
+        controller.runExport("Screenshot", screenshotJob(file, scale));
+    }
+
+    /** Takes the snapshot now (FX thread); the job writes it and its sidecar. */
+    private BackgroundJob<Path> screenshotJob(Path file, int scale) {
         ExportJob job = controller.currentJob();
         ViewState st = controller.state();
         BufferedImage image = ScreenshotImage.compose(snapshot.apply(scale), job, st.mapsProperty().get(),
                 st.normalisationProperty().get(), scale);
-        controller.runExport("Screenshot", ctx -> {
+        return ctx -> {
             writePng(image, file);
             if (job != null) {
                 controller.backend().writeSidecar(job, file, FileKinds.sidecarOf(file));
             }
             return file;
-        });
+        };
     }
 
     /**
@@ -99,16 +110,33 @@ public final class Exports {
         if (job == null) {
             return null;
         }
-        var d = ExportDialog.create(owner, job, prefs.lastFolder("export"));
+        boolean hasCurves = faithfulness != null && faithfulness.runner().currentResult() != null;
+        var d = ExportDialog.create(owner, job, prefs.lastFolder("export"), hasCurves);
         d.setOnHidden(e -> {
             ExportDialog.Request r = d.getResult();
             if (r != null) {
                 prefs.setLastFolder("export", r.folder());
-                if (!r.formats().isEmpty()) {
+                FaithfulnessResult curves = r.faithfulness() ? faithfulness.runner().currentResult() : null;
+                if (!r.formats().isEmpty() && r.screenshotScale() <= 0 && curves == null) {
                     export(r.folder(), r.formats());
-                }
-                if (r.screenshotScale() > 0) {
-                    screenshot(r.folder().resolve("screenshot@" + r.screenshotScale() + "x.png"), r.screenshotScale());
+                } else if ((r.screenshotScale() > 0 || curves != null) && requireJob() != null) {
+                    // One job: the export service's latest request wins, so separate jobs could drop each other.
+                    ExportJob now = controller.currentJob(); // what is shown when the dialog closes, as export()
+                    BackgroundJob<Path> shot = r.screenshotScale() <= 0 ? null : screenshotJob(
+                            r.folder().resolve("screenshot@" + r.screenshotScale() + "x.png"), r.screenshotScale());
+                    controller.runExport("Export", ctx -> {
+                        Files.createDirectories(r.folder());
+                        if (!r.formats().isEmpty()) {
+                            controller.backend().export(now, r.formats(), r.folder(), ctx);
+                        }
+                        if (shot != null) {
+                            shot.run(ctx);
+                        }
+                        if (curves != null) {
+                            FaithfulnessExport.write(r.folder(), curves);
+                        }
+                        return r.folder();
+                    });
                 }
             }
         });

@@ -33,6 +33,7 @@ public final class MainWindow implements ViewerWindowParts {
     private final Exports exports;
     private final OpenDialogs dialogs;
     private final ModalSheets sheets = new ModalSheets();
+    private final FaithfulnessWindow faithfulness;
     private final ViewerActions actions;
     private final List<KeyMap.Shortcut> shortcuts;
     private final StackPane root;
@@ -49,6 +50,8 @@ public final class MainWindow implements ViewerWindowParts {
         this.exports = new Exports(controller, scale -> state.gridModeProperty().get()
                 ? gridView.snapshot(scale) : frameView.snapshot(scale), prefs);
         this.dialogs = new OpenDialogs(prefs, () -> stage);
+        this.faithfulness = new FaithfulnessWindow(controller, () -> stage, prefs);
+        exports.setFaithfulness(faithfulness);
         this.actions = ViewerActions.standard(this);
         this.shortcuts = actions.shortcuts();
 
@@ -128,6 +131,11 @@ public final class MainWindow implements ViewerWindowParts {
     @Override
     public ModalSheets sheets() {
         return sheets;
+    }
+
+    @Override
+    public FaithfulnessWindow faithfulness() {
+        return faithfulness;
     }
 
     ViewerActions actions() {

@@ -135,6 +135,10 @@ final class ViewerActions {
                 ViewerAction.of("copy", "Copy image", ex::copyToClipboard).icon(Icons.COPY)
                         .key(new KeyCodeCombination(KeyCode.C, SHORTCUT_DOWN, SHIFT_DOWN), "Ctrl+Shift+C",
                                 "Copy image to the clipboard"),
+                ViewerAction.of("faithfulness", "Faithfulness curves…", () -> w.faithfulness().toggle())
+                        .icon("mdi2c-chart-line-variant")
+                        .key(new KeyCodeCombination(KeyCode.F, SHORTCUT_DOWN, SHIFT_DOWN), "Ctrl+Shift+F",
+                                "Faithfulness curves of the map vs random (window on / off)"),
                 ViewerAction.of("help", "Keyboard shortcuts", w::toggleHelp).icon(Icons.HELP)
                         .key(key(KeyCode.F1), "?", "This sheet"),
                 // Not on the sheet.

@@ -91,6 +91,11 @@ public final class ViewerController implements AutoCloseable {
         return services.all();
     }
 
+    /** The Faithfulness pane's service (engine thread, latest wins). */
+    BackgroundService<FaithfulnessResult> faithfulnessService() {
+        return services.faithfulness;
+    }
+
     /** True while a model loads or a forward pass runs. */
     BooleanBinding analysingProperty() {
         return services.analysing();

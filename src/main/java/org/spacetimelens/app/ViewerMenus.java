@@ -36,7 +36,7 @@ final class ViewerMenus {
         Menu view = menu(actions, new Menu("View"), "grid", "gridFullFrame", "overlay", "canvasColourBar", "truth", SEPARATOR, "fit",
                 "actualSize", "zoomIn", "zoomOut", SEPARATOR, "theme", "halfAttention");
         view.getItems().add(cacheBudgetMenu(state));
-        add(actions, view, SEPARATOR, "resetView", "messages");
+        add(actions, view, SEPARATOR, "faithfulness", SEPARATOR, "resetView", "messages");
         Menu play = menu(actions, new Menu("Playback"), "play", "nextFrame", "previousFrame", "nextClipFrame",
                 "previousClipFrame", SEPARATOR, "firstFrame", "lastFrame", "goToFrame");
         Menu help = menu(actions, new Menu("Help"), "help", "about");

@@ -37,9 +37,11 @@ final class ViewerServices implements AutoCloseable {
     final BackgroundService<GridJob.Result> grid = new BackgroundService<>("grid", gridThread);
     final BackgroundService<List<Thumbnail>> thumbnails = new BackgroundService<>("thumbnails", thumbsThread);
     final BackgroundService<Path> export = new BackgroundService<>("export", exportThread);
+    /** The Faithfulness pane's curves: perturbed forward passes, so on the engine thread with the model. */
+    final BackgroundService<FaithfulnessResult> faithfulness = new BackgroundService<>("faithfulness", engineThread);
 
     private final List<BackgroundService<?>> all = List.of(loadModel, openVideo, analysis, classEvidence, maps, grid,
-            thumbnails, export, frame);
+            thumbnails, export, faithfulness, frame);
     private final BooleanBinding busy = anyRunning(all);
     private final BooleanBinding analysing = anyRunning(List.of(loadModel, analysis));
 
@@ -70,7 +72,7 @@ final class ViewerServices implements AutoCloseable {
 
     /** Cancels what depends on the open video (a new one is coming). */
     void cancelVideoWork() {
-        for (BackgroundService<?> s : List.of(frame, analysis, classEvidence, maps, grid, thumbnails)) {
+        for (BackgroundService<?> s : List.of(frame, analysis, classEvidence, maps, grid, thumbnails, faithfulness)) {
             s.cancel();
         }
     }

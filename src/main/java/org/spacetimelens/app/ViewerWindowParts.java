@@ -16,6 +16,9 @@ interface ViewerWindowParts {
 
     ModalSheets sheets();
 
+    /** The Faithfulness window (View ▸ Faithfulness curves). */
+    FaithfulnessWindow faithfulness();
+
     /** Shows the keyboard sheet, or closes it when it is up. */
     void toggleHelp();
 

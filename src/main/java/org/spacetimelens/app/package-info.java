@@ -19,6 +19,9 @@
  *       (maps, frame, grid) over {@code ViewerServices}, the one list of background services;
  *   <li>layout: {@code MainWindow} assembles {@code CentreStack}, {@code ViewerStatusBar} and the
  *       {@code SidePanel}, whose sections are panes of their own ({@code ModelPane}, {@code MapPane}, ...);
+ *   <li>faithfulness: {@code FaithfulnessWindow} shows the {@code FaithfulnessPane}, whose
+ *       {@code FaithfulnessRunner} turns the view into {@code FaithfulnessRequest}s for the {@code evaluate}
+ *       package ({@code FaithfulnessJob}) and {@code FaithfulnessExport} writes them as the CLI does;
  *   <li>drawing: {@code FrameView} and {@code GridView} draw the same {@code Overlay} list;
  *   <li>rules without the toolkit: {@code LayerRange}, {@code HeadSelection}.
  * </ul>

@@ -233,9 +233,7 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
     }
 
     private static String title(Path clip, List<String> c, ClipFaithfulness r) {
-        String name = clip.getFileName() == null ? clip.toString() : clip.getFileName().toString();
-        return String.format(Locale.ROOT, "%s — target: %s (p = %.3f)", name, org.spacetimelens.pipeline.Captions.label(c, r.targetClass()),
-                r.cleanProbability());
+        return FaithfulnessChart.title(clip, c, r); // shared with the viewer's Faithfulness pane
     }
 
     // ---- data sets -------------------------------------------------------------------------------------------

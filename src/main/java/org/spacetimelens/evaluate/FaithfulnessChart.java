@@ -68,6 +68,13 @@ public final class FaithfulnessChart {
         return out;
     }
 
+    /** The title {@code evaluate} and the viewer's Faithfulness pane put above the figure: clip, target, clean p. */
+    public static String title(Path clip, List<String> labels, ClipFaithfulness r) {
+        String name = clip.getFileName() == null ? clip.toString() : clip.getFileName().toString();
+        return String.format(Locale.ROOT, "%s — target: %s (p = %.3f)", name,
+                org.spacetimelens.pipeline.Captions.label(labels, r.targetClass()), r.cleanProbability());
+    }
+
     public static void write(Path file, ClipFaithfulness r, String title) throws IOException {
         javax.imageio.ImageIO.write(render(r, title), "png", file.toFile());
     }

@@ -93,8 +93,8 @@ public final class ReplayArgs {
         return a;
     }
 
-    /** The rollout options that give {@code p} back, every option spelled out. */
-    static List<String> rollout(RolloutParams p) {
+    /** The rollout options that give {@code p} back, every option spelled out (also the viewer's evaluate replay). */
+    public static List<String> rollout(RolloutParams p) {
         List<String> a = new ArrayList<>(List.of(
                 "--method", p.method().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 "--start-layer", String.valueOf(p.startLayer()),
