@@ -67,6 +67,15 @@ public interface AnalysisBackend extends AutoCloseable {
      */
     void writeSidecar(ExportJob job, Path artefact, Path sidecar) throws BackendException;
 
+    /**
+     * A screenshot's sidecar that also records the view it pictures ({@code shot}), with replay
+     * arguments that re-draw that picture. Default: {@link #writeSidecar(ExportJob, Path, Path)}.
+     */
+    default void writeSidecar(ExportJob job, Path artefact, Path sidecar, org.spacetimelens.render.ViewShot shot)
+            throws BackendException {
+        writeSidecar(job, artefact, sidecar);
+    }
+
     /** Ground truth and sampling advice from a sidecar next to the video, if it has one. */
     default Optional<VideoHints> hints(Path video) {
         return Optional.empty();

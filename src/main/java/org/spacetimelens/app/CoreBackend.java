@@ -215,6 +215,20 @@ public class CoreBackend implements AnalysisBackend {
         }
     }
 
+    /** A screenshot's sidecar that records the view pictured, so that {@code export --replay} re-draws it. */
+    @Override
+    public void writeSidecar(ExportJob job, Path artefact, Path sidecar, org.spacetimelens.render.ViewShot shot)
+            throws BackendException {
+        try {
+            exporter(job).screenshotSidecar(analysed(job), settings(job, Set.of()), artefact, shot, sidecar)
+                    .write(sidecar);
+        } catch (VideoException e) {
+            throw new BackendException(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new BackendException("Could not write " + sidecar + ": " + e.getMessage(), e);
+        }
+    }
+
     // --- demo -------------------------------------------------------------------------------
 
     @Override

@@ -15,6 +15,9 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.spacetimelens.pipeline.ExportFormat;
+import org.spacetimelens.render.ViewShot;
+import org.spacetimelens.render.ViewShotRenderer;
+import org.spacetimelens.rollout.AttentionMaps;
 
 /**
  * Export commands: canvas screenshot (1×/2×/4×) with its sidecar, and the figure (contact sheet),
@@ -27,6 +30,7 @@ public final class Exports {
     private final IntFunction<BufferedImage> snapshot;
     private final AppPreferences prefs;
     private Window owner;
+    private Shots shots;
 
     /** @param snapshot renders what the centre view shows at the given scale (FX thread) */
     public Exports(ViewerController controller, IntFunction<BufferedImage> snapshot, AppPreferences prefs) {
@@ -41,17 +45,56 @@ public final class Exports {
 
     /** Writes the centre view at {@code scale}× as PNG, plus the sidecar when a clip is analysed. */
     public void screenshot(Path file, int scale) {
+        screenshot(file, scale, false);
+    }
+
+    /**
+     * Writes the centre view at {@code scale}× as PNG with its sidecar. With an analysed clip the picture
+     * is drawn by the core from a {@link ViewShot} of the view ({@link ScreenshotView}): the frame's
+     * visible part (no letterbox) or the grid, every overlay, the colour bar when it is on and the
+     * caption when asked, so that {@code export --replay} of the sidecar re-draws the same pixels.
+     * Before that, the canvas as it is, without a sidecar.
+     */
+    public void screenshot(Path file, int scale, boolean caption) {
         ExportJob job = controller.currentJob();
         ViewState st = controller.state();
-        BufferedImage image = ScreenshotImage.compose(snapshot.apply(scale), job, st.mapsProperty().get(),
-                st.normalisationProperty().get(), scale);
+        AttentionMaps maps = st.mapsProperty().get();
+        if (job == null || maps == null || shots == null) {
+            BufferedImage image = snapshot.apply(scale);
+            controller.runExport("Screenshot", ctx -> {
+                writePng(image, file);
+                return file;
+            });
+            return;
+        }
+        ViewShot shot;
+        try {
+            shot = shots.shot(job, scale, caption);
+        } catch (RuntimeException e) {
+            controller.fail("Could not take the screenshot", new BackendException(e.getMessage(), e));
+            return;
+        }
+        ClipAnalysis a = job.analysis();
+        AttentionMaps drawn = MapDisplay.forDisplay(maps, st.normalisationProperty().get());
         controller.runExport("Screenshot", ctx -> {
+            BufferedImage shown = shot.frame() == null ? null : job.video().frame(shot.frame().frameIndex());
+            BufferedImage image = ViewShotRenderer.render(shot, new ViewShotRenderer.Inputs(shown, a.frames(),
+                    a.frameIndices(), a.timestamps(), drawn, a.crop(), job.renderOptions(),
+                    job.rolloutParams().query(), a.tubelet()));
             writePng(image, file);
-            if (job != null) {
-                controller.backend().writeSidecar(job, file, FileKinds.sidecarOf(file));
-            }
+            controller.backend().writeSidecar(job, file, FileKinds.sidecarOf(file), shot);
             return file;
         });
+    }
+
+    /** Describes the centre view for a screenshot (FX thread). */
+    @FunctionalInterface
+    interface Shots {
+        ViewShot shot(ExportJob job, int scale, boolean caption);
+    }
+
+    void setShots(Shots shots) {
+        this.shots = shots;
     }
 
     /**

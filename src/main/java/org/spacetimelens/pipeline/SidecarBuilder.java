@@ -67,7 +67,7 @@ final class SidecarBuilder {
         outputs.put("files", List.copyOf(run.files()));
         return new Sidecar(Sidecar.SCHEMA, run.command(), Instant.now().toString(), run.artefact(), ckpt,
                 net.config(), net.preprocess(), clip(loaded, s), s.rollout(), run.classTarget(),
-                Captions.layers(s.rollout(), net.geometry().numLayers()), render(s),
+                Captions.layers(s.rollout(), net.geometry().numLayers()), render(s), null,
                 run.formats().stream().sorted().map(ExportFormat::id).toList(), List.copyOf(run.top()), info, outputs,
                 Provenance.versions(toolVersion), List.copyOf(run.replay()));
     }

@@ -117,6 +117,19 @@ public final class ViewExport {
      */
     public Sidecar screenshotSidecar(Analysed a, ExportSettings settings, Path artefact)
             throws IOException, VideoException {
+        return screenshotSidecar(a, settings, artefact, null, null);
+    }
+
+    /**
+     * The sidecar of a screenshot that records the view it pictures ({@code shot}, see
+     * {@link org.spacetimelens.render.ViewShot}): its replay arguments re-draw that picture
+     * ({@link ReplayArgs#forScreenshot}, {@link ScreenshotReplay}) rather than write maps and figure. With
+     * {@code shot} null it is {@link #screenshotSidecar(Analysed, ExportSettings, Path)}.
+     *
+     * @param sidecar where the sidecar will be written (named in its replay arguments)
+     */
+    public Sidecar screenshotSidecar(Analysed a, ExportSettings settings, Path artefact,
+            org.spacetimelens.render.ViewShot shot, Path sidecar) throws IOException, VideoException {
         ExportSettings s = settings.toBuilder().fp16(a.result().attention().isHalf()).build();
         LoadedClip loaded = loaded(a, s);
         Set<ExportFormat> formats = s.formatsFor(loaded.kind());
@@ -127,10 +140,15 @@ public final class ViewExport {
         if (export.model().deviceWarning() != null) {
             notes.add(export.model().deviceWarning());
         }
-        return export.sidecars().build(loaded, s, new SidecarBuilder.Run(Sidecar.VIEWER_SCREENSHOT,
+        List<String> replay = export.replayArgs(a.input(), s, outDir);
+        if (shot != null) {
+            replay = ReplayArgs.forScreenshot(replay, sidecar);
+            formats = Set.of(); // the replay re-draws the picture, no export format
+        }
+        Sidecar written = export.sidecars().build(loaded, s, new SidecarBuilder.Run(Sidecar.VIEWER_SCREENSHOT,
                 artefact.getFileName().toString(), formats, top, Map.of(),
-                List.of(artefact.getFileName().toString()), notes, export.replayArgs(a.input(), s, outDir),
-                a.forwardSeconds(), null, null));
+                List.of(artefact.getFileName().toString()), notes, replay, a.forwardSeconds(), null, null));
+        return shot == null ? written : written.withView(shot);
     }
 
     /**

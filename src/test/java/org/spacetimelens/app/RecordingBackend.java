@@ -104,6 +104,12 @@ final class RecordingBackend implements AnalysisBackend {
     }
 
     @Override
+    public void writeSidecar(ExportJob job, Path artefact, Path sidecar, org.spacetimelens.render.ViewShot shot)
+            throws BackendException {
+        core.writeSidecar(job, artefact, sidecar, shot);
+    }
+
+    @Override
     public Optional<VideoHints> hints(Path video) {
         return core.hints(video);
     }
