@@ -62,6 +62,21 @@ public interface AnalysisBackend extends AutoCloseable {
             throws BackendException;
 
     /**
+     * {@link #export(ExportJob, Set, Path, ProgressListener)}, replacing existing files when {@code replace}
+     * is set (the user agreed; the CLI's {@code --force}). Default: refuse as the four-argument form does.
+     */
+    default void export(ExportJob job, Set<ExportFormat> formats, Path outDir, boolean replace,
+            ProgressListener progress) throws BackendException {
+        export(job, formats, outDir, progress);
+    }
+
+    /** The existing files that export would replace (empty: none), to ask the user first. Default: none. */
+    default java.util.List<Path> conflicts(ExportJob job, Set<ExportFormat> formats, Path outDir)
+            throws BackendException {
+        return java.util.List.of();
+    }
+
+    /**
      * A sidecar for an artefact the CLI cannot write itself (a canvas screenshot): the view's
      * parameters, and replay arguments that re-create its maps and figure with {@code export}.
      */

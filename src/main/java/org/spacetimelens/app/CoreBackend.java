@@ -189,8 +189,25 @@ public class CoreBackend implements AnalysisBackend {
     @Override
     public void export(ExportJob job, Set<ExportFormat> formats, Path outDir, ProgressListener progress)
             throws BackendException {
+        export(job, formats, outDir, false, progress);
+    }
+
+    @Override
+    public List<Path> conflicts(ExportJob job, Set<ExportFormat> formats, Path outDir) throws BackendException {
         try {
-            exporter(job).export(analysed(job), settings(job, formats), outDir, progress::progress);
+            return ViewExport.conflicts(job.video().meta().path(), settings(job, formats), outDir);
+        } catch (IOException e) {
+            throw new BackendException("Could not look into " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void export(ExportJob job, Set<ExportFormat> formats, Path outDir, boolean replace,
+            ProgressListener progress) throws BackendException {
+        try {
+            exporter(job).export(analysed(job), settings(job, formats), outDir,
+                    replace ? org.spacetimelens.pipeline.Overwrite.REPLACE : org.spacetimelens.pipeline.Overwrite.REFUSE,
+                    progress::progress);
         } catch (VideoException e) {
             throw new BackendException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {

@@ -153,6 +153,9 @@ public final class ReplayArgs {
                 "--bar-units", r.barUnits().name().toLowerCase(Locale.ROOT),
                 "--outside", r.outsideCrop().name().toLowerCase(Locale.ROOT),
                 "--scale", Double.toString(s.figureScale())));
+        if (s.overlayScale() != 1) {
+            a.addAll(List.of("--overlay-scale", Double.toString(s.overlayScale()))); // only when set: older replays
+        }
         if (!r.contourLevels().isEmpty()) {
             a.addAll(List.of("--contour-levels",
                     r.contourLevels().stream().map(String::valueOf).collect(Collectors.joining(","))));

@@ -185,14 +185,17 @@ public record Sidecar(int schema, String command, String createdAt, String artef
      * @param videoSpan     overlay video over the whole video ({@code all}) or the clip's span
      * @param between       maps of frames between sampled ones: hold or linear
      * @param figureScale   contact sheet scale
+     * @param overlayScale  overlay PNGs and videos: times the source size (a new field in schema 2; absent = 1)
      * @param modelName     the model name in the sheet's title when given, else null (the checkpoint's name)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"colormap", "blend", "opacity", "valueWeighted", "upsampling", "threshold", "contourLevels",
-        "showGrid", "colorBar", "barUnits", "outsideCrop", "on", "videoSpan", "between", "figureScale", "modelName"})
+        "showGrid", "colorBar", "barUnits", "outsideCrop", "on", "videoSpan", "between", "figureScale", "overlayScale",
+        "modelName"})
     public record RenderInfo(String colormap, String blend, float opacity, boolean valueWeighted, String upsampling,
             float threshold, List<Float> contourLevels, boolean showGrid, boolean colorBar, String barUnits,
-            String outsideCrop, String on, String videoSpan, String between, double figureScale, String modelName) {
+            String outsideCrop, String on, String videoSpan, String between, double figureScale, double overlayScale,
+            String modelName) {
     }
 
     /**

@@ -106,7 +106,7 @@ final class SidecarBuilder {
         return new Sidecar.RenderInfo(r.colormap().id(), lower(r.blend().name()), r.opacity(), r.valueWeighted(),
                 lower(r.upsampling().name()), r.threshold(), r.contourLevels(), r.showGrid(), r.colorBar(),
                 lower(r.barUnits().name()), lower(r.outsideCrop().name()), s.fullFrame() ? "full" : "crop",
-                s.videoSpan().id(), lower(s.between().name()), s.figureScale(), s.modelName());
+                s.videoSpan().id(), lower(s.between().name()), s.figureScale(), s.overlayScale(), s.modelName());
     }
 
     private static String lower(String name) {

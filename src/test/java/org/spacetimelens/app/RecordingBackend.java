@@ -99,6 +99,18 @@ final class RecordingBackend implements AnalysisBackend {
     }
 
     @Override
+    public void export(ExportJob job, java.util.Set<org.spacetimelens.pipeline.ExportFormat> formats, Path outDir,
+            boolean replace, ProgressListener progress) throws BackendException {
+        core.export(job, formats, outDir, replace, progress);
+    }
+
+    @Override
+    public java.util.List<Path> conflicts(ExportJob job, java.util.Set<org.spacetimelens.pipeline.ExportFormat> formats,
+            Path outDir) throws BackendException {
+        return core.conflicts(job, formats, outDir);
+    }
+
+    @Override
     public void writeSidecar(ExportJob job, Path artefact, Path sidecar) throws BackendException {
         core.writeSidecar(job, artefact, sidecar);
     }
