@@ -62,12 +62,13 @@ public interface AnalysisBackend extends AutoCloseable {
             throws BackendException;
 
     /**
-     * {@link #export(ExportJob, Set, Path, ProgressListener)}, replacing existing files when {@code replace}
-     * is set (the user agreed; the CLI's {@code --force}). Default: refuse as the four-argument form does.
+     * {@link #export(ExportJob, Set, Path, ProgressListener)} with the export dialog's choices: the scale of
+     * the drawn formats, the overlay video's span, and whether existing files are replaced (the user agreed;
+     * the CLI's {@code --force}). Default: the four-argument form (scale 1, refuse).
      */
-    default void export(ExportJob job, Set<ExportFormat> formats, Path outDir, boolean replace,
-            ProgressListener progress) throws BackendException {
-        export(job, formats, outDir, progress);
+    default void export(ExportJob job, ExportChoice choice, Path outDir, ProgressListener progress)
+            throws BackendException {
+        export(job, choice.formats(), outDir, progress);
     }
 
     /** The existing files that export would replace (empty: none), to ask the user first. Default: none. */

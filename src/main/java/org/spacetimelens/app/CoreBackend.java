@@ -189,7 +189,7 @@ public class CoreBackend implements AnalysisBackend {
     @Override
     public void export(ExportJob job, Set<ExportFormat> formats, Path outDir, ProgressListener progress)
             throws BackendException {
-        export(job, formats, outDir, false, progress);
+        export(job, ExportChoice.of(formats), outDir, progress);
     }
 
     @Override
@@ -202,12 +202,12 @@ public class CoreBackend implements AnalysisBackend {
     }
 
     @Override
-    public void export(ExportJob job, Set<ExportFormat> formats, Path outDir, boolean replace,
-            ProgressListener progress) throws BackendException {
+    public void export(ExportJob job, ExportChoice choice, Path outDir, ProgressListener progress)
+            throws BackendException {
         try {
-            exporter(job).export(analysed(job), settings(job, formats), outDir,
-                    replace ? org.spacetimelens.pipeline.Overwrite.REPLACE : org.spacetimelens.pipeline.Overwrite.REFUSE,
-                    progress::progress);
+            exporter(job).export(analysed(job), choice.apply(settings(job, choice.formats())), outDir,
+                    choice.replace() ? org.spacetimelens.pipeline.Overwrite.REPLACE
+                            : org.spacetimelens.pipeline.Overwrite.REFUSE, progress::progress);
         } catch (VideoException e) {
             throw new BackendException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {

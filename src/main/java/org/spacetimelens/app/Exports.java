@@ -4,16 +4,19 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Dialog;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import javax.imageio.ImageIO;
 import org.spacetimelens.pipeline.ExportFormat;
 import org.spacetimelens.render.ViewShot;
 import org.spacetimelens.render.ViewShotRenderer;
@@ -56,27 +59,40 @@ public final class Exports {
      * Before that, the canvas as it is, without a sidecar.
      */
     public void screenshot(Path file, int scale, boolean caption) {
+        ShotWriter w = prepareShot(file, scale, caption);
+        if (w != null) {
+            controller.runExport("Screenshot", ctx -> w.write());
+        }
+    }
+
+    /** Writes one prepared screenshot (background thread). */
+    @FunctionalInterface
+    private interface ShotWriter {
+        Path write() throws Exception;
+    }
+
+    /** Captures on the FX thread what the screenshot shows; null when it cannot be taken (said so). */
+    private ShotWriter prepareShot(Path file, int scale, boolean caption) {
         ExportJob job = controller.currentJob();
         ViewState st = controller.state();
         AttentionMaps maps = st.mapsProperty().get();
         if (job == null || maps == null || shots == null) {
             BufferedImage image = snapshot.apply(scale);
-            controller.runExport("Screenshot", ctx -> {
+            return () -> {
                 writePng(image, file);
                 return file;
-            });
-            return;
+            };
         }
         ViewShot shot;
         try {
             shot = shots.shot(job, scale, caption);
         } catch (RuntimeException e) {
             controller.fail("Could not take the screenshot", new BackendException(e.getMessage(), e));
-            return;
+            return null;
         }
         ClipAnalysis a = job.analysis();
         AttentionMaps drawn = MapDisplay.forDisplay(maps, st.normalisationProperty().get());
-        controller.runExport("Screenshot", ctx -> {
+        return () -> {
             BufferedImage shown = shot.frame() == null ? null : job.video().frame(shot.frame().frameIndex());
             BufferedImage image = ViewShotRenderer.render(shot, new ViewShotRenderer.Inputs(shown, a.frames(),
                     a.frameIndices(), a.timestamps(), drawn, a.crop(), job.renderOptions(),
@@ -84,7 +100,7 @@ public final class Exports {
             writePng(image, file);
             controller.backend().writeSidecar(job, file, FileKinds.sidecarOf(file), shot);
             return file;
-        });
+        };
     }
 
     /** Describes the centre view for a screenshot (FX thread). */
@@ -99,18 +115,82 @@ public final class Exports {
 
     /**
      * Writes {@code formats} of the analysed clip into {@code dir} in the CLI's layout (the figure is
-     * {@code sheet.png}) with the {@code params.json} that {@code export --replay} re-runs.
+     * {@code sheet.png}) with the {@code params.json} that {@code export --replay} re-runs. When files
+     * there would be replaced, asks first ({@link ReplaceDialog}): Replace does what {@code --force} does,
+     * Choose another folder asks for one.
      */
     public void export(Path dir, Set<ExportFormat> formats) {
         ExportJob job = requireJob();
-        if (job != null) {
-            String what = formats.stream().map(ExportFormat::id).sorted().collect(Collectors.joining(", "));
-            controller.runExport("Export " + what, ctx -> {
-                Files.createDirectories(dir);
-                controller.backend().export(job, formats, dir, ctx);
-                return dir;
-            });
+        if (job == null) {
+            return;
         }
+        ExportChoice c = ExportChoice.of(formats);
+        askThen(dir, conflicts(job, formats, dir, null), replace -> run(job, dir, replace ? c.replacing() : c, null),
+                () -> {
+                    Path other = chooseFolder("Export into another folder");
+                    if (other != null) {
+                        export(other, formats);
+                    }
+                });
+    }
+
+    /** One background job: the pipeline's formats (if any), then the screenshot (if any). */
+    private void run(ExportJob job, Path dir, ExportChoice c, ShotWriter shot) {
+        String what = c.formats().stream().map(ExportFormat::id).sorted().collect(Collectors.joining(", "));
+        if (shot != null) {
+            what = what.isEmpty() ? "screenshot" : what + ", screenshot";
+        }
+        controller.runExport("Export " + what, ctx -> {
+            if (!c.formats().isEmpty()) {
+                Files.createDirectories(dir);
+                controller.backend().export(job, c, dir, ctx);
+            }
+            return shot != null ? shot.write() : dir;
+        });
+    }
+
+    /**
+     * The files an export of {@code formats} (and {@code screenshot}, may be null) into {@code dir} would
+     * replace; an unreadable folder counts as none (the export itself then says what is wrong).
+     */
+    private List<Path> conflicts(ExportJob job, Set<ExportFormat> formats, Path dir, Path screenshot) {
+        List<Path> out = new ArrayList<>();
+        try {
+            out.addAll(controller.backend().conflicts(job, formats, dir));
+        } catch (BackendException e) {
+            return out;
+        }
+        if (screenshot != null) {
+            for (Path p : List.of(screenshot, FileKinds.sidecarOf(screenshot))) {
+                if (Files.exists(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code write.accept(false)} when nothing would be replaced; else shows the question and runs
+     * {@code write.accept(true)} on Replace, {@code chooseAnother} on Choose another folder.
+     */
+    private void askThen(Path dir, List<Path> existing, Consumer<Boolean> write, Runnable chooseAnother) {
+        if (existing.isEmpty()) {
+            write.accept(false);
+            return;
+        }
+        Dialog<ReplaceDialog.Choice> d = ReplaceDialog.create(owner, dir, existing);
+        d.setOnHidden(e -> {
+            ReplaceDialog.Choice c = d.getResult();
+            if (c == ReplaceDialog.Choice.REPLACE) {
+                write.accept(true);
+            } else if (c == ReplaceDialog.Choice.CHOOSE_ANOTHER) {
+                chooseAnother.run();
+            } else {
+                controller.status("Export cancelled: nothing was written");
+            }
+        });
+        d.show();
     }
 
     /** The published figure: contact sheet with title and colour bar ({@code sheet.png}). */
@@ -136,27 +216,38 @@ public final class Exports {
         controller.status("Image copied to the clipboard");
     }
 
-    /** The Export dialog (formats, screenshot scale, folder); shown, not waited for. Null without a clip. */
+    /** The Export dialog (formats, screenshot, scale, frames, folder); shown, not waited for. Null without a clip. */
     javafx.scene.control.Dialog<ExportDialog.Request> exportDialog() {
+        return exportDialog(null);
+    }
+
+    /** The dialog with {@code previous}'s choices (after "Choose another folder") and an empty folder. */
+    private Dialog<ExportDialog.Request> exportDialog(ExportDialog.Request previous) {
         ExportJob job = requireJob();
         if (job == null) {
             return null;
         }
-        var d = ExportDialog.create(owner, job, prefs.lastFolder("export"));
+        var d = ExportDialog.create(owner, job, previous != null ? null : prefs.lastFolder("export"), previous);
         d.setOnHidden(e -> {
             ExportDialog.Request r = d.getResult();
             if (r != null) {
                 prefs.setLastFolder("export", r.folder());
-                if (!r.formats().isEmpty()) {
-                    export(r.folder(), r.formats());
-                }
-                if (r.screenshotScale() > 0) {
-                    screenshot(r.folder().resolve("screenshot@" + r.screenshotScale() + "x.png"), r.screenshotScale());
-                }
+                exportRequest(job, r);
             }
         });
         d.show();
         return d;
+    }
+
+    /** What the export dialog asked for, after asking about files it would replace. */
+    private void exportRequest(ExportJob job, ExportDialog.Request r) {
+        Path shotFile = r.screenshotFile();
+        askThen(r.folder(), conflicts(job, r.formats(), r.folder(), shotFile), replace -> {
+            ShotWriter shot = shotFile == null ? null : prepareShot(shotFile, r.scale(), r.caption());
+            if (!r.formats().isEmpty() || shot != null) {
+                run(job, r.folder(), replace ? r.choice().replacing() : r.choice(), shot);
+            }
+        }, () -> exportDialog(r));
     }
 
     void screenshotDialog(int scale) {
@@ -232,13 +323,11 @@ public final class Exports {
         return f.toPath();
     }
 
-    private static void writePng(BufferedImage image, Path file) throws IOException, BackendException {
+    private static void writePng(BufferedImage image, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new BackendException("No PNG writer available to save " + file);
-        }
+        org.spacetimelens.render.PngExporter.write(image, file); // under a temporary name, then renamed
     }
 }

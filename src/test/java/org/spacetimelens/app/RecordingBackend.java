@@ -99,9 +99,9 @@ final class RecordingBackend implements AnalysisBackend {
     }
 
     @Override
-    public void export(ExportJob job, java.util.Set<org.spacetimelens.pipeline.ExportFormat> formats, Path outDir,
-            boolean replace, ProgressListener progress) throws BackendException {
-        core.export(job, formats, outDir, replace, progress);
+    public void export(ExportJob job, ExportChoice choice, Path outDir, ProgressListener progress)
+            throws BackendException {
+        core.export(job, choice, outDir, progress);
     }
 
     @Override
