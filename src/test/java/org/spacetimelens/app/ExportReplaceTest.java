@@ -133,7 +133,10 @@ class ExportReplaceTest {
     void theDialogsScaleAndFramesApplyToSheetOverlaysAndVideoAndReplay(FxRobot robot, @TempDir Path out)
             throws Exception {
         Path one = out.resolve("one");
-        figure(one);
+        fx(() -> {
+            h.window.exports().export(one, java.util.Set.of(ExportFormat.SHEET, ExportFormat.PNG));
+            return null;
+        });
         waitUntil(() -> Files.exists(one.resolve("params.json")) && !h.controller.isBusy());
         Path two = out.resolve("two");
         fx(() -> h.window.exports().exportDialog());
@@ -162,14 +165,16 @@ class ExportReplaceTest {
             pngs = s.sorted().toList();
         }
         BufferedImage png = ImageIO.read(pngs.get(0).toFile());
-        assertThat(png.getWidth()).isEqualTo(128); // the 64 × 48 source frame at 2×
-        assertThat(png.getHeight()).isEqualTo(96);
+        BufferedImage png1 = ImageIO.read(one.resolve("overlays").resolve(pngs.get(0).getFileName()).toFile());
+        int width = 2 * png1.getWidth(); // the model's crop of the 64 × 48 frame, at 2×
+        assertThat(png.getWidth()).isEqualTo(width);
+        assertThat(png.getHeight()).isEqualTo(2 * png1.getHeight());
         JsonNode overlays = JSON.readTree(two.resolve("overlays.params.json").toFile());
         assertThat(overlays.at("/render/overlayScale").asDouble()).isEqualTo(2.0);
         JsonNode video = JSON.readTree(two.resolve("overlay.mp4.params.json").toFile());
         assertThat(video.at("/render/videoSpan").asText()).isEqualTo("clip");
         assertThat(video.at("/render/overlayScale").asDouble()).isEqualTo(2.0);
-        assertThat(video.at("/outputs/overlay.mp4/width").asInt()).isEqualTo(128);
+        assertThat(video.at("/outputs/overlay.mp4/width").asInt()).isEqualTo(width);
         int[] frames = fx(() -> h.state.analysisProperty().get().frameIndices());
         assertThat(video.at("/outputs/overlay.mp4/frames").asInt())
                 .isEqualTo(frames[frames.length - 1] - frames[0] + 1);
@@ -180,10 +185,11 @@ class ExportReplaceTest {
                 "--out", again.toString())).isZero();
         ScreenshotReplayTest.assertSamePixels(pngs.get(0), again.resolve("overlays").resolve(pngs.get(0)
                 .getFileName()));
+        Path againVideo = out.resolve("again-video");
         assertThat(Main.commandLine().execute("export", "--replay", two.resolve("overlay.mp4.params.json").toString(),
-                "--out", again.toString())).isZero();
-        JsonNode replayed = JSON.readTree(again.resolve("overlay.mp4.params.json").toFile());
-        assertThat(replayed.at("/outputs/overlay.mp4/width").asInt()).isEqualTo(128);
+                "--out", againVideo.toString())).isZero();
+        JsonNode replayed = JSON.readTree(againVideo.resolve("overlay.mp4.params.json").toFile());
+        assertThat(replayed.at("/outputs/overlay.mp4/width").asInt()).isEqualTo(width);
         assertThat(replayed.at("/outputs/overlay.mp4/frames").asInt()).isEqualTo(video.at("/outputs/overlay.mp4/frames")
                 .asInt());
         assertThat(ExportFormat.PNG.id()).isEqualTo("png");
