@@ -15,9 +15,11 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
@@ -71,6 +73,9 @@ final class ExportDialog {
         grid.setHgap(12);
         grid.setVgap(8);
         grid.setPadding(new Insets(10));
+        ColumnConstraints names = new ColumnConstraints();
+        names.setMinWidth(Region.USE_PREF_SIZE); // the row names never shrink to "…"
+        grid.getColumnConstraints().setAll(names, new ColumnConstraints());
         int row = 0;
         grid.add(new Label("Formats"), 0, row);
         for (ExportFormat f : ExportFormat.values()) {
@@ -89,10 +94,12 @@ final class ExportDialog {
             i++;
         }
         grid.add(checks, 1, row++);
-        CheckBox shot = new CheckBox("Screenshot of the view as shown (frame or grid, with its overlays)");
+        CheckBox shot = new CheckBox("Screenshot of the view");
+        shot.setTooltip(new javafx.scene.control.Tooltip("The frame or grid as shown, with its overlays and the "
+                + "colour bar when it is on; its sidecar replays to the same pixels"));
         shot.setId("screenshot");
         shot.setSelected(previous != null && previous.screenshot());
-        CheckBox caption = new CheckBox("with the figure's caption");
+        CheckBox caption = new CheckBox("with caption");
         caption.setId("screenshotCaption");
         caption.setSelected(previous != null && previous.caption());
         caption.disableProperty().bind(shot.selectedProperty().not());
@@ -105,10 +112,10 @@ final class ExportDialog {
                 .filter(k -> SCALES[k] == previous.scale()).findFirst().orElse(0);
         scale.getSelectionModel().select(prevScale);
         grid.add(new Label("Scale"), 0, row);
-        grid.add(new HBox(8, scale, Ui.hint("of the screenshot, the sheet, overlay PNGs and overlay videos")), 1, row++);
+        grid.add(new HBox(8, scale, Ui.hint("screenshot, sheet, overlay PNGs and videos")), 1, row++);
         int[] frames = job.analysis().frameIndices();
         Label clip = Ui.hint(String.format("The analysed clip: %d frames, source frames %d–%d (maps, sheet, "
-                + "overlay PNGs)", frames.length, frames[0], frames[frames.length - 1]));
+                + "PNGs)", frames.length, frames[0], frames[frames.length - 1]));
         clip.setId("exportFrames");
         ComboBox<VideoSpan> span = new ComboBox<>();
         span.setId("videoSpan");

@@ -36,7 +36,8 @@ final class ReplaceDialog {
         ListView<String> list = new ListView<>();
         list.setId("replaceFiles");
         list.getItems().setAll(files.stream().map(f -> relative(folder, f)).toList());
-        list.setPrefHeight(Math.min(8, files.size()) * 26 + 4);
+        list.setFixedCellSize(30);
+        list.setPrefHeight(Math.min(8, files.size()) * 30 + 6);
         list.setFocusTraversable(false);
         Label what = new Label("These files in " + folder + " already exist. Replace them (their sidecars are "
                 + "replaced with them), or write into another folder.");
@@ -45,6 +46,7 @@ final class ReplaceDialog {
         VBox content = new VBox(8, what, list);
         d.getDialogPane().setContent(content);
         d.getDialogPane().setId("replaceDialog");
+        d.getDialogPane().setMinWidth(640); // room for the three buttons' whole names
         d.getDialogPane().getButtonTypes().setAll(REPLACE, CHOOSE_ANOTHER, ButtonType.CANCEL);
         d.setResultConverter(b -> b == REPLACE ? Choice.REPLACE : b == CHOOSE_ANOTHER ? Choice.CHOOSE_ANOTHER
                 : Choice.CANCEL);

@@ -15,6 +15,9 @@ import org.spacetimelens.rollout.MapNormalization;
  * the screenshot can be drawn off the FX thread by the core and re-drawn by {@code export --replay}.
  */
 final class ScreenshotView {
+    /** Margin around the grid's tiles in a screenshot (view pixels): room for the playhead's outline. */
+    static final double GRID_MARGIN = 8;
+
     private ScreenshotView() {
     }
 
@@ -47,11 +50,18 @@ final class ScreenshotView {
                     boxes[t] = hints.boxAt(frames[t]);
                 }
             }
-            ViewShot.GridView g = new ViewShot.GridView(l.columns(), l.tileW(), l.tileH(), l.x0(), l.y0(),
+            // The tiles and a margin, not the empty canvas around them (as the frame view has no letterbox).
+            int tiles = state.gridOverlays().size();
+            int rows = (tiles + l.columns() - 1) / l.columns();
+            int cols = Math.min(tiles, l.columns());
+            double w = cols * l.tileW() + (cols - 1) * GridView.GAP + 2 * GRID_MARGIN;
+            double h = rows * (2 * l.tileH() + GridView.GAP + GridView.LABEL) + (rows - 1) * 2 * GridView.GAP
+                    + 2 * GRID_MARGIN;
+            ViewShot.GridView g = new ViewShot.GridView(l.columns(), l.tileW(), l.tileH(), GRID_MARGIN, GRID_MARGIN,
                     GridView.GAP, GridView.LABEL, gridView.window(), state.gridFullFrameProperty().get(),
                     state.shownClipFrameProperty().get(), frames.clone(), boxes);
-            return new ViewShot(ViewShot.GRID, scale, gridView.getWidth(), gridView.getHeight(), theme, overlay, range,
-                    rangeMax, marker, truth, job.renderOptions().colorBar(), title, null, g);
+            return new ViewShot(ViewShot.GRID, scale, w, h, theme, overlay, range, rangeMax, marker, truth,
+                    job.renderOptions().colorBar(), title, null, g);
         }
         double[] r = frameView.pictured();
         int index = state.frameImageIndexProperty().get();
