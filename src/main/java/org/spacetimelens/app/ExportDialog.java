@@ -112,7 +112,9 @@ final class ExportDialog {
                 .filter(k -> SCALES[k] == previous.scale()).findFirst().orElse(0);
         scale.getSelectionModel().select(prevScale);
         grid.add(new Label("Scale"), 0, row);
-        grid.add(new HBox(8, scale, Ui.hint("screenshot, sheet, overlay PNGs and videos")), 1, row++);
+        HBox scaleRow = new HBox(8, scale, Ui.hint("screenshot, sheet, overlay PNGs and videos"));
+        scaleRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        grid.add(scaleRow, 1, row++);
         int[] frames = job.analysis().frameIndices();
         Label clip = Ui.hint(String.format("The analysed clip: %d frames, source frames %d–%d (maps, sheet, "
                 + "PNGs)", frames.length, frames[0], frames[frames.length - 1]));
