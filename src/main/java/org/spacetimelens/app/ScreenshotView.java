@@ -60,7 +60,7 @@ final class ScreenshotView {
             ViewShot.GridView g = new ViewShot.GridView(l.columns(), l.tileW(), l.tileH(), GRID_MARGIN, GRID_MARGIN,
                     GridView.GAP, GridView.LABEL, gridView.window(), state.gridFullFrameProperty().get(),
                     state.shownClipFrameProperty().get(), frames.clone(), boxes);
-            return new ViewShot(ViewShot.GRID, scale, w, h, theme, overlay, range, rangeMax, marker, truth,
+            return new ViewShot(ViewShot.GRID, scale, w, h, gridView.getWidth(), gridView.getHeight(), theme, overlay, range, rangeMax, marker, truth,
                     job.renderOptions().colorBar(), title, null, g);
         }
         double[] r = frameView.pictured();
@@ -72,7 +72,8 @@ final class ScreenshotView {
         double[] box = truth ? hints.boxAt(index) : null;
         ViewShot.FrameView f = new ViewShot.FrameView(index, time, overlay ? t : -1,
                 t >= 0 ? Integer.valueOf(a.frameIndices()[t]) : null, r[4] - r[0], r[5] - r[1], r[6], box);
-        return new ViewShot(ViewShot.FRAME, scale, Math.max(1, r[2] - r[0]), Math.max(1, r[3] - r[1]), theme,
+        return new ViewShot(ViewShot.FRAME, scale, Math.max(1, r[2] - r[0]), Math.max(1, r[3] - r[1]),
+                frameView.getWidth(), frameView.getHeight(), theme,
                 overlay && t >= 0, range, rangeMax, marker, truth && box != null, job.renderOptions().colorBar(),
                 title, f, null);
     }

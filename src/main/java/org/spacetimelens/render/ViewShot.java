@@ -18,6 +18,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param scale       output pixels per view pixel (1, 2, 4)
  * @param width       width of the pictured part of the canvas (the frame's visible part: no letterbox)
  * @param height      its height
+ * @param canvasWidth  the whole canvas the view was drawn on (for the record: the picture is the part above)
+ * @param canvasHeight its height
  * @param theme       the viewer theme and the canvas colours it gives
  * @param overlay     the heat map is drawn (View ▸ Show overlay)
  * @param range       how map values reach the colours: {@code "normalised"} (0…1 as rolled out) or
@@ -32,9 +34,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param grid        the grid view's layout and frames (view {@code grid}), else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"view", "scale", "width", "height", "theme", "overlay", "range", "rangeMax", "queryMarker",
+@JsonPropertyOrder({"view", "scale", "width", "height", "canvasWidth", "canvasHeight", "theme", "overlay", "range", "rangeMax", "queryMarker",
     "truthBox", "colorBar", "caption", "frame", "grid"})
-public record ViewShot(String view, int scale, double width, double height, Theme theme, boolean overlay,
+public record ViewShot(String view, int scale, double width, double height, double canvasWidth,
+        double canvasHeight, Theme theme, boolean overlay,
         String range, double rangeMax, boolean queryMarker, boolean truthBox, boolean colorBar, String caption,
         FrameView frame, GridView grid) {
 
