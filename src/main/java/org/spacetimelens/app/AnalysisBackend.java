@@ -83,10 +83,35 @@ public interface AnalysisBackend extends AutoCloseable {
             throws BackendException;
 
     /**
+     * {@link #export(ExportJob, Set, Path, ProgressListener)} with the export dialog's choices: the scale of
+     * the drawn formats, the overlay video's span, and whether existing files are replaced (the user agreed;
+     * the CLI's {@code --force}). Default: the four-argument form (scale 1, refuse).
+     */
+    default void export(ExportJob job, ExportChoice choice, Path outDir, ProgressListener progress)
+            throws BackendException {
+        export(job, choice.formats(), outDir, progress);
+    }
+
+    /** The existing files that export would replace (empty: none), to ask the user first. Default: none. */
+    default java.util.List<Path> conflicts(ExportJob job, Set<ExportFormat> formats, Path outDir)
+            throws BackendException {
+        return java.util.List.of();
+    }
+
+    /**
      * A sidecar for an artefact the CLI cannot write itself (a canvas screenshot): the view's
      * parameters, and replay arguments that re-create its maps and figure with {@code export}.
      */
     void writeSidecar(ExportJob job, Path artefact, Path sidecar) throws BackendException;
+
+    /**
+     * A screenshot's sidecar that also records the view it pictures ({@code shot}), with replay
+     * arguments that re-draw that picture. Default: {@link #writeSidecar(ExportJob, Path, Path)}.
+     */
+    default void writeSidecar(ExportJob job, Path artefact, Path sidecar, org.spacetimelens.render.ViewShot shot)
+            throws BackendException {
+        writeSidecar(job, artefact, sidecar);
+    }
 
     /** Ground truth and sampling advice from a sidecar next to the video, if it has one. */
     default Optional<VideoHints> hints(Path video) {

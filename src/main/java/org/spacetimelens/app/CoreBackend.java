@@ -227,8 +227,25 @@ public class CoreBackend implements AnalysisBackend {
     @Override
     public void export(ExportJob job, Set<ExportFormat> formats, Path outDir, ProgressListener progress)
             throws BackendException {
+        export(job, ExportChoice.of(formats), outDir, progress);
+    }
+
+    @Override
+    public List<Path> conflicts(ExportJob job, Set<ExportFormat> formats, Path outDir) throws BackendException {
         try {
-            exporter(job).export(analysed(job), settings(job, formats), outDir, progress::progress);
+            return ViewExport.conflicts(job.video().meta().path(), settings(job, formats), outDir);
+        } catch (IOException e) {
+            throw new BackendException("Could not look into " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void export(ExportJob job, ExportChoice choice, Path outDir, ProgressListener progress)
+            throws BackendException {
+        try {
+            exporter(job).export(analysed(job), choice.apply(settings(job, choice.formats())), outDir,
+                    choice.replace() ? org.spacetimelens.pipeline.Overwrite.REPLACE
+                            : org.spacetimelens.pipeline.Overwrite.REFUSE, progress::progress);
         } catch (VideoException e) {
             throw new BackendException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
@@ -246,6 +263,20 @@ public class CoreBackend implements AnalysisBackend {
         try {
             exporter(job).screenshotSidecar(analysed(job), settings(job, Set.of(ExportFormat.NPZ, ExportFormat.SHEET)),
                     artefact).write(sidecar);
+        } catch (VideoException e) {
+            throw new BackendException(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new BackendException("Could not write " + sidecar + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A screenshot's sidecar that records the view pictured, so that {@code export --replay} re-draws it. */
+    @Override
+    public void writeSidecar(ExportJob job, Path artefact, Path sidecar, org.spacetimelens.render.ViewShot shot)
+            throws BackendException {
+        try {
+            exporter(job).screenshotSidecar(analysed(job), settings(job, Set.of()), artefact, shot, sidecar)
+                    .write(sidecar);
         } catch (VideoException e) {
             throw new BackendException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {

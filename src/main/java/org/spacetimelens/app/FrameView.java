@@ -239,25 +239,36 @@ public final class FrameView extends Region {
      * visible part only, without the letterbox around it (the whole view before a frame is shown).
      */
     public java.awt.image.BufferedImage snapshot(int scale) {
+        double[] r = pictured();
+        double dx = r[0];
+        double dy = r[1];
+        return CanvasSnapshot.render(Math.max(1, r[2] - r[0]), Math.max(1, r[3] - r[1]), scale, g -> {
+            g.translate(-dx, -dy);
+            paint(g, getWidth(), getHeight(), false);
+        });
+    }
+
+    /**
+     * The part of the canvas a screenshot pictures, {x0, y0, x1, y1} in view pixels: the frame's visible
+     * part (no letterbox), or the whole view before a frame is shown; then the frame's origin in the
+     * view and the zoom {ox, oy, zoom}.
+     */
+    double[] pictured() {
         Image img = state.frameImageProperty().get();
         double x0 = 0;
         double y0 = 0;
         double x1 = getWidth();
         double y1 = getHeight();
+        double[] o = {0, 0};
+        double s = scale();
         if (img != null) {
-            double s = scale();
-            double[] o = toView(0, 0);
+            o = toView(0, 0);
             x0 = Math.max(0, Math.round(o[0]));
             y0 = Math.max(0, Math.round(o[1]));
             x1 = Math.min(getWidth(), Math.round(o[0] + img.getWidth() * s));
             y1 = Math.min(getHeight(), Math.round(o[1] + img.getHeight() * s));
         }
-        double dx = x0;
-        double dy = y0;
-        return CanvasSnapshot.render(Math.max(1, x1 - x0), Math.max(1, y1 - y0), scale, g -> {
-            g.translate(-dx, -dy);
-            paint(g, getWidth(), getHeight(), false);
-        });
+        return new double[] {x0, y0, x1, y1, o[0], o[1], s};
     }
 
     private void paint(GraphicsContext g, double w, double h, boolean withHover) {

@@ -20,8 +20,8 @@ import org.spacetimelens.rollout.QueryToken;
  */
 public final class GridView extends Region {
     private static final double PAD = 16;
-    private static final double GAP = 6;
-    private static final double LABEL = 20;
+    static final double GAP = 6;
+    static final double LABEL = 20;
     private static final int MAX_COLUMNS = 8;
 
     private final ViewState state;

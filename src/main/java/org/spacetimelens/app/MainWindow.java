@@ -49,6 +49,7 @@ public final class MainWindow implements ViewerWindowParts {
         this.transport = new TransportBar(state, playback);
         this.exports = new Exports(controller, scale -> state.gridModeProperty().get()
                 ? gridView.snapshot(scale) : frameView.snapshot(scale), prefs);
+        exports.setShots((job, scale, caption) -> ScreenshotView.of(state, frameView, gridView, job, scale, caption));
         this.dialogs = new OpenDialogs(prefs, () -> stage);
         this.faithfulness = new FaithfulnessWindow(controller, () -> stage, prefs);
         exports.setFaithfulness(faithfulness);

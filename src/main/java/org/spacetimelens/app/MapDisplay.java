@@ -22,18 +22,7 @@ final class MapDisplay {
      * so the colour scale runs from 0 to the largest value instead of being pinned to 0 … 1.
      */
     static AttentionMaps forDisplay(AttentionMaps maps, MapNormalization normalisation) {
-        if (maps == null || normalisation != MapNormalization.NONE) {
-            return maps;
-        }
-        float max = max(maps.values(), 0, maps.values().length);
-        if (!(max > 0) || max == 1f) {
-            return maps;
-        }
-        float[] v = maps.values().clone();
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= max;
-        }
-        return new AttentionMaps(maps.frames(), maps.gridH(), maps.gridW(), v, maps.raw());
+        return org.spacetimelens.render.DisplayRange.asDrawn(maps, normalisation); // shared with screenshots' replay
     }
 
     /** The top of the colour scale in the map's own units: the clip maximum for raw mass, else 1. */

@@ -131,7 +131,7 @@ final class ViewerActions {
                 ViewerAction.of("screenshot", "Screenshot 1×", () -> ex.screenshotDialog(1)).icon(Icons.SCREENSHOT)
                         .key(shortcut(KeyCode.S), "Ctrl+S", "Screenshot (PNG + params sidecar)"),
                 ViewerAction.of("export", "Export…", ex::exportDialog).icon(Icons.EXPORT)
-                        .key(shortcut(KeyCode.E), "Ctrl+E", "Export (formats, screenshot scale, folder)"),
+                        .key(shortcut(KeyCode.E), "Ctrl+E", "Export (formats, screenshot, scale, frames, folder)"),
                 ViewerAction.of("copy", "Copy image", ex::copyToClipboard).icon(Icons.COPY)
                         .key(new KeyCodeCombination(KeyCode.C, SHORTCUT_DOWN, SHIFT_DOWN), "Ctrl+Shift+C",
                                 "Copy image to the clipboard"),

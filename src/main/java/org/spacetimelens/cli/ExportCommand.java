@@ -111,6 +111,11 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             description = "re-run the export a params.json records (only --out may be given with it)")
     Path replay;
 
+    @Option(names = org.spacetimelens.pipeline.ReplayArgs.VIEW_SHOT, paramLabel = "SIDECAR",
+            description = "re-draw the viewer screenshot this sidecar describes (its view, frame and overlays) into "
+                + "--out under its own name, instead of the formats; written into a screenshot's replay arguments")
+    Path viewShot;
+
     @Option(names = "--force", description = "replace files that already exist in --out (without it the export "
             + "refuses, names the first such file and writes nothing)")
     boolean force;
@@ -158,6 +163,9 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             }
             LoadedClip.readTensor(model.clip); // a malformed tensor fails before the (slow) model load
         }
+        if (viewShot != null) {
+            return ViewShotReplay.run(this, settings);
+        }
         try (VideoModel net = model.load()) {
             ClipExport export = new ClipExport(net, checkpoint()).overwrite(overwrite());
             ExportResult r = export.run(model.clip, settings, out, export.replayArgs(model.clip, settings, out));
@@ -171,11 +179,11 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
         return 0;
     }
 
-    private Overwrite overwrite() {
+    Overwrite overwrite() {
         return force ? Overwrite.REPLACE : Overwrite.REFUSE;
     }
 
-    private ClipExport.Checkpoint checkpoint() {
+    ClipExport.Checkpoint checkpoint() {
         return new ClipExport.Checkpoint(model.model, model.heads, model.deviceId());
     }
 
@@ -300,6 +308,7 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
             }
             args.addAll(List.of("--out", out.toString()));
         }
+        ViewShotReplay.pointAt(args, replay); // a screenshot's replay re-draws from this very sidecar
         if (verbose) {
             args.add("--verbose");
         }

@@ -77,6 +77,10 @@ public final class RenderFlags {
     @Option(names = "--scale", paramLabel = "S", description = "contact sheet scale, 0.25..8 (default 1; 2 for print)")
     double scale = 1.0;
 
+    @Option(names = "--overlay-scale", paramLabel = "S",
+            description = "overlay PNGs and overlay videos drawn at S times the source frame size, 0.25..4 (default 1)")
+    double overlayScale = 1.0;
+
     @Option(names = "--model-name", paramLabel = "NAME",
             description = "model name in the sheet's title (default: the checkpoint's folder name)")
     String modelName;
@@ -104,7 +108,8 @@ public final class RenderFlags {
         };
         Set<ExportFormat> f = formats == null ? Set.of() : ExportFormat.parseList(formats);
         return base.render(toRenderOptions()).formats(f).fullFrame(full).videoSpan(VideoSpan.byName(videoSpan))
-                .between(MapTimeline.Mode.byName(between)).figureScale(scale).modelName(modelName);
+                .between(MapTimeline.Mode.byName(between)).figureScale(scale).modelName(modelName)
+                .overlayScale(overlayScale);
     }
 
 }

@@ -295,7 +295,7 @@ public final class ClipExport {
             float[] raw = new float[cells];
             System.arraycopy(maps.raw(), t * cells, raw, 0, cells);
             AttentionMaps map = new AttentionMaps(1, maps.gridH(), maps.gridW(), maps.frame(t), raw);
-            out.addAll(PngExporter.writeOverlays(one, map, geometry, s.fullFrame(), s.render(), dir,
+            out.addAll(PngExporter.writeOverlays(one, map, geometry, s.fullFrame(), s.render(), s.overlayScale(), dir,
                     String.format(Locale.ROOT, ExportFiles.OVERLAY_PREFIX + "%02d", t), PngExporter::write)); // atomically
         }
         return out;
@@ -316,7 +316,7 @@ public final class ClipExport {
         MapTimeline timeline = new MapTimeline(indices, maps, s.between());
         try (FramePrefetcher frames = new FramePrefetcher(source, from, to)) {
             return OverlayVideo.write(file, format.videoFormat(), info.fps(), frames, timeline::mapAt, maps.gridH(),
-                    maps.gridW(), loaded.tensor().geometry(), s.fullFrame(), s.render());
+                    maps.gridW(), loaded.tensor().geometry(), s.fullFrame(), s.render(), s.overlayScale());
         } catch (FramePrefetcher.Failed e) {
             throw e.getCause();
         }

@@ -24,12 +24,23 @@ import org.spacetimelens.rollout.RolloutParams;
  * @param attentions   write {@code spatial_attention} / {@code temporal_attention} to the npz
  * @param modelName    name in figure titles; {@code null} = taken from the checkpoint path
  * @param classTarget  the class a {@code GRAD_ROLLOUT} explains (and its contrast); {@code null} = the top class
+ * @param overlayScale overlay PNGs and overlay videos are drawn at this many times the source size
+ *                     ({@link #MIN_OVERLAY_SCALE}..{@link #MAX_OVERLAY_SCALE}; 1 = the source frame's pixels)
  */
 public record ExportSettings(Sampling sampling, RolloutParams rollout, RenderOptions render, Set<ExportFormat> formats,
                              boolean fullFrame, VideoSpan videoSpan, MapTimeline.Mode between, double figureScale,
-                             boolean fp16, boolean attentions, String modelName, ClassTarget classTarget) {
+                             boolean fp16, boolean attentions, String modelName, ClassTarget classTarget,
+                             double overlayScale) {
+
+    /** Smallest and largest {@link #overlayScale}. */
+    public static final double MIN_OVERLAY_SCALE = 0.25;
+    public static final double MAX_OVERLAY_SCALE = 4;
 
     public ExportSettings {
+        if (!(overlayScale >= MIN_OVERLAY_SCALE && overlayScale <= MAX_OVERLAY_SCALE)) {
+            throw new IllegalArgumentException("overlay scale must be in [" + MIN_OVERLAY_SCALE + ", "
+                    + MAX_OVERLAY_SCALE + "], got " + overlayScale);
+        }
         if (sampling == null || rollout == null || render == null || videoSpan == null || between == null) {
             throw new IllegalArgumentException("export settings: sampling, rollout, render options, video span and "
                     + "in-between mode must all be given");
@@ -43,7 +54,7 @@ public record ExportSettings(Sampling sampling, RolloutParams rollout, RenderOpt
     /** Uniform sampling, the published rollout and look, default formats, full frames, whole-video overlays. */
     public static ExportSettings defaults() {
         return new ExportSettings(Sampling.uniform(), RolloutParams.defaults(), RenderOptions.defaults(), Set.of(),
-                true, VideoSpan.ALL, MapTimeline.Mode.HOLD, 1.0, false, true, null, ClassTarget.TOP);
+                true, VideoSpan.ALL, MapTimeline.Mode.HOLD, 1.0, false, true, null, ClassTarget.TOP, 1.0);
     }
 
     /** The formats to write for an input of this kind. */
@@ -69,6 +80,7 @@ public record ExportSettings(Sampling sampling, RolloutParams rollout, RenderOpt
         private boolean attentions;
         private String modelName;
         private ClassTarget classTarget;
+        private double overlayScale;
 
         private Builder(ExportSettings s) {
             sampling = s.sampling;
@@ -83,6 +95,12 @@ public record ExportSettings(Sampling sampling, RolloutParams rollout, RenderOpt
             attentions = s.attentions;
             modelName = s.modelName;
             classTarget = s.classTarget;
+            overlayScale = s.overlayScale;
+        }
+
+        public Builder overlayScale(double v) {
+            overlayScale = v;
+            return this;
         }
 
         public Builder sampling(Sampling v) {
@@ -147,7 +165,7 @@ public record ExportSettings(Sampling sampling, RolloutParams rollout, RenderOpt
 
         public ExportSettings build() {
             return new ExportSettings(sampling, rollout, render, formats, fullFrame, videoSpan, between, figureScale,
-                    fp16, attentions, modelName, classTarget);
+                    fp16, attentions, modelName, classTarget, overlayScale);
         }
     }
 }

@@ -71,6 +71,26 @@ public final class ReplayArgs {
         return a;
     }
 
+    /** The option that makes {@code export} re-draw a viewer screenshot from its sidecar. */
+    public static final String VIEW_SHOT = "--view-shot";
+
+    /**
+     * The arguments that re-make a viewer screenshot: {@code args} (model, clip, sampling, rollout and
+     * drawing options) without {@code --format}, plus {@code --view-shot SIDECAR}, the sidecar whose
+     * {@code view} says what the picture shows. {@code export --replay} puts the replayed file there.
+     */
+    public static List<String> forScreenshot(List<String> args, Path sidecar) {
+        List<String> a = new ArrayList<>(args);
+        int i = a.indexOf("--format");
+        if (i >= 0 && i + 1 < a.size()) {
+            a.remove(i + 1);
+            a.remove(i);
+        }
+        int out = a.indexOf("--out");
+        a.addAll(out >= 0 ? out : a.size(), List.of(VIEW_SHOT, sidecar.toAbsolutePath().normalize().toString()));
+        return a;
+    }
+
     /** The sampling options that give {@code s} back. */
     static List<String> sampling(Sampling s) {
         List<String> a = new ArrayList<>();
@@ -133,6 +153,9 @@ public final class ReplayArgs {
                 "--bar-units", r.barUnits().name().toLowerCase(Locale.ROOT),
                 "--outside", r.outsideCrop().name().toLowerCase(Locale.ROOT),
                 "--scale", Double.toString(s.figureScale())));
+        if (s.overlayScale() != 1) {
+            a.addAll(List.of("--overlay-scale", Double.toString(s.overlayScale()))); // only when set: older replays
+        }
         if (!r.contourLevels().isEmpty()) {
             a.addAll(List.of("--contour-levels",
                     r.contourLevels().stream().map(String::valueOf).collect(Collectors.joining(","))));

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.spacetimelens.model.PreprocessConfig;
+import org.spacetimelens.render.ViewShot;
 import org.spacetimelens.rollout.RolloutParams;
 import org.spacetimelens.video.CropGeometry;
 
@@ -49,6 +50,11 @@ import org.spacetimelens.video.CropGeometry;
  *                    for a single-layer view), with {@code rollout.upToLayer = -1} (the top layer) resolved;
  *                    added in schema 2 without a version change (a new field; absent in older sidecars)
  * @param render      how maps were drawn
+ * @param view        a viewer screenshot only: the view pictured (frame or grid, the frame shown, zoom and
+ *                    placement, grid layout, overlays, theme colours, scale, colour bar, caption;
+ *                    {@link ViewShot}), from which {@code export --replay} re-draws that picture; null
+ *                    otherwise (a new field in schema 2: screenshot sidecars without it replay their maps and
+ *                    figure instead)
  * @param formats     the artefact formats written (npz, png, sheet, mp4...), sorted: the run's in
  *                    {@code params.json}, the one described in an artefact's sidecar; for a screenshot,
  *                    those its replay writes
@@ -64,10 +70,10 @@ import org.spacetimelens.video.CropGeometry;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema", "command", "createdAt", "artefact", "checkpoint", "config", "preprocess", "clip",
-    "rollout", "classTarget", "layers", "render", "formats", "prediction", "run", "outputs", "versions", "replay"})
+    "rollout", "classTarget", "layers", "render", "view", "formats", "prediction", "run", "outputs", "versions", "replay"})
 public record Sidecar(int schema, String command, String createdAt, String artefact, Checkpoint checkpoint,
         Object config, PreprocessConfig preprocess, ClipInfo clip, RolloutParams rollout,
-        ClassTargetInfo classTarget, String layers, RenderInfo render, List<String> formats,
+        ClassTargetInfo classTarget, String layers, RenderInfo render, ViewShot view, List<String> formats,
         List<Predictions.Prediction> prediction, RunInfo run,
         Map<String, Object> outputs, Map<String, String> versions, List<String> replay) {
 
@@ -179,14 +185,17 @@ public record Sidecar(int schema, String command, String createdAt, String artef
      * @param videoSpan     overlay video over the whole video ({@code all}) or the clip's span
      * @param between       maps of frames between sampled ones: hold or linear
      * @param figureScale   contact sheet scale
+     * @param overlayScale  overlay PNGs and videos: times the source size (a new field in schema 2; absent = 1)
      * @param modelName     the model name in the sheet's title when given, else null (the checkpoint's name)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"colormap", "blend", "opacity", "valueWeighted", "upsampling", "threshold", "contourLevels",
-        "showGrid", "colorBar", "barUnits", "outsideCrop", "on", "videoSpan", "between", "figureScale", "modelName"})
+        "showGrid", "colorBar", "barUnits", "outsideCrop", "on", "videoSpan", "between", "figureScale", "overlayScale",
+        "modelName"})
     public record RenderInfo(String colormap, String blend, float opacity, boolean valueWeighted, String upsampling,
             float threshold, List<Float> contourLevels, boolean showGrid, boolean colorBar, String barUnits,
-            String outsideCrop, String on, String videoSpan, String between, double figureScale, String modelName) {
+            String outsideCrop, String on, String videoSpan, String between, double figureScale, double overlayScale,
+            String modelName) {
     }
 
     /**
@@ -223,6 +232,39 @@ public record Sidecar(int schema, String command, String createdAt, String artef
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** This sidecar describing a screenshot of {@code shot}. */
+    public Sidecar withView(ViewShot shot) {
+        return new Sidecar(schema, command, createdAt, artefact, checkpoint, config, preprocess, clip, rollout,
+                classTarget, layers, render, shot, formats, prediction, run, outputs, versions, replay);
+    }
+
+    /**
+     * The screenshot a sidecar describes ({@code view}), or null when it has none (an export's sidecar,
+     * or a screenshot's written before the field existed).
+     *
+     * @throws IOException naming the file when {@code view} is there but malformed
+     */
+    public static ViewShot readView(Path file) throws IOException {
+        JsonNode root = JSON.readTree(file.toFile());
+        JsonNode view = root == null ? null : root.get("view");
+        if (view == null || view.isNull()) {
+            return null;
+        }
+        try {
+            return JSON.treeToValue(view, ViewShot.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IOException(file + ": its \"view\" (the screenshot it describes) is malformed: "
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+    }
+
+    /** The sidecar's {@code artefact} (the file it describes), or null. */
+    public static String readArtefact(Path file) throws IOException {
+        JsonNode root = JSON.readTree(file.toFile());
+        JsonNode a = root == null ? null : root.get("artefact");
+        return a == null || !a.isTextual() ? null : a.asText();
+    }
 
     /** Writes this sidecar as indented JSON (under a temporary name, then renamed: {@link AtomicFiles}). */
     public void write(Path file) throws IOException {

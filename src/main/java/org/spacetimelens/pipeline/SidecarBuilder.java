@@ -67,7 +67,7 @@ final class SidecarBuilder {
         outputs.put("files", List.copyOf(run.files()));
         return new Sidecar(Sidecar.SCHEMA, run.command(), Instant.now().toString(), run.artefact(), ckpt,
                 net.config(), net.preprocess(), clip(loaded, s), s.rollout(), run.classTarget(),
-                Captions.layers(s.rollout(), net.geometry().numLayers()), render(s),
+                Captions.layers(s.rollout(), net.geometry().numLayers()), render(s), null,
                 run.formats().stream().sorted().map(ExportFormat::id).toList(), List.copyOf(run.top()), info, outputs,
                 Provenance.versions(toolVersion), List.copyOf(run.replay()));
     }
@@ -106,7 +106,7 @@ final class SidecarBuilder {
         return new Sidecar.RenderInfo(r.colormap().id(), lower(r.blend().name()), r.opacity(), r.valueWeighted(),
                 lower(r.upsampling().name()), r.threshold(), r.contourLevels(), r.showGrid(), r.colorBar(),
                 lower(r.barUnits().name()), lower(r.outsideCrop().name()), s.fullFrame() ? "full" : "crop",
-                s.videoSpan().id(), lower(s.between().name()), s.figureScale(), s.modelName());
+                s.videoSpan().id(), lower(s.between().name()), s.figureScale(), s.overlayScale(), s.modelName());
     }
 
     private static String lower(String name) {

@@ -132,6 +132,19 @@ public final class ViewExport {
      */
     public Sidecar screenshotSidecar(Analysed a, ExportSettings settings, Path artefact)
             throws IOException, VideoException {
+        return screenshotSidecar(a, settings, artefact, null, null);
+    }
+
+    /**
+     * The sidecar of a screenshot that records the view it pictures ({@code shot}, see
+     * {@link org.spacetimelens.render.ViewShot}): its replay arguments re-draw that picture
+     * ({@link ReplayArgs#forScreenshot}, {@link ScreenshotReplay}) rather than write maps and figure. With
+     * {@code shot} null it is {@link #screenshotSidecar(Analysed, ExportSettings, Path)}.
+     *
+     * @param sidecar where the sidecar will be written (named in its replay arguments)
+     */
+    public Sidecar screenshotSidecar(Analysed a, ExportSettings settings, Path artefact,
+            org.spacetimelens.render.ViewShot shot, Path sidecar) throws IOException, VideoException {
         ExportSettings s = settings.toBuilder().fp16(a.result().attention().isHalf()).build();
         LoadedClip loaded = loaded(a, s);
         Set<ExportFormat> formats = s.formatsFor(loaded.kind());
@@ -150,10 +163,15 @@ public final class ViewExport {
             int[] c = classes(s.classTarget(), a.result().logits());
             classTarget = export.classTarget(s.classTarget(), a.result().logits(), c[0], c[1]);
         }
-        return export.sidecars().build(loaded, s, new SidecarBuilder.Run(Sidecar.VIEWER_SCREENSHOT,
+        List<String> replay = export.replayArgs(a.input(), s, outDir);
+        if (shot != null) {
+            replay = ReplayArgs.forScreenshot(replay, sidecar);
+            formats = Set.of(); // the replay re-draws the picture, no export format
+        }
+        Sidecar written = export.sidecars().build(loaded, s, new SidecarBuilder.Run(Sidecar.VIEWER_SCREENSHOT,
                 artefact.getFileName().toString(), formats, top, Map.of(),
-                List.of(artefact.getFileName().toString()), notes, export.replayArgs(a.input(), s, outDir),
-                a.forwardSeconds(), null, classTarget));
+                List.of(artefact.getFileName().toString()), notes, replay, a.forwardSeconds(), null, classTarget));
+        return shot == null ? written : written.withView(shot);
     }
 
     /** The class indices {@code asked} names for a clip with these logits: {target ("top" = arg-max), contrast}. */

@@ -41,6 +41,13 @@ public final class OverlayVideo {
     public static Result write(Path file, VideoFormat format, double fps, Iterable<IndexedFrame> frames,
                                IntFunction<float[]> mapFor, int gh, int gw, CropGeometry crop, boolean fullFrame,
                                RenderOptions opts) throws IOException {
+        return write(file, format, fps, frames, mapFor, gh, gw, crop, fullFrame, opts, 1);
+    }
+
+    /** The same, drawn at {@code scale}× the source size (the frame resampled, the map drawn at that size). */
+    public static Result write(Path file, VideoFormat format, double fps, Iterable<IndexedFrame> frames,
+                               IntFunction<float[]> mapFor, int gh, int gw, CropGeometry crop, boolean fullFrame,
+                               RenderOptions opts, double scale) throws IOException {
         OverlayRenderer renderer = new OverlayRenderer();
         VideoExporter out = null;
         CropGeometry geom = crop;
@@ -64,8 +71,7 @@ public final class OverlayVideo {
                             + src.getHeight() + " but the crop geometry is for " + geom.sourceWidth() + "×"
                             + geom.sourceHeight());
                 }
-                BufferedImage base = fullFrame ? src
-                        : Tiles.crop(src, geom, (int) Math.max(2, Math.round(Tiles.naturalSize(geom))));
+                BufferedImage base = Tiles.base(src, geom, fullFrame, scale, 2);
                 if (out == null) {
                     out = VideoExporter.open(file, format, base.getWidth(), base.getHeight(), fps);
                     region = fullFrame ? MapRegion.ofCrop(geom, base.getWidth(), base.getHeight())

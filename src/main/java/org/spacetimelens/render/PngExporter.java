@@ -58,6 +58,13 @@ public final class PngExporter {
     public static List<Path> writeOverlays(Clip clip, AttentionMaps maps, CropGeometry crop, boolean fullFrame,
                                            RenderOptions opts, Path dir, String prefix, ImageSink sink)
             throws IOException {
+        return writeOverlays(clip, maps, crop, fullFrame, opts, 1, dir, prefix, sink);
+    }
+
+    /** The same, drawn at {@code scale}× the source size (the frame resampled, the map drawn at that size). */
+    public static List<Path> writeOverlays(Clip clip, AttentionMaps maps, CropGeometry crop, boolean fullFrame,
+                                           RenderOptions opts, double scale, Path dir, String prefix, ImageSink sink)
+            throws IOException {
         if (clip.size() != maps.frames()) {
             throw new IllegalArgumentException("the clip has " + clip.size() + " frames but the maps have " + maps.frames());
         }
@@ -66,13 +73,9 @@ public final class PngExporter {
         for (int t = 0; t < clip.size(); t++) {
             BufferedImage f = clip.frames().get(t);
             CropGeometry geom = crop != null ? crop : Tiles.centreSquare(f.getWidth(), f.getHeight());
-            BufferedImage overlay;
-            if (fullFrame) {
-                overlay = r.render(f, maps.frame(t), maps.gridH(), maps.gridW(), geom, opts);
-            } else {
-                BufferedImage tile = Tiles.crop(f, geom, (int) Math.max(1, Math.round(Tiles.naturalSize(geom))));
-                overlay = r.render(tile, maps.frame(t), maps.gridH(), maps.gridW(), opts);
-            }
+            BufferedImage base = Tiles.base(f, geom, fullFrame, scale, 1);
+            BufferedImage overlay = fullFrame ? r.render(base, maps.frame(t), maps.gridH(), maps.gridW(), geom, opts)
+                    : r.render(base, maps.frame(t), maps.gridH(), maps.gridW(), opts);
             Path file = dir.resolve(String.format(Locale.ROOT, "%s_%06d.png", prefix, clip.frameIndices()[t]));
             sink.write(overlay, file);
             out.add(file);

@@ -44,6 +44,17 @@ final class Tiles {
         return draw(src, AffineTransform.getScaleInstance(s, s), width, height);
     }
 
+    /**
+     * The picture an overlay is drawn on at {@code scale}× (overlay PNGs and videos): the whole frame, or
+     * the crop square at its source size, resampled by {@code scale}; the frame itself at scale 1.
+     */
+    static BufferedImage base(BufferedImage frame, CropGeometry crop, boolean fullFrame, double scale, int minCrop) {
+        if (fullFrame) {
+            return scale == 1 ? frame : whole(frame, (int) Math.max(1, Math.round(frame.getHeight() * scale)));
+        }
+        return crop(frame, crop, (int) Math.max(minCrop, Math.round(naturalSize(crop) * scale)));
+    }
+
     private static BufferedImage draw(BufferedImage src, AffineTransform at, int w, int h) {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();

@@ -146,8 +146,26 @@ final class RecordingBackend implements AnalysisBackend {
     }
 
     @Override
+    public void export(ExportJob job, ExportChoice choice, Path outDir, ProgressListener progress)
+            throws BackendException {
+        core.export(job, choice, outDir, progress);
+    }
+
+    @Override
+    public java.util.List<Path> conflicts(ExportJob job, java.util.Set<org.spacetimelens.pipeline.ExportFormat> formats,
+            Path outDir) throws BackendException {
+        return core.conflicts(job, formats, outDir);
+    }
+
+    @Override
     public void writeSidecar(ExportJob job, Path artefact, Path sidecar) throws BackendException {
         core.writeSidecar(job, artefact, sidecar);
+    }
+
+    @Override
+    public void writeSidecar(ExportJob job, Path artefact, Path sidecar, org.spacetimelens.render.ViewShot shot)
+            throws BackendException {
+        core.writeSidecar(job, artefact, sidecar, shot);
     }
 
     @Override

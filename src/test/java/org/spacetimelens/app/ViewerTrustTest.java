@@ -337,7 +337,8 @@ class ViewerTrustTest {
         }
         fx(() -> {
             folder.setText(out.toString());
-            robot.lookup("#screenshotScale").queryAs(ComboBox.class).getSelectionModel().select(2);
+            robot.lookup("#screenshot").queryAs(CheckBox.class).setSelected(true);
+            robot.lookup("#exportScale").queryAs(ComboBox.class).getSelectionModel().select(1); // 2×
             robot.lookup("#format-npz").queryAs(CheckBox.class).setSelected(false);
             DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
             ((Button) pane.lookupButton(ButtonType.OK)).fire();
