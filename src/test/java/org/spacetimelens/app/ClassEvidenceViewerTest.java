@@ -263,10 +263,27 @@ class ClassEvidenceViewerTest {
         assertThat(replay).containsSequence("--target-class", String.valueOf(second.classIndex()));
         assertThat(replay).containsSequence("--contrast-class", String.valueOf(top.classIndex()));
 
+        // Replay re-draws the screenshot itself (same pixels) ...
         Path again = dir.resolve("again");
         assertThat(Main.commandLine().execute("export", "--replay", dir.resolve("shot.params.json").toString(),
                 "--out", again.toString())).isZero();
-        assertThat(npz(again.resolve("maps.npz"), "rollout")).containsExactly(shown.values(), within((float) EPS));
+        ScreenshotReplayTest.assertSamePixels(shot, again.resolve("shot.png"));
+        // ... and its arguments without --view-shot export the class-evidence map on screen.
+        int v = replay.indexOf("--view-shot");
+        assertThat(v).isNotNegative();
+        List<String> exportArgs = new ArrayList<>(replay);
+        exportArgs.subList(v, v + 2).clear();
+        int o = exportArgs.indexOf("--out");
+        if (o >= 0) {
+            exportArgs.subList(o, o + 2).clear();
+        }
+        if (!exportArgs.get(0).equals("export")) {
+            exportArgs.add(0, "export");
+        }
+        Path maps = dir.resolve("maps");
+        exportArgs.addAll(List.of("--out", maps.toString(), "--format", "npz"));
+        assertThat(Main.commandLine().execute(exportArgs.toArray(String[]::new))).isZero();
+        assertThat(npz(maps.resolve("maps.npz"), "rollout")).containsExactly(shown.values(), within((float) EPS));
 
         // The viewer's export of the same view (float32, as the CLI) replays to its own numbers.
         Path export = dir.resolve("export");
