@@ -85,7 +85,8 @@ public final class ViewExport {
             long t0 = System.nanoTime();
             ClipTensor t = loaded.tensor();
             try {
-                result = export.model().forward(t.data(), t.frames(), t.height(), t.width(), true, false);
+                result = export.model().forward(t.data(), t.frames(), t.height(), t.width(),
+                        org.spacetimelens.model.AttentionStorage.auto(false)); // mapped when over the heap budget
             } catch (RuntimeException | OutOfMemoryError e) {
                 throw new IllegalStateException("Could not recompute the clip in float32 for the export: "
                         + e.getMessage(), e);
@@ -93,11 +94,17 @@ public final class ViewExport {
             forwardSeconds = (System.nanoTime() - t0) / 1e9;
         }
         ExportSettings s = settings.toBuilder().fp16(false).build();
-        AttentionMaps maps = Rollout.compute(result.attention(), s.rollout());
-        progress.update(0.2, "Writing " + s.formatsFor(loaded.kind()).stream().map(ExportFormat::id).sorted()
-                .toList());
-        return export.write(loaded, result, maps, s, outDir, export.replayArgs(a.input(), s, outDir), forwardSeconds,
-                start, Sidecar.VIEWER_EXPORT);
+        try {
+            AttentionMaps maps = Rollout.compute(result.attention(), s.rollout());
+            progress.update(0.2, "Writing " + s.formatsFor(loaded.kind()).stream().map(ExportFormat::id).sorted()
+                    .toList());
+            return export.write(loaded, result, maps, s, outDir, export.replayArgs(a.input(), s, outDir),
+                    forwardSeconds, start, Sidecar.VIEWER_EXPORT);
+        } finally {
+            if (result != a.result()) {
+                result.attention().close(); // the float32 re-run's record (its mapped file); the view keeps its own
+            }
+        }
     }
 
     /**
