@@ -71,6 +71,7 @@ public final class AttentionFile implements AutoCloseable {
     private final State state;
     private final Cleaner.Cleanable cleanable;
     private final Writer writer;
+    private final long chunkBytes;
     /** Per slab, per chunk: a ShortBuffer (half) or FloatBuffer view; null until {@link #finish()}. */
     private volatile java.nio.Buffer[][] views;
 
@@ -103,7 +104,8 @@ public final class AttentionFile implements AutoCloseable {
         }
     }
 
-    private AttentionFile(Path dir, Path file, FileChannel channel, boolean half, long[] values, Writer writer) {
+    private AttentionFile(Path dir, Path file, FileChannel channel, boolean half, long[] values, Writer writer,
+            long chunkBytes) {
         this.dir = dir;
         this.half = half;
         this.values = values.clone();
@@ -116,6 +118,7 @@ public final class AttentionFile implements AutoCloseable {
         this.state = new State(file);
         this.state.channel = channel;
         this.writer = writer;
+        this.chunkBytes = chunkBytes;
         this.cleanable = CLEANER.register(this, state);
     }
 
@@ -126,10 +129,19 @@ public final class AttentionFile implements AutoCloseable {
      *                                 space for the whole record (checked now, before the forward pass)
      */
     public static AttentionFile create(Path dir, long[] slabValues, boolean half) {
-        return create(dir, slabValues, half, FileChannel::write, true);
+        return create(dir, slabValues, half, FileChannel::write, true, CHUNK_BYTES);
     }
 
-    static AttentionFile create(Path dir, long[] slabValues, boolean half, Writer writer, boolean unlinkEarly) {
+    /**
+     * @param unlinkEarly unlink the file as soon as it is open where the OS allows it (tests of the other path
+     *                    turn it off)
+     * @param chunkBytes  largest mapping, a multiple of 4 (tests use small ones to cross chunk borders)
+     */
+    static AttentionFile create(Path dir, long[] slabValues, boolean half, Writer writer, boolean unlinkEarly,
+            long chunkBytes) {
+        if (chunkBytes <= 0 || chunkBytes % 4 != 0 || chunkBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("chunk size " + chunkBytes);
+        }
         long total = 0;
         for (long v : slabValues) {
             if (v < 0) {
@@ -164,7 +176,7 @@ public final class AttentionFile implements AutoCloseable {
                     + "); " + AttentionStorage.DIR_HELP, e);
         }
         LIVE.add(file);
-        AttentionFile f = new AttentionFile(d, file, channel, half, slabValues, writer);
+        AttentionFile f = new AttentionFile(d, file, channel, half, slabValues, writer, chunkBytes);
         if (unlinkEarly && !isWindows() && deleteQuietly(file)) {
             f.state.deleted = true;
             LIVE.remove(file);
@@ -286,11 +298,11 @@ public final class AttentionFile implements AutoCloseable {
             try {
                 for (int i = 0; i < values.length; i++) {
                     long bytes = values[i] * elementBytes();
-                    int chunks = (int) Math.max(1, (bytes + CHUNK_BYTES - 1) / CHUNK_BYTES);
+                    int chunks = (int) Math.max(1, (bytes + chunkBytes - 1) / chunkBytes);
                     v[i] = new java.nio.Buffer[chunks];
                     for (int c = 0; c < chunks; c++) {
-                        long from = (long) c * CHUNK_BYTES;
-                        long size = Math.min(CHUNK_BYTES, bytes - from);
+                        long from = (long) c * chunkBytes;
+                        long size = Math.min(chunkBytes, bytes - from);
                         MappedByteBuffer m = state.channel.map(FileChannel.MapMode.READ_ONLY, offsets[i] + from, size);
                         m.order(ByteOrder.nativeOrder());
                         v[i][c] = half ? m.asShortBuffer() : m.asFloatBuffer();
@@ -308,7 +320,7 @@ public final class AttentionFile implements AutoCloseable {
 
     /** One value of slab {@code i} as float. */
     public float get(int i, long index) {
-        long chunkValues = CHUNK_BYTES / elementBytes();
+        long chunkValues = chunkBytes / elementBytes();
         java.nio.Buffer b = mapped()[i][(int) (index / chunkValues)];
         int at = (int) (index % chunkValues);
         return half ? Half.toFloat(((ShortBuffer) b).get(at)) : ((FloatBuffer) b).get(at);
@@ -320,7 +332,7 @@ public final class AttentionFile implements AutoCloseable {
             throw new IllegalStateException("the file holds float32");
         }
         java.nio.Buffer[] chunks = mapped()[i];
-        long chunkValues = CHUNK_BYTES / 2;
+        long chunkValues = chunkBytes / 2;
         while (len > 0) {
             ShortBuffer b = (ShortBuffer) chunks[(int) (from / chunkValues)];
             int at = (int) (from % chunkValues);
@@ -338,7 +350,7 @@ public final class AttentionFile implements AutoCloseable {
             throw new IllegalStateException("the file holds float16");
         }
         java.nio.Buffer[] chunks = mapped()[i];
-        long chunkValues = CHUNK_BYTES / 4;
+        long chunkValues = chunkBytes / 4;
         while (len > 0) {
             FloatBuffer b = (FloatBuffer) chunks[(int) (from / chunkValues)];
             int at = (int) (from % chunkValues);
