@@ -1,6 +1,8 @@
 package org.spacetimelens.app;
 
 import org.spacetimelens.model.AttentionGradients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.RolloutParams;
 
@@ -11,6 +13,7 @@ import org.spacetimelens.rollout.RolloutParams;
  * the view-state for the status bar.
  */
 final class ClipCaches {
+    private static final Logger LOG = LoggerFactory.getLogger(ClipCaches.class);
     /**
      * Attention kept for quick switching between clips: base model, 8 frames is ~96 MB per clip with
      * its frames in float16 (the default storage), ~190 MB in float32; five float16 clips fit, and
@@ -25,6 +28,8 @@ final class ClipCaches {
     /** {@link ClipKey} → {@link ClipAnalysis} and {@link EvidenceKey} → {@link AttentionGradients}, one budget. */
     private final LruCache<Object, Object> records;
     private final LruCache<MapKey, AttentionMaps> maps = LruCache.ofEntries(128);
+    private ModelSummary model;
+    private boolean half = true;
 
     /** Maps cache key: which analysis, which settings, and for class evidence which classes (else null). */
     record MapKey(ClipKey clip, RolloutParams params, ClassChoice.Resolved classes) {
@@ -42,7 +47,7 @@ final class ClipCaches {
         this.state = state;
         this.records = new LruCache<>(Math.max(1, state.cacheBudgetProperty().get()), ClipCaches::bytes);
         state.cacheBudgetProperty().addListener((o, a, b) -> {
-            records.setCapacity(Math.max(1, b.longValue()));
+            records.setCapacity(capacity());
             onResize.run();
             publish();
         });
@@ -62,6 +67,25 @@ final class ClipCaches {
             }
         }
         return 4 * n;
+    }
+
+    /**
+     * Sizes the clip cache for {@code m}: at least one of its clips ({@link ClipMemory}), whatever the budget,
+     * and logs what was chosen. Call on the FX thread when a model opens or the precision changes.
+     */
+    void fitModel(ModelSummary m, boolean halfAttention) {
+        this.model = m;
+        this.half = halfAttention;
+        records.setCapacity(capacity());
+        if (m != null) {
+            LOG.info("{}: {}", m.name(), ClipMemory.describe(m, halfAttention, state.cacheBudgetProperty().get()));
+        }
+        publish();
+    }
+
+    /** The clip cache's capacity: the budget, raised to one clip of the open model. */
+    long capacity() {
+        return Math.max(1, ClipMemory.capacity(state.cacheBudgetProperty().get(), model, half));
     }
 
     ClipAnalysis record(ClipKey key) {

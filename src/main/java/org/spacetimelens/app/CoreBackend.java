@@ -120,7 +120,8 @@ public class CoreBackend implements AnalysisBackend {
         progress.progress(0.3, "Forward pass on " + m.deviceName());
         ForwardResult r;
         try {
-            r = m.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), true, half);
+            r = m.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(),
+                    org.spacetimelens.model.AttentionStorage.auto(half)); // a mapped file when over the heap budget
         } catch (RuntimeException e) {
             throw new BackendException("The forward pass failed: " + e.getMessage(), e);
         }

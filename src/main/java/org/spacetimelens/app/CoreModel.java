@@ -46,7 +46,9 @@ final class CoreModel implements ModelHandle {
         String layout = g.layout() == null ? ModelSummary.TIMESFORMER_LAYOUT : g.layout().describe();
         return new CoreModel(model, new ModelSummary(nameOf(path), path, g.family().displayName(),
                 g.attention().configName(), g.numFrames(), g.tubelet(), layout, g.imageSize(), g.patchSize(),
-                g.numLayers(), g.numHeads(), g.hiddenSize(), params, model.labels(), device, seconds));
+                g.numLayers(), g.numHeads(), g.hiddenSize(), params, model.labels(), device, seconds,
+                org.spacetimelens.model.AttentionRecord.bytesOf(g.attention(), g.layout(), g.numLayers(),
+                        g.slots(g.numFrames()), g.gridH(g.imageSize()), g.gridW(g.imageWidth()), g.numHeads(), false)));
     }
 
     /** The model's weights, for the parameter count (VideoModel does not expose its net). */

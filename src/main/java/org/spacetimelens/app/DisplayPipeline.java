@@ -134,6 +134,9 @@ final class DisplayPipeline {
         // The resampled copy first: the canvas redraws when the frame image changes and uses it then.
         state.scaledFrameProperty().set(r.scaled() == null ? null : new ScaledFrame(r.image(), r.scaled(), r.scale()));
         state.frameImageProperty().set(r.image());
+        if (state.mapsProperty().get() != null && r.clipFrame() >= 0) {
+            FirstMapLog.shown(state.analysisProperty().get());
+        }
     }
 
     /** Renders all clip frames with their overlays for the grid view. */

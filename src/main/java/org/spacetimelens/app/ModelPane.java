@@ -12,6 +12,7 @@ import javafx.scene.layout.VBox;
 final class ModelPane {
     private final GridPane card = new GridPane();
     private final Label modelName = new Label("No model");
+    private ViewState state;
 
     private ModelPane() {
     }
@@ -27,7 +28,10 @@ final class ModelPane {
         ColumnConstraints c1 = new ColumnConstraints();
         c1.setHgrow(Priority.ALWAYS);
         p.card.getColumnConstraints().setAll(c0, c1);
+        p.state = state;
         state.modelProperty().addListener((o, a, m) -> p.fill(m));
+        state.halfAttentionProperty().addListener((o, a, b) -> p.fill(state.modelProperty().get()));
+        state.cacheBudgetProperty().addListener((o, a, b) -> p.fill(state.modelProperty().get()));
         p.fill(null);
         return Ui.section("Model", Icons.MODEL, p.modelName, p.card);
     }
@@ -53,6 +57,8 @@ final class ModelPane {
             {"Classes", String.valueOf(m.labels().size())},
             {"Device", m.device()},
             {"Load time", String.format("%.2f s", m.loadSeconds())},
+            {"Clip memory", ClipMemory.describe(m, state.halfAttentionProperty().get(),
+                    state.cacheBudgetProperty().get())},
         };
         for (int i = 0; i < rows.length; i++) {
             Label k = new Label(rows[i][0]);

@@ -12,10 +12,12 @@ import java.util.List;
  * @param tubelet      sampled frames per temporal token slot t' (1 for TimeSformer)
  * @param tokenLayout  how tokens are ordered and read out ({@code TokenLayout.describe()}), e.g.
  *                     "mean of (t', y, x), tubelet 2"
+ * @param recordBytes  bytes of one clip's attention record in float32 (half that in float16), from the model's
+ *                     geometry: what the clip cache and the storage policy size themselves by
  */
 public record ModelSummary(String name, Path path, String architecture, String attentionType, int frames,
         int tubelet, String tokenLayout, int imageSize, int patchSize, int layers, int heads, int hiddenSize,
-        long parameters, List<String> labels, String device, double loadSeconds) {
+        long parameters, List<String> labels, String device, double loadSeconds, long recordBytes) {
 
     /** The layout TimeSformer's divided and space-only attention have: a CLS per frame, one frame per slot. */
     public static final String TIMESFORMER_LAYOUT = "cls + (t) × (y, x), per frame";
@@ -32,7 +34,15 @@ public record ModelSummary(String name, Path path, String architecture, String a
             int layers, int heads, int hiddenSize, long parameters, List<String> labels, String device,
             double loadSeconds) {
         this(name, path, "TimeSformer", attentionType, frames, 1, TIMESFORMER_LAYOUT, imageSize, patchSize, layers,
-                heads, hiddenSize, parameters, labels, device, loadSeconds);
+                heads, hiddenSize, parameters, labels, device, loadSeconds,
+                org.spacetimelens.model.AttentionRecord.bytesOf(
+                        org.spacetimelens.model.AttentionType.fromConfig(attentionType), null, layers, frames,
+                        imageSize / patchSize, imageSize / patchSize, heads, false));
+    }
+
+    /** Bytes of one clip's attention record, float16 or float32. */
+    public long recordBytes(boolean half) {
+        return half ? recordBytes / 2 : recordBytes;
     }
 
     /** Temporal token slots t' of a clip: frames / tubelet. */

@@ -130,7 +130,10 @@ public final class ViewerController implements AutoCloseable {
             }
         });
         state.samplingSettings().addListener((Observable o) -> Platform.runLater(this::requestClip));
-        state.halfAttentionProperty().addListener((o, a, b) -> requestClip());
+        state.halfAttentionProperty().addListener((o, a, b) -> {
+            caches.fitModel(state.modelProperty().get(), b);
+            requestClip();
+        });
     }
 
     // Several properties often change together (a solo head, a model reset): coalesce into one request.
@@ -199,6 +202,7 @@ public final class ViewerController implements AutoCloseable {
             }
             state.modelPathProperty().set(p);
             state.modelProperty().set(handle.card());
+            caches.fitModel(handle.card(), state.halfAttentionProperty().get()); // holds one clip at least
             state.resetForModel(handle.card());
             state.analysisProperty().set(null);
             state.mapsProperty().set(null);

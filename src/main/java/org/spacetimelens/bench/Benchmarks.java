@@ -20,7 +20,7 @@ public final class Benchmarks {
             "4 attention record memory float32 vs float16, float16 map error",
             "5 viewer: option change → overlay image at 224 px and 720p",
             "6 video: decode + preprocess 8 frames of a 720p H.264 file",
-            "7 cold start to first map on the demo, fresh JVM",
+            "7 cold start to first map on the demo and a base-size VideoMAE, fresh JVM",
             "8 VideoMAE-base forward (16 × 224², 1568 tokens) vs GEMM, and its joint rollout",
             "9 forward + backward with attention gradients (grad-rollout) vs the forward pass; its memory peak",
             "10 faithfulness curves: perturbed clips per second, batched vs one at a time");

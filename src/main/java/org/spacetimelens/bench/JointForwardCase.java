@@ -63,19 +63,7 @@ final class JointForwardCase {
         for (int i = 0; i < clip.length; i++) {
             clip[i] = (float) r.nextGaussian();
         }
-        Map<String, RawTensor> weights = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : JointWeights.expectedShapes(cfg).entrySet()) {
-            long n = 1;
-            for (long k : e.getValue()) {
-                n *= k;
-            }
-            float[] v = new float[Math.toIntExact(n)];
-            boolean normWeight = e.getKey().contains("norm") && e.getKey().endsWith(".weight");
-            for (int i = 0; i < v.length; i++) {
-                v[i] = normWeight ? 1f : (float) (0.02 * r.nextGaussian());
-            }
-            weights.put(e.getKey(), RawTensor.ofFloats(e.getKey(), e.getValue(), v));
-        }
+        Map<String, RawTensor> weights = randomWeights(cfg, r);
         int n = ctx.shapes.gemmSize();
         Timing[] t;
         String device;
@@ -134,5 +122,23 @@ final class JointForwardCase {
 
     private static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+    }
+
+    /** Random weights of every tensor the config expects: norms 1, the rest N(0, 0.02²) (as HF initialises). */
+    static Map<String, RawTensor> randomWeights(JointConfig cfg, Random r) {
+        Map<String, RawTensor> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : JointWeights.expectedShapes(cfg).entrySet()) {
+            long n = 1;
+            for (long k : e.getValue()) {
+                n *= k;
+            }
+            float[] v = new float[Math.toIntExact(n)];
+            boolean normWeight = e.getKey().contains("norm") && e.getKey().endsWith(".weight");
+            for (int i = 0; i < v.length; i++) {
+                v[i] = normWeight ? 1f : (float) (0.02 * r.nextGaussian());
+            }
+            weights.put(e.getKey(), RawTensor.ofFloats(e.getKey(), e.getValue(), v));
+        }
+        return weights;
     }
 }

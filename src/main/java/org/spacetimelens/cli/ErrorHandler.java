@@ -73,7 +73,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, CommandLine.IPar
             return "permission denied: " + e.getFile();
         }
         if (ex instanceof CliException || ex instanceof CheckpointException || ex instanceof VideoException
-                || ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
+                || ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
+                || ex instanceof org.spacetimelens.model.AttentionStoreException) {
             return oneLine(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
         }
         // picocli wraps what is not an Exception (an Error) in its ExecutionException: name the real cause

@@ -124,31 +124,29 @@ public final class JointModel implements VideoModel {
     }
 
     @Override
-    public synchronized ForwardResult forward(float[] clip, int frames, int height, int width, boolean capture,
+    public ForwardResult forward(float[] clip, int frames, int height, int width, boolean capture,
             boolean half) {
+        return forward(clip, frames, height, width, capture ? AttentionStorage.heap(half) : null);
+    }
+
+    @Override
+    public synchronized ForwardResult forward(float[] clip, int frames, int height, int width,
+            AttentionStorage storage) {
         JointConfig c = net.config();
         TimeSformer.checkClipLength(clip, frames, c.numChannels(), height, width);
         c.geometry().checkClip(frames, height, width);
         try (NDManager sub = net.manager().newSubManager()) {
             NDArray x = sub.create(clip, new Shape(1, frames, c.numChannels(), height, width));
-            if (!capture) {
+            if (storage == null) {
                 return new ForwardResult(net.forward(x, null).logits().toFloatArray(), null);
             }
             // each layer's maps leave the engine as soon as the layer is done (one layer's in native memory)
-            float[][] f32 = half ? null : new float[c.numLayers()][];
-            short[][] f16 = half ? new short[c.numLayers()][] : null;
-            JointNet.Output out = net.forward(x, (l, probs) -> {
-                if (half) {
-                    f16[l] = AttentionCopies.halfBits(probs);
-                } else {
-                    f32[l] = AttentionCopies.floats(probs);
-                }
-            });
-            float[] logits = out.logits().toFloatArray();
-            AttentionRecord record = half
-                    ? AttentionRecord.ofJointHalf(c.layout(), out.slots(), out.gridH(), out.gridW(), c.numHeads(), f16)
-                    : AttentionRecord.ofJoint(c.layout(), out.slots(), out.gridH(), out.gridW(), c.numHeads(), f32);
-            return new ForwardResult(logits, record);
+            try (RecordCapture cap = new RecordCapture(AttentionType.JOINT_SPACE_TIME, c.layout(), c.numLayers(),
+                    c.slots(), c.gridH(), c.gridW(), c.numHeads(), storage)) {
+                JointNet.Output out = net.forward(x, cap::spatial);
+                float[] logits = out.logits().toFloatArray();
+                return new ForwardResult(logits, cap.build());
+            }
         } finally {
             Engines.releaseFreedMemory();
         }

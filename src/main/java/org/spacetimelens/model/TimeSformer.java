@@ -154,6 +154,46 @@ public final class TimeSformer implements VideoModel {
         }
     }
 
+    /**
+     * {@link #forward(float[], int, int, int, boolean, boolean)} with the attention stored as {@code storage} says
+     * (heap or a memory-mapped temporary file; null for no capture).
+     */
+    @Override
+    public synchronized ForwardResult forward(float[] clip, int frames, int height, int width,
+            AttentionStorage storage) {
+        if (storage == null || !storage.mapped(recordBytes(frames, height, width, storage.half()))) {
+            return forward(clip, frames, height, width, storage != null, storage != null && storage.half());
+        }
+        int c = net.config().numChannels();
+        checkClipLength(clip, frames, c, height, width);
+        TimeSformerConfig cfg = net.config();
+        int p = cfg.patchSize();
+        AttentionType type = cfg.attentionType();
+        try (NDManager sub = net.manager().newSubManager();
+                RecordCapture cap = new RecordCapture(type, type == AttentionType.JOINT_SPACE_TIME
+                        ? TokenLayout.TIMESFORMER_JOINT : null, cfg.numLayers(), frames, height / p, width / p,
+                        cfg.numHeads(), storage)) {
+            NDArray x = sub.create(clip, new Shape(1, frames, c, height, width));
+            TimeSformerNet.Output out = net.forward(x, (l, sp, tp) -> {
+                cap.spatial(l, sp);
+                if (type == AttentionType.DIVIDED_SPACE_TIME) {
+                    cap.temporal(l, tp);
+                }
+            });
+            return new ForwardResult(out.logits().toFloatArray(), cap.build());
+        } finally {
+            Engines.releaseFreedMemory();
+        }
+    }
+
+    private long recordBytes(int frames, int height, int width, boolean half) {
+        TimeSformerConfig cfg = net.config();
+        int p = cfg.patchSize();
+        AttentionType type = cfg.attentionType();
+        return AttentionRecord.bytesOf(type, type == AttentionType.JOINT_SPACE_TIME ? TokenLayout.TIMESFORMER_JOINT
+                : null, cfg.numLayers(), frames, height / p, width / p, cfg.numHeads(), half);
+    }
+
     private ForwardResult forward(NDManager sub, float[] clip, int frames, int c, int height, int width,
             boolean capture, boolean half) {
         NDArray x = sub.create(clip, new Shape(1, frames, c, height, width));

@@ -44,6 +44,17 @@ public interface VideoModel extends AutoCloseable {
     ForwardResult forward(float[] clip, int frames, int height, int width, boolean capture, boolean half);
 
     /**
+     * {@link #forward(float[], int, int, int, boolean, boolean)} with the attention stored as {@code storage} says:
+     * float16 or float32, on the heap or in a memory-mapped temporary file (close the record to delete it early).
+     *
+     * @param storage where the captured attention goes; null for no capture
+     * @throws AttentionStoreException when the record's file cannot be created or written
+     */
+    default ForwardResult forward(float[] clip, int frames, int height, int width, AttentionStorage storage) {
+        return forward(clip, frames, height, width, storage != null, storage != null && storage.half());
+    }
+
+    /**
      * Logits of {@code count} preprocessed clips of one shape in one batched pass without attention capture (e.g.
      * the perturbed clips of a faithfulness curve). {@code clips} holds them one after the other, each
      * {@code (T, C, H, W)} row-major as in {@link #forward}; values past {@code count} clips are ignored.

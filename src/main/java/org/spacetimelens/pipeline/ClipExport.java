@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.spacetimelens.model.AttentionRecord;
+import org.spacetimelens.model.AttentionStorage;
 import org.spacetimelens.model.ForwardResult;
 import org.spacetimelens.model.ModelGeometry;
 import org.spacetimelens.model.VideoModel;
@@ -144,11 +145,13 @@ public final class ClipExport {
             ForwardResult result = grad
                     ? net.forwardWithGradients(tensor.data(), tensor.frames(), tensor.height(), tensor.width(),
                             settings.fp16(), classes[0], classes[1])
-                    : net.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), true,
-                            settings.fp16());
+                    : net.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(),
+                            AttentionStorage.auto(settings.fp16())); // mapped when over the heap budget
             double forwardSeconds = (System.nanoTime() - forwardStart) / 1e9;
-            AttentionMaps maps = Rollout.compute(result.attention(), result.gradients(), settings.rollout());
-            return write(loaded, result, maps, settings, outDir, replay, forwardSeconds, start, Sidecar.EXPORT);
+            try (AttentionRecord record = result.attention()) {
+                AttentionMaps maps = Rollout.compute(record, result.gradients(), settings.rollout());
+                return write(loaded, result, maps, settings, outDir, replay, forwardSeconds, start, Sidecar.EXPORT);
+            }
         }
     }
 

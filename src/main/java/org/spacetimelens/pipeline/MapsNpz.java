@@ -126,8 +126,14 @@ public final class MapsNpz {
         };
     }
 
-    /** One chunk per layer, float16 records widened on the fly. */
+    /** Values per chunk of a mapped record (16 MB as float32): a layer of ViViT-B is never on the heap whole. */
+    static final int MAPPED_CHUNK = 1 << 22;
+
+    /** One chunk per layer, float16 records widened on the fly; mapped records in pieces of a layer. */
     static NpzWriter.Chunks layerChunks(AttentionRecord record, boolean temporal) {
+        if (record.isMapped()) {
+            return mappedChunks(record, temporal);
+        }
         return new NpzWriter.Chunks() {
             @Override
             public int count() {
@@ -143,6 +149,35 @@ public final class MapsNpz {
                 float[] values = new float[half.length];
                 for (int i = 0; i < half.length; i++) {
                     values[i] = Half.toFloat(half[i]);
+                }
+                return values;
+            }
+        };
+    }
+
+    private static NpzWriter.Chunks mappedChunks(AttentionRecord record, boolean temporal) {
+        int layerValues = temporal ? record.temporalSize() : record.spatialSize();
+        int perLayer = Math.max(1, (layerValues + MAPPED_CHUNK - 1) / MAPPED_CHUNK);
+        return new NpzWriter.Chunks() {
+            @Override
+            public int count() {
+                return record.layers() * perLayer;
+            }
+
+            @Override
+            public float[] chunk(int i) {
+                int layer = i / perLayer;
+                int from = (i % perLayer) * MAPPED_CHUNK;
+                int n = Math.min(MAPPED_CHUNK, layerValues - from);
+                float[] values = new float[n];
+                if (!record.isHalf()) {
+                    record.readFloat(temporal, layer, from, values, 0, n);
+                    return values;
+                }
+                short[] half = new short[n];
+                record.readHalf(temporal, layer, from, half, 0, n);
+                for (int j = 0; j < n; j++) {
+                    values[j] = Half.toFloat(half[j]);
                 }
                 return values;
             }

@@ -92,7 +92,8 @@ public final class ViewExport {
                     result = export.model().forwardWithGradients(t.data(), t.frames(), t.height(), t.width(), false,
                             c[0], c[1]);
                 } else {
-                    result = export.model().forward(t.data(), t.frames(), t.height(), t.width(), true, false);
+                    result = export.model().forward(t.data(), t.frames(), t.height(), t.width(),
+                            org.spacetimelens.model.AttentionStorage.auto(false)); // mapped when over the heap budget
                 }
             } catch (IllegalArgumentException e) {
                 throw e;
@@ -108,11 +109,17 @@ public final class ViewExport {
         } else if (result.gradients() != null) {
             result = new ForwardResult(result.logits(), result.attention()); // not a class map: no gradients written
         }
-        AttentionMaps maps = Rollout.compute(result.attention(), grad ? result.gradients() : null, s.rollout());
-        progress.update(0.2, "Writing " + s.formatsFor(loaded.kind()).stream().map(ExportFormat::id).sorted()
-                .toList());
-        return export.write(loaded, result, maps, s, outDir, export.replayArgs(a.input(), s, outDir), forwardSeconds,
-                start, Sidecar.VIEWER_EXPORT);
+        try {
+            AttentionMaps maps = Rollout.compute(result.attention(), grad ? result.gradients() : null, s.rollout());
+            progress.update(0.2, "Writing " + s.formatsFor(loaded.kind()).stream().map(ExportFormat::id).sorted()
+                    .toList());
+            return export.write(loaded, result, maps, s, outDir, export.replayArgs(a.input(), s, outDir),
+                    forwardSeconds, start, Sidecar.VIEWER_EXPORT);
+        } finally {
+            if (result.attention() != a.result().attention()) {
+                result.attention().close(); // the float32 re-run's record (its mapped file); the view keeps its own
+            }
+        }
     }
 
     /**

@@ -22,6 +22,10 @@ final class HeadFuser {
     static void fuse(AttentionRecord record, int layer, boolean temporal, int blocks, int mapSize,
             int[] heads, HeadFusion fusion, float[] out, int outOff, int outStride) {
         int numHeads = record.heads();
+        if (record.isMapped()) {
+            fuseStrips(record, layer, temporal, blocks, mapSize, heads, fusion, out, outOff, outStride);
+            return;
+        }
         if (record.isHalf()) {
             short[] src = temporal ? record.temporalHalf(layer) : record.spatialHalf(layer);
             for (int b = 0; b < blocks; b++) {
@@ -58,6 +62,59 @@ final class HeadFuser {
                 }
                 finish(out, dst, mapSize, heads.length, fusion);
             }
+        }
+    }
+
+    /** Values per strip of a head map read from a mapped record: 4 heads × 64 K float32 is 1 MB of scratch. */
+    static final int STRIP = 1 << 16;
+
+    /**
+     * {@link #fuse} for a mapped record: each head map is read in strips of {@link #STRIP} values into a small
+     * scratch buffer and combined by the same loops, so a layer is never materialised (a ViViT-B layer is 236 MB
+     * in float16) and several layers can be fused in parallel. Every output value sees the same operations in
+     * the same order as on the heap (the strips only split the element loop), so maps are bit-identical.
+     */
+    private static void fuseStrips(AttentionRecord record, int layer, boolean temporal, int blocks, int mapSize,
+            int[] heads, HeadFusion fusion, float[] out, int outOff, int outStride) {
+        int numHeads = record.heads();
+        int strip = Math.min(STRIP, mapSize);
+        boolean half = record.isHalf();
+        short[] h = half ? new short[4 * strip] : null;
+        float[] f = half ? null : new float[4 * strip];
+        for (int b = 0; b < blocks; b++) {
+            int dst = outOff + b * outStride;
+            for (int j0 = 0; j0 < mapSize; j0 += strip) {
+                int n = Math.min(strip, mapSize - j0);
+                int i = 0;
+                if (fusion == HeadFusion.MEAN) {
+                    for (; i + 3 < heads.length; i += 4) {
+                        for (int k = 0; k < 4; k++) {
+                            int src = (b * numHeads + heads[i + k]) * mapSize + j0;
+                            if (half) {
+                                record.readHalf(temporal, layer, src, h, k * strip, n);
+                            } else {
+                                record.readFloat(temporal, layer, src, f, k * strip, n);
+                            }
+                        }
+                        if (half) {
+                            sum4Half(h, 0, strip, 2 * strip, 3 * strip, out, dst + j0, n, i == 0);
+                        } else {
+                            sum4(f, 0, strip, 2 * strip, 3 * strip, out, dst + j0, n, i == 0);
+                        }
+                    }
+                }
+                for (; i < heads.length; i++) {
+                    int src = (b * numHeads + heads[i]) * mapSize + j0;
+                    if (half) {
+                        record.readHalf(temporal, layer, src, h, 0, n);
+                        combineHalf(h, 0, out, dst + j0, n, i == 0, fusion);
+                    } else {
+                        record.readFloat(temporal, layer, src, f, 0, n);
+                        combine(f, 0, out, dst + j0, n, i == 0, fusion);
+                    }
+                }
+            }
+            finish(out, dst, mapSize, heads.length, fusion);
         }
     }
 

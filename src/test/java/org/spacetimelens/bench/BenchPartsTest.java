@@ -141,6 +141,26 @@ class BenchPartsTest {
         }
     }
 
+    /** The VideoMAE cold-start row's folder loads as VideoMAE and the child reaches its first map. */
+    @Test
+    void coldStartVideoMaeFolderLoadsAndMaps(@TempDir Path dir) throws Exception {
+        Engines.ensureOffline();
+        org.spacetimelens.model.JointConfig cfg = JointForwardCase.config(Shapes.TINY);
+        ColdStart.writeVideoMae(cfg, dir.resolve("videomae"));
+        try (org.spacetimelens.model.VideoModel m = org.spacetimelens.model.ModelLoader.load(dir.resolve("videomae"),
+                org.spacetimelens.model.TimeSformer.LoadOptions.defaults())) {
+            assertThat(m.geometry().family()).isEqualTo(org.spacetimelens.model.ModelFamily.VIDEOMAE);
+            assertThat(m.geometry().numFrames()).isEqualTo(cfg.numFrames());
+            assertThat(m.labels()).hasSize(cfg.numLabels());
+        }
+        Path video = dir.resolve("v.mp4");
+        TestVideo.write(video, 96, 64, 12, 12, 6);
+        StringWriter text = new StringWriter();
+        ColdStart.child(dir.resolve("videomae"), video, false, new PrintWriter(text));
+        Map<String, Double> m = ColdStart.parse(text.toString().strip());
+        assertThat(m).containsKeys("forward", "rollout", "first_map", "mapped");
+    }
+
     @Test
     void coldStartLineParses() {
         Map<String, Double> m = ColdStart.parse(ColdStart.TAG + " jvm_start=120 engine=900.5 first_map=2500.0");
