@@ -1,5 +1,6 @@
 package org.spacetimelens.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.spacetimelens.demo.ClassEvidenceBuild;
@@ -52,11 +53,13 @@ public final class DemoEvalCommand implements Callable<Integer> {
             return 2;
         }
         if ((assets != null || writeCard) && !classEvidence) {
-            System.err.println("demo-eval: --assets and --write-card apply to --class-evidence");
-            return 2;
+            throw new CliException("--assets and --write-card apply to --class-evidence");
         }
         if (classEvidence) {
             DemoAssets demo = assets != null ? DemoAssets.at(assets) : DemoAssets.locate();
+            if (!Files.isRegularFile(demo.video()) || !Files.isRegularFile(demo.sidecar())) {
+                throw new CliException(demo.root() + ": needs demo.mp4 and demo.json (a folder written by train-demo)");
+            }
             ClassEvidenceBuild.run(demo, model != null ? model : demo.modelDir(), device, writeCard, writeCard, System.out);
             return 0;
         }
