@@ -33,16 +33,16 @@ public final class DemoEvalCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "auto | cpu | gpu (default ${DEFAULT-VALUE})")
     String device;
 
-    @Option(names = "--class-evidence", description = {"instead: the class-evidence bar on the demo video (true vs",
-        "wrong class, grad-rollout; assets/demo/MODEL_CARD.md)"})
+    @Option(names = "--class-evidence", description = "instead: the class-evidence bar on the demo video "
+            + "(true vs wrong class, grad-rollout; assets/demo/MODEL_CARD.md)")
     boolean classEvidence;
 
-    @Option(names = "--assets", paramLabel = "DIR", description = "with --class-evidence: demo folder holding demo.mp4, "
-            + "demo.json, MODEL_CARD.md (default: the bundled assets/demo)")
+    @Option(names = "--assets", paramLabel = "DIR", description = "with --class-evidence: demo folder holding "
+            + "demo.mp4, demo.json, MODEL_CARD.md (default: the bundled assets/demo)")
     Path assets;
 
-    @Option(names = "--write-card", description = {"with --class-evidence: write the figure (class_evidence.png) and the",
-        "card's section into the demo folder"})
+    @Option(names = "--write-card", description = "with --class-evidence: write the figure "
+            + "(class_evidence.png) and the card's section into the demo folder")
     boolean writeCard;
 
     @Override
@@ -60,7 +60,8 @@ public final class DemoEvalCommand implements Callable<Integer> {
             if (!Files.isRegularFile(demo.video()) || !Files.isRegularFile(demo.sidecar())) {
                 throw new CliException(demo.root() + ": needs demo.mp4 and demo.json (a folder written by train-demo)");
             }
-            ClassEvidenceBuild.run(demo, model != null ? model : demo.modelDir(), device, writeCard, writeCard, System.out);
+            Path dir = model != null ? model : demo.modelDir();
+            ClassEvidenceBuild.run(demo, dir, device, writeCard, writeCard, System.out);
             return 0;
         }
         Path dir = model != null ? model : DemoAssets.locate().modelDir();
