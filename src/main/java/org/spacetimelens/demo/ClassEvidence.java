@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import org.spacetimelens.model.AttentionGradients;
 import org.spacetimelens.model.ForwardResult;
+import org.spacetimelens.model.Logits;
 import org.spacetimelens.model.PreprocessConfig;
 import org.spacetimelens.model.VideoModel;
 import org.spacetimelens.rollout.AttentionMaps;
@@ -53,7 +54,7 @@ public final class ClassEvidence {
             AttentionMaps trueClass, AttentionMaps wrong, List<TargetBox> boxes) {
         /** Whether the model's top class on this window is the truth. */
         public boolean correct() {
-            return org.spacetimelens.model.Logits.argmax(logits) == truth;
+            return Logits.argmax(logits) == truth;
         }
     }
 
