@@ -79,7 +79,7 @@ public final class ClassEvidenceCard {
         diff(md, "strongest wrong class", r.trueVsWrong());
         diff(md, "every wrong class", r.trueVsEveryWrong());
         diff(md, "rollout", r.trueVsRollout());
-        md.append("Every class of this task is about the red shape's motion, so the evidence for a wrong class "
+        md.append("\nEvery class of this task is about the red shape's motion, so the evidence for a wrong class "
                 + "can sit on the target too (the pointing rows above); the maps differ in how the mass is spread over "
                 + "and around it, and over the frames (per-window column, and the figure).\n");
         md.append(String.format(Locale.ROOT, "%nBar (issue 12): the true class's arg-max on the target in ≥ %.0f%% of "
