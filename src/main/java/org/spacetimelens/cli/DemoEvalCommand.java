@@ -1,7 +1,9 @@
 package org.spacetimelens.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.spacetimelens.demo.ClassEvidenceBuild;
 import org.spacetimelens.demo.DemoAssets;
 import org.spacetimelens.demo.DemoBuild;
 import org.spacetimelens.demo.DemoEvaluator;
@@ -31,12 +33,36 @@ public final class DemoEvalCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "auto | cpu | gpu (default ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--class-evidence", description = "instead: the class-evidence bar on the demo video "
+            + "(true vs wrong class, grad-rollout; assets/demo/MODEL_CARD.md)")
+    boolean classEvidence;
+
+    @Option(names = "--assets", paramLabel = "DIR", description = "with --class-evidence: demo folder holding "
+            + "demo.mp4, demo.json, MODEL_CARD.md (default: the bundled assets/demo)")
+    Path assets;
+
+    @Option(names = "--write-card", description = "with --class-evidence: write the figure "
+            + "(class_evidence.png) and the card's section into the demo folder")
+    boolean writeCard;
+
     @Override
     public Integer call() throws Exception {
         Engines.ensureOffline();
         if (clips < 1) {
             System.err.println("demo-eval: --clips must be positive");
             return 2;
+        }
+        if ((assets != null || writeCard) && !classEvidence) {
+            throw new CliException("--assets and --write-card apply to --class-evidence");
+        }
+        if (classEvidence) {
+            DemoAssets demo = assets != null ? DemoAssets.at(assets) : DemoAssets.locate();
+            if (!Files.isRegularFile(demo.video()) || !Files.isRegularFile(demo.sidecar())) {
+                throw new CliException(demo.root() + ": needs demo.mp4 and demo.json (a folder written by train-demo)");
+            }
+            Path dir = model != null ? model : demo.modelDir();
+            ClassEvidenceBuild.run(demo, dir, device, writeCard, writeCard, System.out);
+            return 0;
         }
         Path dir = model != null ? model : DemoAssets.locate().modelDir();
         try (TimeSformer m = TimeSformer.load(dir, new TimeSformer.LoadOptions(device, 0))) {

@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import org.spacetimelens.demo.ClipTensors;
 import org.spacetimelens.demo.DemoAssets;
 import org.spacetimelens.demo.DemoBuild;
-import org.spacetimelens.demo.DemoClip;
 import org.spacetimelens.demo.SceneGenerator;
 import org.spacetimelens.demo.TerminalProgress;
 import org.spacetimelens.evaluate.ClipFaithfulness;
@@ -281,14 +280,10 @@ public final class EvaluateCommand implements Callable<Integer>, Verbosity {
                 }
             } else {
                 SceneGenerator scenes = new SceneGenerator(syntheticSeed);
-                int size = net.preprocess().cropSize();
                 for (int i = 0; i < synthetic; i++) {
                     int index = i;
-                    all.add(new DatasetRun.Input(String.format(Locale.ROOT, "scene_%05d", i), null, () -> {
-                        DemoClip demo = scenes.scene(index).clip(cfg.numFrames(), size);
-                        return new ClipTensor(ClipTensors.of(demo.frames(), net.preprocess()), cfg.numFrames(), size,
-                                size, null);
-                    }));
+                    all.add(new DatasetRun.Input(String.format(Locale.ROOT, "scene_%05d", i), null,
+                            () -> ClipTensors.scene(scenes.scene(index), cfg, net.preprocess())));
                 }
             }
             List<DatasetRun.Input> inputs = sh.select(all);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.spacetimelens.model.CheckpointException;
 import org.spacetimelens.model.PreprocessConfig;
 import org.spacetimelens.model.TimeSformerConfig;
 import org.spacetimelens.model.TimeSformerNet;
@@ -16,7 +17,8 @@ import org.spacetimelens.rollout.RolloutParams;
 /**
  * The whole {@code train-demo} recipe: train, save the Hugging Face folder, measure accuracy and
  * rollout pointing on fresh scenes, render the demo video with its sidecar, check the model on the
- * decoded video, and write the model card with the measured figures.
+ * decoded video, measure its class evidence there ({@link ClassEvidence}, with the figure), and write the
+ * model card with the measured figures.
  */
 public final class DemoBuild {
     /** Default generator seed of the evaluation scenes; training seeds must differ from it. */
@@ -29,7 +31,7 @@ public final class DemoBuild {
 
     /** Everything measured. */
     public record Outcome(DemoTrainer.Result training, DemoEvaluator.Report evaluation, DemoVideo.Written video,
-            List<DemoVideoCheck.EpisodePrediction> episodes) {
+            List<DemoVideoCheck.EpisodePrediction> episodes, ClassEvidence.Report classEvidence) {
     }
 
     private DemoBuild() {
@@ -72,7 +74,16 @@ public final class DemoBuild {
                         video.sidecar().frameCount(), video.codec(),
                         episodes.stream().filter(DemoVideoCheck.EpisodePrediction::correct).count(), episodes.size());
             }
-            Outcome outcome = new Outcome(tr, report, video, episodes);
+            ClassEvidence.Report evidence = null;
+            if (s.video()) {
+                // the saved checkpoint, loaded as users load it; writes class_evidence.png before the card lists files
+                try {
+                    evidence = ClassEvidenceBuild.run(DemoAssets.at(s.out()), modelDir, "cpu", true, false, log);
+                } catch (CheckpointException e) {
+                    throw new IOException(modelDir + ": the checkpoint just saved does not load: " + e.getMessage(), e);
+                }
+            }
+            Outcome outcome = new Outcome(tr, report, video, episodes, evidence);
             ModelCard.write(s.out().resolve("MODEL_CARD.md"), s, outcome);
             return outcome;
         }

@@ -3,6 +3,7 @@ package org.spacetimelens.demo;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.spacetimelens.model.ForwardResult;
+import org.spacetimelens.model.Logits;
 import org.spacetimelens.model.PreprocessConfig;
 import org.spacetimelens.model.TimeSformerConfig;
 import org.spacetimelens.rollout.AttentionMaps;
@@ -39,7 +40,7 @@ public final class DemoEvaluator {
         for (int i = 0; i < clips; i++) {
             DemoClip clip = gen.scene(i).clip(cfg.numFrames(), pp.cropSize());
             ForwardResult r = model.forward(ClipTensors.of(clip.frames(), pp), rollout != null);
-            int pred = argmax(r.logits());
+            int pred = Logits.argmax(r.logits());
             int truth = clip.label().ordinal();
             confusion[truth][pred]++;
             if (pred == truth) {
@@ -53,15 +54,5 @@ public final class DemoEvaluator {
             }
         }
         return new Report(seed, clips, correct, confusion, pointing);
-    }
-
-    static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

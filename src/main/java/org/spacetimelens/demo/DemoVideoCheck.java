@@ -9,6 +9,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.Java2DFrameConverter;
+import org.spacetimelens.model.Logits;
 import org.spacetimelens.model.PreprocessConfig;
 
 /**
@@ -64,7 +65,7 @@ public final class DemoVideoCheck {
                 window.add(frames.get(idx[k]));
             }
             float[] logits = model.forward(ClipTensors.of(window, pp), false).logits();
-            out.add(new EpisodePrediction(e.index(), e.label(), labels.get(DemoEvaluator.argmax(logits)), idx));
+            out.add(new EpisodePrediction(e.index(), e.label(), labels.get(Logits.argmax(logits)), idx));
         }
         return out;
     }

@@ -145,6 +145,9 @@ public final class ModelCard {
             }
             md.append('\n');
         }
+        if (o.classEvidence() != null) {
+            md.append(ClassEvidenceCard.section(o.classEvidence(), "demo.mp4"));
+        }
         md.append("## Limits\n\n");
         md.append("- Synthetic and narrow: it knows red shapes on this kind of backdrop and six motions, nothing else.\n");
         md.append("- Windows that straddle two episodes of the demo video mix two motions; predictions there are ")

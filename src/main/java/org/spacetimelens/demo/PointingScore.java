@@ -1,5 +1,6 @@
 package org.spacetimelens.demo;
 
+import java.util.List;
 import org.spacetimelens.rollout.AttentionMaps;
 
 /**
@@ -17,12 +18,24 @@ public final class PointingScore {
 
     /** Scores every visible frame of one clip; {@code size} is the model's input size in pixels. */
     public void add(AttentionMaps maps, DemoClip clip, int size) {
+        add(maps, clip.boxes(), size);
+    }
+
+    /**
+     * Scores every visible frame; {@code boxes} holds the target's box per map frame, normalised to the
+     * model's {@code size × size} input (e.g. a video's boxes mapped through the preprocessor's crop).
+     */
+    public void add(AttentionMaps maps, List<TargetBox> boxes, int size) {
+        if (boxes.size() != maps.frames()) {
+            throw new IllegalArgumentException("maps of " + maps.frames() + " frames but " + boxes.size()
+                    + " target boxes");
+        }
         int gh = maps.gridH();
         int gw = maps.gridW();
         double ph = (double) size / gh;
         double pw = (double) size / gw;
         for (int t = 0; t < maps.frames(); t++) {
-            TargetBox box = clip.boxes().get(t);
+            TargetBox box = boxes.get(t);
             if (!box.visible()) {
                 continue;
             }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.spacetimelens.evaluate.PerturbationProtocol.Kind;
 import org.spacetimelens.model.ForwardResult;
 import org.spacetimelens.model.JointModel;
+import org.spacetimelens.model.Logits;
 import org.spacetimelens.model.ModelGeometry;
 import org.spacetimelens.model.TimeSformer;
 import org.spacetimelens.model.TimeSformerConfig;
@@ -133,7 +134,7 @@ public final class FaithfulnessEvaluator {
         PatchGrid grid = PatchGrid.of(model.geometry(), clip.frames(), clip.height(), clip.width());
         ForwardResult clean = model.forward(clip.data(), clip.frames(), clip.height(), clip.width(), true, false);
         int labels = clean.logits().length;
-        int target = targetClass == null ? argmax(clean.logits()) : targetClass;
+        int target = targetClass == null ? Logits.argmax(clean.logits()) : targetClass;
         if (target < 0 || target >= labels) {
             throw new IllegalArgumentException("target class " + target + " is out of range: the model has "
                     + labels + " classes (0.." + (labels - 1) + ")");
@@ -227,15 +228,5 @@ public final class FaithfulnessEvaluator {
             seen[i] = true;
         }
         return ranking;
-    }
-
-    static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -91,7 +91,7 @@ public final class AttentionGradientPass {
         try (GradientCollector gc = fm.getEngine().newGradientCollector()) {
             NDArray out = forward.logits(fm);
             float[] logits = out.toFloatArray();
-            int target = targetClass >= 0 ? targetClass : argmax(logits);
+            int target = targetClass >= 0 ? targetClass : Logits.argmax(logits);
             if (target == contrastClass) {
                 throw new IllegalArgumentException("the contrast class " + contrastClass
                         + " is the target class; choose another class to contrast with");
@@ -150,15 +150,5 @@ public final class AttentionGradientPass {
             throw new IllegalArgumentException(what + " class " + index + " is out of range: the model has "
                     + classes + " classes (0.." + (classes - 1) + ")");
         }
-    }
-
-    static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -12,6 +12,7 @@ import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.ForwardResult;
 import org.spacetimelens.model.JointConfig;
 import org.spacetimelens.model.JointModel;
+import org.spacetimelens.model.Logits;
 import org.spacetimelens.model.PreprocessConfig;
 import org.spacetimelens.model.TimeSformer;
 import org.spacetimelens.model.TimeSformerConfig;
@@ -62,7 +63,7 @@ class GradRolloutMethodTest {
             int w = g.imageWidth();
             ClipTensor clip = new ClipTensor(RandomWeights.clip(41, frames, 3, h, w), frames, h, w, null);
             ForwardResult clean = m.forward(clip.data(), frames, h, w, true, false);
-            int top = FaithfulnessEvaluator.argmax(clean.logits());
+            int top = Logits.argmax(clean.logits());
             int other = (top + 1) % clean.logits().length;
             PatchGrid grid = PatchGrid.of(g, frames, h, w);
             List<RankingMethod> methods = RankingMethods.of(List.of(RankingMethods.GRAD_ROLLOUT),
