@@ -209,9 +209,7 @@ final class SoakSession {
             controller.openVideo(next);
             return null;
         });
-        waitFor(() -> next.toAbsolutePath().normalize().equals(state.videoPathProperty().get())
-                && state.analysisProperty().get() != null && state.mapsProperty().get() != null
-                && state.shownClipFrameProperty().get() >= 0 && !controller.isBusy(), 300);
+        waitFor(() -> shows(next, state.modelPathProperty().get()), 300);
         switches++;
     }
 
@@ -222,10 +220,16 @@ final class SoakSession {
             controller.openModel(next);
             return null;
         });
-        waitFor(() -> next.toAbsolutePath().normalize().equals(state.modelPathProperty().get())
-                && state.analysisProperty().get() != null && state.mapsProperty().get() != null
-                && state.shownClipFrameProperty().get() >= 0 && !controller.isBusy(), 300);
+        waitFor(() -> shows(state.videoPathProperty().get(), next), 300);
         reloads++;
+    }
+
+    /** Whether the view shows this video analysed by this model, its maps and the playhead's frame, and rests. */
+    private boolean shows(Path video, Path model) {
+        ClipAnalysis a = state.analysisProperty().get();
+        return a != null && a.key().video().equals(video.toAbsolutePath().normalize())
+                && a.key().model().equals(model.toAbsolutePath().normalize()) && state.mapsProperty().get() != null
+                && state.frameImageIndexProperty().get() == state.playheadProperty().get() && !controller.isBusy();
     }
 
     private void settle() throws Exception {
@@ -253,6 +257,17 @@ final class SoakSession {
                 + controller.services().stream().filter(javafx.concurrent.Worker::isRunning)
                         .map(BackgroundService::name).toList()
                 + "), status '" + state.statusTextProperty().get() + "', last error '" + state.lastErrorProperty().get() + "'";
+    }
+
+    /** Waits (polling on the FX thread) until {@code condition} holds. */
+    static void waitUntil(Callable<Boolean> condition, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!fx(condition)) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out after " + seconds + " s waiting for the viewer");
+            }
+            Thread.sleep(5);
+        }
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
