@@ -59,10 +59,12 @@ public final class PulseWatchdog implements AutoCloseable {
     public record Stall(double gapMs, double fxCpuMs, double blockedMs, double gcMs, String cause, String where) {
         /**
          * The part of the gap the viewer itself held the FX thread: its CPU time plus time blocked on a
-         * lock. The rest is time the FX thread was ready but had no core (a busy machine) or GC.
+         * lock beyond the GC pauses. The rest is GC, or time the FX thread was ready but had no core (a busy
+         * machine).
          */
         public double ownMs() {
-            return fxCpuMs + blockedMs;
+            // a lock whose holder was stopped by a GC pause blocks the FX thread for the pause: that is the GC's
+            return fxCpuMs + Math.max(0, blockedMs - gcMs);
         }
 
         public String line() {
@@ -83,6 +85,9 @@ public final class PulseWatchdog implements AutoCloseable {
     private final AnimationTimer timer;
     private volatile long lastPulse;
     private volatile long maxGapNanos;
+    /** Gaps that began before this instant (nanoTime) are not counted: see {@link #excluding}. */
+    private volatile long ignoreBefore = Long.MIN_VALUE;
+    private volatile boolean ignoring;
     private volatile Thread fxThread;
     private volatile String sampledWhere = "";
     private volatile long sampledFor;
@@ -165,10 +170,11 @@ public final class PulseWatchdog implements AutoCloseable {
         long cpu = fxCpu();
         long gc = gcMillis();
         long blocked = fxBlocked();
-        if (gap > maxGapNanos) {
+        boolean counted = !ignoring && now - gap >= ignoreBefore;
+        if (counted && gap > maxGapNanos) {
             maxGapNanos = gap;
         }
-        if (gap > TimeUnit.MILLISECONDS.toNanos(THRESHOLD_MS)) {
+        if (counted && gap > TimeUnit.MILLISECONDS.toNanos(THRESHOLD_MS)) {
             String cause = longestWork == null ? "unlabelled FX work (layout, rendering or a listener)"
                     : String.format(Locale.ROOT, "%s (%.0f ms)", longestWork, longestWorkNanos / 1e6);
             String where = sampledFor == now - gap ? sampledWhere : "";
@@ -278,6 +284,20 @@ public final class PulseWatchdog implements AutoCloseable {
     public List<Stall> recent() {
         synchronized (recent) {
             return new ArrayList<>(recent);
+        }
+    }
+
+    /**
+     * Runs {@code work} (any thread but the FX thread) without counting the pulse gaps it spans: a measurement's
+     * own full GC, say, which is not something the viewer does to its user.
+     */
+    public <T> T excluding(java.util.concurrent.Callable<T> work) throws Exception {
+        ignoring = true;
+        try {
+            return work.call();
+        } finally {
+            ignoreBefore = System.nanoTime();
+            ignoring = false;
         }
     }
 

@@ -131,14 +131,14 @@ final class SoakSession {
                 switchClip();
             }
             if (r + 1 == warmupRounds) {
-                warm = settledMemory();
+                warm = watchdog.excluding(SoakSession::settledMemory);
                 log.accept("soak: warm-up done (" + (r + 1) + " rounds): " + warm.line());
             } else if ((r + 1) % 5 == 0) {
                 log.accept(String.format(Locale.ROOT, "soak: round %d/%d, %s; %s", r + 1, rounds,
                         MemoryReport.now().line(), watchdog.summary()));
             }
         }
-        MemoryReport end = settledMemory();
+        MemoryReport end = watchdog.excluding(SoakSession::settledMemory);
         if (warm == null) {
             warm = end;
         }
@@ -236,7 +236,10 @@ final class SoakSession {
         waitFor(() -> !controller.isBusy(), 120);
     }
 
-    /** Memory once the garbage is collected and libtorch's freed blocks are given back (as the idle trim does). */
+    /**
+     * Memory once the garbage is collected and libtorch's freed blocks are given back (as the idle trim does);
+     * the pulse gaps of these full collections are not counted ({@link PulseWatchdog#excluding}).
+     */
     static MemoryReport settledMemory() throws InterruptedException {
         for (int i = 0; i < 2; i++) {
             System.gc();

@@ -55,6 +55,8 @@ public final class ViewerShutdownChild {
             t.setDaemon(true);
             t.start();
         });
+        // the parent times the two halves of the exit: window closed -> System.exit, then the JVM's own exit
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> println("exit begins"), "shutdown-test-exit"));
         ViewerLauncher.main(new String[] {args[1], "--model", args[2]});
     }
 

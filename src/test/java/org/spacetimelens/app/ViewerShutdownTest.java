@@ -57,12 +57,15 @@ class ViewerShutdownTest {
         pb.environment().put("XDG_STATE_HOME", work.resolve("state").toString());
         Process p = pb.start();
         AtomicLong closingAt = new AtomicLong();
+        AtomicLong exitAt = new AtomicLong();
         StringBuilder stdout = new StringBuilder();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     if (line.startsWith("closing")) {
                         closingAt.compareAndSet(0, System.nanoTime());
+                    } else if (line.startsWith("exit begins")) {
+                        exitAt.compareAndSet(0, System.nanoTime());
                     }
                     synchronized (stdout) {
                         stdout.append(line).append('\n');
@@ -88,9 +91,10 @@ class ViewerShutdownTest {
         synchronized (stdout) {
             log = stdout.toString();
         }
-        System.out.printf("viewer closed during %s: %s, exit %s %.2f s after the close%n", mode,
-                log.lines().filter(l -> l.startsWith("closing")).findFirst().orElse("never closed"),
-                ended ? p.exitValue() : "-", seconds);
+        System.out.printf("viewer closed during %s: %s, exit %s %.2f s after the close (System.exit after %.2f s)%n",
+                mode, log.lines().filter(l -> l.startsWith("closing")).findFirst().orElse("never closed"),
+                ended ? p.exitValue() : "-", seconds, exitAt.get() == 0 ? Double.NaN
+                        : (exitAt.get() - closingAt.get()) / 1e9);
         assertThat(closingAt.get()).as("the window was closed mid-work; stdout: %s stderr: %s", log, err).isNotZero();
         assertThat(log).as("the work was still running when the window closed").contains("(running: true)");
         assertThat(ended).as("ended within 2 s of the close (took %.2f s); stderr: %s", seconds, err).isTrue();
