@@ -40,7 +40,8 @@ final class SoakSession {
      *
      * @param warm     memory, settled, after the warm-up rounds
      * @param end      memory, settled, at the end
-     * @param peakMb   the process's peak resident set ({@code VmHWM}) at the end, MiB
+     * @param peakMb   the peak resident set ({@code VmHWM}) during the session (reset at its start where
+     *                 Linux allows), MiB
      * @param done     activities actually done
      * @param seconds  wall time of the whole session
      */
@@ -112,6 +113,9 @@ final class SoakSession {
     /** Runs {@code counts} in rounds (one per clip switch); the first {@code warmupRounds} are the warm-up. */
     Result run(Counts counts, int warmupRounds) throws Exception {
         long t0 = System.nanoTime();
+        if (resetPeak()) {
+            log.accept("soak: peak resident set reset to the current one, so that the peak reported is the session's");
+        }
         int rounds = Math.max(1, counts.clipSwitches());
         MemoryReport warm = null;
         for (int r = 0; r < rounds; r++) {
@@ -260,6 +264,19 @@ final class SoakSession {
                 + controller.services().stream().filter(javafx.concurrent.Worker::isRunning)
                         .map(BackgroundService::name).toList()
                 + "), status '" + state.statusTextProperty().get() + "', last error '" + state.lastErrorProperty().get() + "'";
+    }
+
+    /**
+     * Resets this process's peak resident set ({@code VmHWM}) to its current size (Linux 4.0+:
+     * {@code echo 5 > /proc/self/clear_refs}); false where that is not possible.
+     */
+    static boolean resetPeak() {
+        try {
+            java.nio.file.Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Waits (polling on the FX thread) until {@code condition} holds. */
