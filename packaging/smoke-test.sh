@@ -134,7 +134,7 @@ viewer_offline() {
     set -- "$APP/bin/SpacetimeLens"
   elif [ -n "$monocle" ] && [ -f "$ROOT/target/spacetime-lens.jar" ]; then
     how="Monocle"; cmd=(bash -c '"$@"' _)
-    set -- java -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Dai.djl.offline=true \
+    set -- java -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dheadless.geometry=1920x1200-32 -Dprism.order=sw -Dai.djl.offline=true \
       -cp "$ROOT/target/spacetime-lens.jar:$monocle" org.spacetimelens.app.ViewerLauncher \
       "$APP/lib/app/assets/demo/demo.mp4" --model "$MODEL"
   else
