@@ -136,13 +136,14 @@ final class SoakSession {
             }
             if (r + 1 == warmupRounds) {
                 warm = watchdog.excluding(SoakSession::settledMemory);
-                log.accept("soak: warm-up done (" + (r + 1) + " rounds): " + warm.line());
+                log.accept("soak: warm-up done (" + (r + 1) + " rounds): " + warm.line() + "; " + fx(this::cache));
             } else if ((r + 1) % 5 == 0) {
                 log.accept(String.format(Locale.ROOT, "soak: round %d/%d, %s; %s", r + 1, rounds,
                         MemoryReport.now().line(), watchdog.summary()));
             }
         }
         MemoryReport end = watchdog.excluding(SoakSession::settledMemory);
+        log.accept("soak: at the end: " + fx(this::cache));
         if (warm == null) {
             warm = end;
         }
@@ -252,6 +253,12 @@ final class SoakSession {
         Engines.releaseFreedMemory();
         Thread.sleep(200);
         return MemoryReport.now();
+    }
+
+    /** The clip cache's fill: it grows up to its budget, which is not a leak. */
+    private String cache() {
+        return "clip cache " + state.cacheEntriesProperty().get() + " clips, "
+                + Format.bytes(state.cacheBytesProperty().get()) + " of " + Format.bytes(state.cacheBudgetProperty().get());
     }
 
     private String describe() {
