@@ -12,6 +12,8 @@
 #     sane (shapes from the model's config, softmax rows summing to 1, rollout in [0, 1], the
 #     weights' sha256);
 #   - DJL extracted the PyTorch natives from the jar inside the package into that empty home;
+#   - the viewer, started on the demo under strace (Xvfb, else headless Monocle), draws its first map
+#     without any AF_INET/AF_INET6 connect;
 #   - a missing --model gives a non-zero exit and a one-line reason naming the path;
 #   - the viewer launcher without a display exits 2 with a reason instead of crashing.
 # --with-deb also builds the .deb (gzip, faster) and checks its Depends and contents; --viewer
@@ -29,7 +31,7 @@ while [ $# -gt 0 ]; do
     --assets) BUILD_ARGS+=(--assets "${2:?}"); shift 2 ;;
     --with-deb) WITH_DEB=1; shift ;;
     --viewer) VIEWER=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "smoke-test: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -119,6 +121,42 @@ if ls "$HOME_DIR"/.djl.ai/pytorch/*/libtorch_cpu.so >/dev/null 2>&1; then
 else
   fail "no PyTorch natives under the empty home's .djl.ai"
 fi
+
+# Proven offline, the viewer too: it starts on the bundled demo under strace (under Xvfb where xvfb-run
+# and GTK 3 are there, else headless Monocle from the local Maven repository), runs until its log says
+# the first map is on screen, and is closed (SIGTERM); any AF_INET/AF_INET6 connect fails the test.
+viewer_offline() {
+  local trace="$WORK/viewer-connect.trace" log="$HOME_DIR/.local/state/spacetime-lens/logs/viewer.log"
+  local monocle how cmd
+  monocle="$(ls "${HOME}"/.m2/repository/org/testfx/openjfx-monocle/*/openjfx-monocle-*.jar 2>/dev/null | tail -1 || true)"
+  if command -v xvfb-run >/dev/null 2>&1 && { ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0'; }; then
+    how="Xvfb"; cmd=(xvfb-run -a -s "-screen 0 1280x800x24" bash -c '"$@"' _)
+    set -- "$APP/bin/SpacetimeLens"
+  elif [ -n "$monocle" ] && [ -f "$ROOT/target/spacetime-lens.jar" ]; then
+    how="Monocle"; cmd=(bash -c '"$@"' _)
+    set -- java -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dheadless.geometry=1920x1200-32 -Dprism.order=sw -Dai.djl.offline=true \
+      -cp "$ROOT/target/spacetime-lens.jar:$monocle" org.spacetimelens.app.ViewerLauncher \
+      "$APP/lib/app/assets/demo/demo.mp4" --model "$MODEL"
+  else
+    echo "smoke-test: note: neither xvfb-run with GTK 3 nor a Monocle jar; the viewer's no-network trace is skipped"
+    return 0
+  fi
+  rm -f "$log"
+  local t0=$SECONDS
+  # strace's child is the viewer; the waiter sends it SIGTERM once the first map is drawn (or after 50 s)
+  isolated "${cmd[@]}" bash -c '
+    strace -f -qq -e trace=connect -o "$1" "${@:3}" & st=$!
+    for _ in $(seq 1 250); do grep -qs "first map on screen" "$2" && break; sleep 0.2; done
+    kill -TERM $(pgrep -P $st) 2>/dev/null; wait $st' _ "$trace" "$log" "$@" >"$WORK/viewer.out" 2>&1 || true
+  if ! grep -qs "first map on screen" "$log"; then
+    fail "viewer ($how) drew no map within 50 s; its log:"; sed 's/^/    /' "$log" "$WORK/viewer.out" 2>/dev/null | tail -20 >&2
+  elif grep 'sa_family=AF_INET' "$trace" >"$WORK/viewer-inet.trace"; then
+    fail "viewer ($how) tried to connect to the network:"; sed 's/^/    /' "$WORK/viewer-inet.trace" | head -20 >&2
+  else
+    pass "viewer ($how) on the demo: $(grep -o 'first map on screen.*' "$log"), no AF_INET/AF_INET6 connect (strace: $(grep -c 'connect(' "$trace" || true) connect calls, all local; $((SECONDS - t0)) s)"
+  fi
+}
+if [ ${#TRACE[@]} -gt 0 ]; then viewer_offline; fi
 
 set +e
 isolated "$APP/bin/spacetime-lens" export --model "$WORK/no-such-model" --clip "$WORK/clip.npy" \

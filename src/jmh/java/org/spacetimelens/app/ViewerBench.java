@@ -39,7 +39,8 @@ import org.spacetimelens.rollout.RolloutMethod;
  *   <li>resident memory (heap + native) with the base model and 4 cached clips.</li>
  * </ul>
  * Needs a display: {@code mvn -Pjmh -DskipTests package && xvfb-run -a java -Xmx2g -cp target/benchmarks.jar
- * org.spacetimelens.app.ViewerBench} ({@code -Dbench.only=latency|scrub|memory} for one part, {@code -Dbench.float32=true}
+ * org.spacetimelens.app.ViewerBench} ({@code -Dbench.only=latency|scrub|memory} for one part, {@code -Dbench.only=soak}
+ * for issue 16's long session ({@link #soak}; not part of the default run), {@code -Dbench.float32=true}
  * for a float32 attention cache, {@code -Dbench.cacheMb=N} for the cache budget,
  * {@code -Dbench.clips=N} for the number of clips analysed in the memory part (default 5),
  * {@code -XX:NativeMemoryTracking=summary -Dbench.nmt=true} to add the JVM's native memory summary). A random-weight base-size checkpoint and a 640×360 frame-folder
@@ -95,6 +96,9 @@ public final class ViewerBench {
         }
 
         String only = System.getProperty("bench.only", "");
+        if (only.equals("soak")) {
+            soak(controller, model, video, dir);
+        }
         if (only.isEmpty() || only.equals("latency")) {
             optionLatency(state, controller, scene[0]);
         }
@@ -214,6 +218,32 @@ public final class ViewerBench {
         }
     }
 
+    /**
+     * Issue 16's long session (the soak test's, {@link SoakSession}) on the base-size model: 2,000 scrub steps,
+     * 500 option changes, 30 clip switches over three videos, 5 reloads of two base checkpoints
+     * ({@code -Dbench.soak.scale=0.1} for a tenth). Prints the settled resident set after the warm-up (3 of 30
+     * rounds) and at the end, heap and native apart, the peak, and the FX pulse gaps.
+     */
+    private static void soak(ViewerController c, Path model, Path video, Path dir) throws Exception {
+        Path model2 = dir.resolve("base-random-2");
+        Path video2 = dir.resolve("video-640x360-b");
+        Path video3 = dir.resolve("video-480x270-c");
+        prepareModel(model2, 2);
+        prepareVideo(video2, 160, 640, 360, 0.5f);
+        prepareVideo(video3, 120, 480, 270, 0.25f);
+        PulseWatchdog watchdog = PulseWatchdog.start();
+        double scale = Double.parseDouble(System.getProperty("bench.soak.scale", "1"));
+        SoakSession.Counts i = SoakSession.Counts.ISSUE;
+        SoakSession.Counts counts = new SoakSession.Counts((int) Math.round(i.scrubs() * scale),
+                (int) Math.round(i.options() * scale), Math.max(2, (int) Math.round(i.clipSwitches() * scale)),
+                Math.max(1, (int) Math.round(i.modelReloads() * scale)));
+        System.out.println("soak: start: " + MemoryReport.now().line());
+        SoakSession.Result r = new SoakSession(c, List.of(model, model2), List.of(video, video2, video3), watchdog,
+                System.out::println).run(counts, Math.max(1, counts.clipSwitches() / 10));
+        r.lines().forEach(System.out::println);
+        watchdog.close();
+    }
+
     /** CPU milliseconds the last {@link #untilShown} cost, summed over all threads of this JVM. */
     private static double lastCpuMs;
 
@@ -271,23 +301,31 @@ public final class ViewerBench {
     }
 
     private static void prepare(Path model, Path video) throws Exception {
+        prepareModel(model, 1);
+        prepareVideo(video, 240, 640, 360, 0f);
+    }
+
+    private static void prepareModel(Path model, long seed) throws Exception {
         if (!Files.exists(model.resolve("config.json"))) {
             TimeSformerConfig base = new TimeSformerConfig(224, 16, 3, 8, 768, 12, 12, 3072, "gelu", 1e-6, true,
                     AttentionType.DIVIDED_SPACE_TIME, 400, labels(400));
             try (NDManager m = NDManager.newBaseManager();
-                    TimeSformerNet net = TimeSformerNet.random(base, m.newSubManager(), 1)) {
+                    TimeSformerNet net = TimeSformerNet.random(base, m.newSubManager(), seed)) {
                 net.save(model, PreprocessConfig.defaults(224));
             }
         }
+    }
+
+    private static void prepareVideo(Path video, int frames, int w, int h, float hue) throws Exception {
         if (!Files.exists(video)) {
             Files.createDirectories(video);
-            for (int i = 0; i < 240; i++) {
-                BufferedImage img = new BufferedImage(640, 360, BufferedImage.TYPE_INT_RGB);
+            for (int i = 0; i < frames; i++) {
+                BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
                 Graphics2D g = img.createGraphics();
-                g.setColor(Color.getHSBColor(i / 240f, 0.4f, 0.6f));
-                g.fillRect(0, 0, 640, 360);
+                g.setColor(Color.getHSBColor(hue + i / 240f, 0.4f, 0.6f));
+                g.fillRect(0, 0, w, h);
                 g.setColor(Color.WHITE);
-                g.fillOval(40 + i * 2, 140, 80, 80);
+                g.fillOval(40 + i * 2 * w / 640, h * 140 / 360, w / 8, w / 8);
                 g.dispose();
                 ImageIO.write(img, "png", video.resolve(String.format("frame_%04d.png", i)).toFile());
             }

@@ -86,14 +86,15 @@ public final class BackgroundService<T> extends Service<T> {
                 return super.cancel(false);
             }
         };
+        // labelled, so that a callback that stalls the FX thread is named in the viewer log
         task.setOnSucceeded(e -> {
             if (success != null) {
-                success.accept(task.getValue());
+                PulseWatchdog.during(name + ": result of " + title, () -> success.accept(task.getValue()));
             }
         });
         task.setOnFailed(e -> {
             if (failure != null) {
-                failure.accept(task.getException());
+                PulseWatchdog.during(name + ": failure of " + title, () -> failure.accept(task.getException()));
             }
         });
         return task;

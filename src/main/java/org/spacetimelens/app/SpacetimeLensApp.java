@@ -2,9 +2,12 @@ package org.spacetimelens.app;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spacetimelens.model.Engines;
 
 /**
@@ -15,11 +18,25 @@ import org.spacetimelens.model.Engines;
  * <p>Start it through {@link ViewerLauncher}, which works from a plain classpath.
  */
 public class SpacetimeLensApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(SpacetimeLensApp.class);
+    /** The line the viewer log gets once the first map is on screen (the smoke test waits for it). */
+    static final String FIRST_MAP_LOG = "first map on screen";
     private static volatile Supplier<AnalysisBackend> backendFactory = CoreBackend::new;
+    private static volatile Consumer<Started> onStarted;
 
     private ViewerController controller;
     private AnalysisBackend backend;
     private AppPreferences prefs;
+    private PulseWatchdog watchdog;
+
+    /** What a start hook sees: the window, its controller and the main window's parts. */
+    record Started(Stage stage, ViewerController controller, MainWindow window) {
+    }
+
+    /** Test hook: called on the FX thread once the window is shown (shutdown tests close it mid-work). */
+    static void setOnStarted(Consumer<Started> hook) {
+        onStarted = hook;
+    }
 
     /** Replaces the backend (tests, tools); call before launch. */
     public static void setBackendFactory(Supplier<AnalysisBackend> factory) {
@@ -28,8 +45,10 @@ public class SpacetimeLensApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        long t0 = System.nanoTime();
         Engines.ensureOffline();
         HeapPolicy.apply();
+        watchdog = PulseWatchdog.start();
         ViewState state = new ViewState();
         prefs = AppPreferences.user();
         prefs.bind(state);
@@ -43,7 +62,24 @@ public class SpacetimeLensApp extends Application {
         controller.setNotifier(new FxNotifier(stage));
         stage.show();
         window.frameView().requestFocus();
+        logFirstMap(state, t0);
         openInitial(window);
+        Consumer<Started> hook = onStarted;
+        if (hook != null) {
+            hook.accept(new Started(stage, controller, window));
+        }
+    }
+
+    private static void logFirstMap(ViewState state, long t0) {
+        javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
+        once[0] = o -> {
+            if (state.mapsProperty().get() != null && state.shownClipFrameProperty().get() >= 0) {
+                state.shownClipFrameProperty().removeListener(once[0]);
+                LOG.info("{} {} s after start", FIRST_MAP_LOG, String.format(java.util.Locale.ROOT, "%.1f",
+                        (System.nanoTime() - t0) / 1e9));
+            }
+        };
+        state.shownClipFrameProperty().addListener(once[0]);
     }
 
     private void openInitial(MainWindow window) {
@@ -64,6 +100,10 @@ public class SpacetimeLensApp extends Application {
 
     @Override
     public void stop() {
+        if (watchdog != null) {
+            watchdog.close();
+            LOG.info("FX pulses: {}", watchdog.summary());
+        }
         if (controller != null) {
             controller.close();
         }

@@ -71,7 +71,7 @@ record ViewerAction(String id, String label, String icon, KeyCombination key, St
         if (!isEnabled()) {
             return false;
         }
-        handler.run();
+        PulseWatchdog.during("action " + id, handler);
         return true;
     }
 

@@ -109,6 +109,11 @@ public final class ViewerController implements AutoCloseable {
     // --- wiring ---------------------------------------------------------------------------------
 
     private void wire() {
+        services.busy().addListener((o, was, now) -> {
+            if (!now) {
+                trimmer.postpone();
+            }
+        });
         state.rolloutParams().addListener((Observable o) -> scheduleMaps());
         state.classChoiceProperty().addListener((Observable o) -> scheduleMaps());
         state.renderOptions().addListener((Observable o) -> scheduleRender());

@@ -19,17 +19,35 @@ public final class AtomicFiles {
     }
 
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    /**
+     * Set when the JVM starts shutting down: writer threads keep running while the shutdown hooks run (the
+     * viewer's export thread, closed mid-export), and a file they begin then would be left behind, since
+     * this hook may already have run. {@link #begin} refuses from then on.
+     */
+    private static volatile boolean shuttingDown;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Path p : PENDING) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException | RuntimeException e) {
-                    // best effort while the JVM goes down
-                }
+            shuttingDown = true;
+            deletePending();
+            try {
+                // a writer that deletes and re-creates its file as it opens it (ImageIO does) may have done so
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            deletePending();
         }, "partial-output-cleanup"));
+    }
+
+    private static void deletePending() {
+        for (Path p : PENDING) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException | RuntimeException e) {
+                // best effort while the JVM goes down
+            }
+        }
     }
 
     /** Writes into a file given its path. */
@@ -51,6 +69,11 @@ public final class AtomicFiles {
             try {
                 Files.createFile(temp);
                 PENDING.add(temp);
+                if (shuttingDown) { // read after the add: either the hook sees the file or this sees the flag
+                    PENDING.remove(temp);
+                    Files.deleteIfExists(temp);
+                    throw new IOException("not writing " + target + ": the program is shutting down");
+                }
                 return temp;
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 if (attempt > 100) {
@@ -58,6 +81,25 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Puts a temporary file that another writer names and creates itself (pipeline.AtomicFiles) under this
+     * class's shutdown clean-up; {@link #forget} it once renamed or deleted.
+     *
+     * @throws IOException the program is shutting down: write nothing
+     */
+    public static void track(Path temp) throws IOException {
+        PENDING.add(temp);
+        if (shuttingDown) {
+            PENDING.remove(temp);
+            throw new IOException("not writing " + temp.getFileName() + ": the program is shutting down");
+        }
+    }
+
+    /** Ends {@link #track}. */
+    public static void forget(Path temp) {
+        PENDING.remove(temp);
     }
 
     /** Renames {@code temp} to {@code target} (atomically where the file system can), replacing it. */

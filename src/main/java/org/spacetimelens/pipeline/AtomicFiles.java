@@ -40,6 +40,8 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temporary = temporaryFor(target.toAbsolutePath());
+        // deleted by the shutdown hook if the JVM exits mid-write (and refused once it is exiting)
+        org.spacetimelens.files.AtomicFiles.track(temporary);
         boolean done = false;
         try {
             T value = writer.write(temporary);
@@ -65,6 +67,7 @@ public final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(temporary);
             }
+            org.spacetimelens.files.AtomicFiles.forget(temporary);
         }
     }
 

@@ -99,8 +99,7 @@ public final class NpzWriter implements Closeable {
         if (values != expected) {
             throw new IllegalArgumentException(name + ": " + values + " values for a shape of " + expected);
         }
-        ZipEntry entry = new ZipEntry(name + ".npy");
-        entry.setMethod(ZipEntry.STORED);
+        ZipEntry entry = entry(name);
         entry.setSize(header.length + 4 * values);
         entry.setCompressedSize(header.length + 4 * values);
         entry.setCrc(crc.getValue());
@@ -141,8 +140,7 @@ public final class NpzWriter implements Closeable {
         CRC32 crc = new CRC32();
         crc.update(header);
         crc.update(data);
-        ZipEntry entry = new ZipEntry(name + ".npy");
-        entry.setMethod(ZipEntry.STORED);
+        ZipEntry entry = entry(name);
         entry.setSize(header.length + (long) data.length);
         entry.setCompressedSize(header.length + (long) data.length);
         entry.setCrc(crc.getValue());
@@ -182,4 +180,18 @@ public final class NpzWriter implements Closeable {
             AtomicFiles.commit(temp, file);
         }
     }
+
+    /**
+     * A stored entry with a fixed timestamp (1980-01-01, the zip format's epoch; numpy's {@code savez} writes
+     * the current time): the same arrays give the same bytes, so an export can be checked by checksum (the
+     * viewer's export during a forward pass is compared so with one made after it).
+     */
+    private static ZipEntry entry(String name) {
+        ZipEntry entry = new ZipEntry(name + ".npy");
+        entry.setMethod(ZipEntry.STORED);
+        entry.setTimeLocal(FIXED_TIME);
+        return entry;
+    }
+
+    private static final java.time.LocalDateTime FIXED_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
 }
