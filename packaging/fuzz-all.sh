@@ -34,7 +34,7 @@ SUMMARY=target/fuzz/summary.md
 [ -f "$SUMMARY" ] || printf '| target | runs | seconds | exec/s | findings | corpus files |\n|---|---:|---:|---:|---:|---:|\n' > "$SUMMARY"
 
 # compile once, so the timed runs below do not include it
-mvn -B -ntp -q test-compile || exit 1
+nice -n "$NICE" mvn -B -ntp -q test-compile || exit 1
 
 for t in "${TARGETS[@]}"; do
     cls=${t%%#*}
