@@ -31,7 +31,7 @@ TARGETS=("$@")
 
 mkdir -p target/fuzz
 SUMMARY=target/fuzz/summary.md
-[ -f "$SUMMARY" ] || printf '| target | runs | seconds | exec/s | findings | corpus files |\n|---|---:|---:|---:|---:|---:|\n' > "$SUMMARY"
+[ -f "$SUMMARY" ] || printf '| target | runs | seconds | exec/s | findings | corpus: units (files) |\n|---|---:|---:|---:|---:|---:|\n' > "$SUMMARY"
 
 # compile once, so the timed runs below do not include it
 nice -n "$NICE" mvn -B -ntp -q test-compile || exit 1
@@ -57,7 +57,10 @@ for t in "${TARGETS[@]}"; do
     # a finding fails the test (libFuzzer stops at the first); the input is written as crash-*/timeout-*
     findings=$(grep -cE '== Java Exception|ERROR: libFuzzer|FuzzTestFindingException|deadly signal' "$log")
     [ "$rc" -ne 0 ] && [ "$findings" -eq 0 ] && findings="error (rc $rc)"
-    corpus=$(find ".cifuzz-corpus/org.spacetimelens.*.${cls}/${method}" -type f 2>/dev/null | wc -l)
+    # libFuzzer's corpus (inputs that add coverage) at the end, and the files kept in .cifuzz-corpus/
+    units=$(grep -oE 'corp: [0-9]+' "$log" | tail -1 | awk '{print $2}')
+    files=$(find .cifuzz-corpus/org.spacetimelens.*."$cls"/"$method" -type f 2>/dev/null | wc -l)
+    corpus="${units:-?} ($files files)"
     rate='?'
     [ "$secs" != '?' ] && [ "$secs" -gt 0 ] && rate=$(( runs / secs ))
     row="| $t | $runs | $secs | $rate | $findings | $corpus |"
