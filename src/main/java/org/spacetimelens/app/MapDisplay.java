@@ -1,6 +1,7 @@
 package org.spacetimelens.app;
 
 import org.spacetimelens.render.Blend;
+import org.spacetimelens.render.DisplayRange;
 import org.spacetimelens.render.RenderOptions;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.MapNormalization;
@@ -22,26 +23,12 @@ final class MapDisplay {
      * so the colour scale runs from 0 to the largest value instead of being pinned to 0 … 1.
      */
     static AttentionMaps forDisplay(AttentionMaps maps, MapNormalization normalisation) {
-        if (maps == null || normalisation != MapNormalization.NONE) {
-            return maps;
-        }
-        float max = max(maps.values(), 0, maps.values().length);
-        if (!(max > 0) || max == 1f) {
-            return maps;
-        }
-        float[] v = maps.values().clone();
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= max;
-        }
-        return new AttentionMaps(maps.frames(), maps.gridH(), maps.gridW(), v, maps.raw());
+        return DisplayRange.forDisplay(maps, normalisation); // one rule for the canvas and the compare figure
     }
 
     /** The top of the colour scale in the map's own units: the clip maximum for raw mass, else 1. */
     static double scaleMax(AttentionMaps maps, MapNormalization normalisation) {
-        if (maps == null || normalisation != MapNormalization.NONE) {
-            return 1;
-        }
-        return max(maps.values(), 0, maps.values().length);
+        return DisplayRange.scaleMax(maps, normalisation);
     }
 
     /**
