@@ -103,17 +103,20 @@ final class ViewerActions {
                 }).key(key(KeyCode.M), "M", "Next method (rollout, spatial, temporal)"),
                 ViewerAction.toggle("grid", "Grid of clip frames", s.gridModeProperty()).icon(Icons.GRID)
                         .key(key(KeyCode.G), "G", "Grid of all clip frames"),
+                CompareActions.toggle(w),
+                CompareActions.fourPanes(w),
+                CompareActions.difference(w),
                 ViewerAction.toggle("overlay", "Show overlay", s.overlayVisibleProperty()).icon(Icons.OVERLAY)
                         .key(key(KeyCode.O), "O", "Overlay on / off"),
                 ViewerAction.toggle("canvasColourBar", "Colour bar on the canvas", s.canvasColourBarProperty())
                         .icon("mdi2g-gradient-horizontal").key(key(KeyCode.B), "B", "Colour bar on the canvas on / off"),
                 ViewerAction.of("fit", "Fit to window", () -> s.fitToWindowProperty().set(true)).icon(Icons.FIT)
                         .key(key(KeyCode.F), "F", "Fit to window").enabledWhen(notGrid),
-                ViewerAction.of("actualSize", "Actual size (100 %)", () -> w.frameView().actualSize())
+                ViewerAction.of("actualSize", "Actual size (100 %)", () -> CompareActions.actualSize(w))
                         .icon(Icons.ACTUAL).key(key(KeyCode.DIGIT1), "1", "Actual size (100 %)").enabledWhen(notGrid),
-                ViewerAction.of("zoomIn", "Zoom in", () -> zoom(w.frameView(), 1.25)).icon(Icons.ZOOM_IN)
+                ViewerAction.of("zoomIn", "Zoom in", () -> CompareActions.zoom(w, 1.25)).icon(Icons.ZOOM_IN)
                         .key(key(KeyCode.EQUALS), "+ / −", "Zoom in / out").enabledWhen(notGrid),
-                ViewerAction.of("zoomOut", "Zoom out", () -> zoom(w.frameView(), 0.8)).icon(Icons.ZOOM_OUT)
+                ViewerAction.of("zoomOut", "Zoom out", () -> CompareActions.zoom(w, 0.8)).icon(Icons.ZOOM_OUT)
                         .pairedKey(key(KeyCode.MINUS)).enabledWhen(notGrid),
                 ViewerAction.of("resetQuery", "Query back to CLS", () -> {
                     if (w.sheets().showing()) {
@@ -169,10 +172,6 @@ final class ViewerActions {
         dark.addListener((o, a, b) -> s.themeProperty().set(b ? ThemeChoice.DARK : ThemeChoice.LIGHT));
         s.themeProperty().addListener((o, a, b) -> dark.set(b == ThemeChoice.DARK));
         return dark;
-    }
-
-    private static void zoom(FrameView view, double factor) {
-        view.zoomAbout(view.getWidth() / 2, view.getHeight() / 2, factor);
     }
 
     private static KeyCombination key(KeyCode code) {

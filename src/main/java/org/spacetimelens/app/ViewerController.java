@@ -37,6 +37,7 @@ public final class ViewerController implements AutoCloseable {
     private final IdleTrimmer trimmer;
     private final ClipCaches caches;
     private final DisplayPipeline display;
+    private final CompareController compare;
 
     private VideoHandle video;
     private ModelHandle model;
@@ -59,6 +60,7 @@ public final class ViewerController implements AutoCloseable {
         this.display = new DisplayPipeline(state, backend, services, reporter, caches,
                 () -> video);
         wire();
+        this.compare = new CompareController(state, backend, services, caches, display, () -> video, reporter);
     }
 
     /** A controller with this clip-cache budget (written into the state). */
@@ -95,7 +97,7 @@ public final class ViewerController implements AutoCloseable {
 
     /** True while any pipeline stage is running or queued (tests wait on this). */
     public boolean isBusy() {
-        return services.busy().get() || mapsRequestPending || renderRequestPending;
+        return services.busy().get() || mapsRequestPending || renderRequestPending || compare.pending();
     }
 
     // --- wiring ---------------------------------------------------------------------------------
@@ -309,6 +311,10 @@ public final class ViewerController implements AutoCloseable {
     /** Shows a failure inline; never a stack trace in the UI, and the user's state stays as it was. */
     void fail(String title, Throwable e) {
         reporter.fail(title, e);
+    }
+
+    CompareController compare() {
+        return compare;
     }
 
     public VideoHandle video() {

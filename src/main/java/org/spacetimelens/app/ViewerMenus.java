@@ -33,7 +33,8 @@ final class ViewerMenus {
                 "openModelFolder");
         file.getItems().addAll(recentMenu(state, controller), item(actions.get("demo")), new SeparatorMenuItem(), export);
         add(actions, file, "copy", SEPARATOR, "quit");
-        Menu view = menu(actions, new Menu("View"), "grid", "gridFullFrame", "overlay", "canvasColourBar", "truth", SEPARATOR, "fit",
+        Menu view = menu(actions, new Menu("View"), "grid", "gridFullFrame", "compare", "comparePanes4",
+                "compareDifference", SEPARATOR, "overlay", "canvasColourBar", "truth", SEPARATOR, "fit",
                 "actualSize", "zoomIn", "zoomOut", SEPARATOR, "theme", "halfAttention");
         view.getItems().add(cacheBudgetMenu(state));
         add(actions, view, SEPARATOR, "resetView", "messages");

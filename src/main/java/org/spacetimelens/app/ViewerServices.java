@@ -34,9 +34,11 @@ final class ViewerServices implements AutoCloseable {
     final BackgroundService<GridJob.Result> grid = new BackgroundService<>("grid", gridThread);
     final BackgroundService<List<Thumbnail>> thumbnails = new BackgroundService<>("thumbnails", thumbsThread);
     final BackgroundService<Path> export = new BackgroundService<>("export", exportThread);
+    /** The compare panes, on the maps thread right after the window's rollout (whose maps it reuses). */
+    final BackgroundService<CompareJob.Result> compare = new BackgroundService<>("compare", mapsThread, true);
 
     private final List<BackgroundService<?>> all = List.of(loadModel, openVideo, analysis, maps, grid, thumbnails,
-            export, frame);
+            export, frame, compare);
     private final BooleanBinding busy = anyRunning(all);
     private final BooleanBinding analysing = anyRunning(List.of(loadModel, analysis));
 
@@ -67,7 +69,7 @@ final class ViewerServices implements AutoCloseable {
 
     /** Cancels what depends on the open video (a new one is coming). */
     void cancelVideoWork() {
-        for (BackgroundService<?> s : List.of(frame, analysis, maps, grid, thumbnails)) {
+        for (BackgroundService<?> s : List.of(frame, analysis, maps, grid, thumbnails, compare)) {
             s.cancel();
         }
     }

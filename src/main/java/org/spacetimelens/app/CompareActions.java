@@ -1,0 +1,61 @@
+package org.spacetimelens.app;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+
+/** The compare mode's entries of the {@link ViewerActions} registry (View menu, tool bar, {@code ?} sheet). */
+final class CompareActions {
+    private CompareActions() {
+    }
+
+    /** Compare mode on / off (C). */
+    static ViewerAction toggle(ViewerWindowParts w) {
+        return ViewerAction.toggle("compare", "Compare panes side by side", w.state().compare().activeProperty())
+                .icon("mdi2v-view-split-vertical").key(new KeyCodeCombination(KeyCode.C), "C",
+                        "Compare mode: panes with their own map settings, one playhead (click a pane to edit it)");
+    }
+
+    /** Four panes instead of two (4 / 2). */
+    static ViewerAction fourPanes(ViewerWindowParts w) {
+        CompareMode mode = w.state().compare();
+        BooleanProperty four = new SimpleBooleanProperty(mode.paneCountProperty().get() == 4);
+        four.addListener((o, a, b) -> {
+            mode.paneCountProperty().set(b ? 4 : 2);
+            if (mode.selectedProperty().get() >= mode.paneCountProperty().get()) {
+                mode.selectedProperty().set(0);
+            }
+        });
+        mode.paneCountProperty().addListener((o, a, b) -> four.set(b.intValue() == 4));
+        return ViewerAction.toggle("comparePanes4", "Compare with four panes (A–D)", four)
+                .icon("mdi2v-view-grid-outline").key(new KeyCodeCombination(KeyCode.DIGIT4), "4",
+                        "Compare: four panes / two panes").enabledWhen(mode.activeProperty());
+    }
+
+    /** The difference A − B as an extra pane (D). */
+    static ViewerAction difference(ViewerWindowParts w) {
+        CompareMode mode = w.state().compare();
+        return ViewerAction.toggle("compareDifference", "Compare: show the difference A − B",
+                mode.differenceProperty()).icon("mdi2m-minus-box").key(new KeyCodeCombination(KeyCode.D), "D",
+                        "Compare: difference A − B (diverging colours) on / off").enabledWhen(mode.activeProperty());
+    }
+
+    /** Zoom in or out: all compare panes together in compare mode, else the frame. */
+    static void zoom(ViewerWindowParts w, double factor) {
+        if (w.state().compare().activeProperty().get()) {
+            w.compareView().zoomCentre(factor);
+        } else {
+            w.frameView().zoomAbout(w.frameView().getWidth() / 2, w.frameView().getHeight() / 2, factor);
+        }
+    }
+
+    /** 100 %: the compare panes in compare mode, else the frame. */
+    static void actualSize(ViewerWindowParts w) {
+        if (w.state().compare().activeProperty().get()) {
+            w.compareView().actualSize();
+        } else {
+            w.frameView().actualSize();
+        }
+    }
+}
