@@ -67,6 +67,14 @@ public interface AnalysisBackend extends AutoCloseable {
      */
     void writeSidecar(ExportJob job, Path artefact, Path sidecar) throws BackendException;
 
+    /**
+     * Writes the compare figure ({@code png}: the panes side by side, each with its colour bar, and A − B
+     * when asked) with one sidecar beside it that {@code export --replay} re-draws.
+     */
+    default void exportCompare(CompareExportJob job, Path png) throws BackendException {
+        throw new BackendException("This backend cannot write compare figures.");
+    }
+
     /** Ground truth and sampling advice from a sidecar next to the video, if it has one. */
     default Optional<VideoHints> hints(Path video) {
         return Optional.empty();

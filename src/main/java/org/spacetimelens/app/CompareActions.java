@@ -4,6 +4,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 
 /** The compare mode's entries of the {@link ViewerActions} registry (View menu, tool bar, {@code ?} sheet). */
 final class CompareActions {
@@ -39,6 +40,14 @@ final class CompareActions {
         return ViewerAction.toggle("compareDifference", "Compare: show the difference A − B",
                 mode.differenceProperty()).icon("mdi2m-minus-box").key(new KeyCodeCombination(KeyCode.D), "D",
                         "Compare: difference A − B (diverging colours) on / off").enabledWhen(mode.activeProperty());
+    }
+
+    /** Export ▸ Compare figure (Ctrl+Shift+E): the panes as one PNG with one sidecar that replays it. */
+    static ViewerAction export(ViewerWindowParts w) {
+        return ViewerAction.of("compareExport", "Compare figure (panes + sidecar)…", () -> CompareExports.dialog(w))
+                .icon(Icons.EXPORT).key(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN,
+                        KeyCombination.SHIFT_DOWN), "Ctrl+Shift+E", "Compare figure: the panes as one PNG + sidecar")
+                .enabledWhen(w.state().compare().activeProperty());
     }
 
     /** Zoom in or out: all compare panes together in compare mode, else the frame. */

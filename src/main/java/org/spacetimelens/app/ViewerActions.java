@@ -106,6 +106,7 @@ final class ViewerActions {
                 CompareActions.toggle(w),
                 CompareActions.fourPanes(w),
                 CompareActions.difference(w),
+                CompareActions.export(w),
                 ViewerAction.toggle("overlay", "Show overlay", s.overlayVisibleProperty()).icon(Icons.OVERLAY)
                         .key(key(KeyCode.O), "O", "Overlay on / off"),
                 ViewerAction.toggle("canvasColourBar", "Colour bar on the canvas", s.canvasColourBarProperty())

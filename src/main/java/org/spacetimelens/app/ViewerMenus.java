@@ -28,7 +28,7 @@ final class ViewerMenus {
     static MenuBar create(ViewerActions actions, ViewerController controller) {
         ViewState state = controller.state();
         Menu export = menu(actions, new Menu("Export", Icons.icon(Icons.EXPORT)), "screenshot", "screenshot2",
-                "screenshot4", SEPARATOR, "export", "figure", "overlayMp4", "overlayGif", "maps");
+                "screenshot4", SEPARATOR, "export", "figure", "compareExport", "overlayMp4", "overlayGif", "maps");
         Menu file = menu(actions, new Menu("File"), "openVideo", "openFolder", "openModel",
                 "openModelFolder");
         file.getItems().addAll(recentMenu(state, controller), item(actions.get("demo")), new SeparatorMenuItem(), export);
