@@ -7,7 +7,8 @@ import javafx.application.Platform;
 import javafx.beans.Observable;
 
 /**
- * Runs the compare mode: entering it gives pane A the window's map settings and the other panes a copy;
+ * Runs the compare mode: entering it gives pane A the window's map settings and the other panes a copy
+ * (leaving it gives the window pane A's);
  * selecting a pane puts its settings into the window's state (which the side panel edits) and every
  * edit is copied back into the selected pane; any change of a pane, the playhead or the analysis draws
  * all panes again in one background job ({@link CompareJob}, latest request wins), on the maps thread
@@ -44,6 +45,7 @@ final class CompareController {
                 enter();
             } else {
                 services.compare.cancel();
+                copy(mode.panes().get(0).settings(), state); // the single view is pane A again
                 display.requestFrame(); // the single view draws again
             }
         });

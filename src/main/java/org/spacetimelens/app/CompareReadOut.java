@@ -60,6 +60,12 @@ final class CompareReadOut {
         }
         String token = shownYx == null ? "" : String.format(Locale.ROOT, "token (y %d, x %d, t %d) · ", shownYx[0],
                 shownYx[1], t);
-        return token + String.join(" · ", parts);
+        return token + String.join(" · ", parts).replace(" -", " −").replace("+-", "−");
+    }
+
+    /** The read-out as the panes show it: the values only (the status bar keeps the token too). */
+    static String values(String readOut) {
+        int i = readOut.indexOf(") · ");
+        return readOut.startsWith("token (") && i > 0 ? readOut.substring(i + 4) : readOut;
     }
 }

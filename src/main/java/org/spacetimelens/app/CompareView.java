@@ -44,6 +44,8 @@ final class CompareView extends Region {
     private static final double MAX_ZOOM = 32;
     private static final double DRAG_SLOP = 4;
 
+    private static final javafx.scene.text.Text MEASURE = measure();
+
     private final ViewState state;
     private final CompareMode mode;
     private final List<Cell> cells = new ArrayList<>();
@@ -302,7 +304,8 @@ final class CompareView extends Region {
             }
             String read = mode.readOutProperty().get();
             if (read != null && !read.isEmpty()) {
-                badge(g, read, 8, h - 30, w - 16 - bar.getLayoutBounds().getWidth() - 8, pal);
+                boolean hasMessage = message != null && !message.isEmpty();
+                badge(g, CompareReadOut.values(read), 8, HEADER + (hasMessage ? 36 : 8), w - 16, pal);
             }
             if (selected) {
                 g.setStroke(pal.accent());
@@ -313,7 +316,8 @@ final class CompareView extends Region {
 
         private void badge(GraphicsContext g, String text, double x, double y, double maxW, Palette pal) {
             g.setFont(Font.font(12));
-            double tw = Math.min(maxW, text.length() * 6.6 + 16);
+            MEASURE.setText(text);
+            double tw = Math.min(maxW, MEASURE.getLayoutBounds().getWidth() + 16);
             g.setFill(Color.rgb(0, 0, 0, 0.62));
             g.fillRoundRect(x, y, tw, 22, 10, 10);
             g.setFill(Color.WHITE);
@@ -362,6 +366,12 @@ final class CompareView extends Region {
         }
     }
 
+    private static javafx.scene.text.Text measure() {
+        javafx.scene.text.Text t = new javafx.scene.text.Text();
+        t.setFont(Font.font(12));
+        return t;
+    }
+
     /** A pane's colour bar: the canvas bar of its own settings (ids cleared: the window's bar keeps them). */
     private static Node paneBar(ComparePane pane) {
         VBox box = ColourBar.canvas(pane.settings());
@@ -375,7 +385,7 @@ final class CompareView extends Region {
     /** A − B's colour bar: the diverging map from −max to +max, in the maps' units. */
     private Node differenceBar() {
         Region strip = new Region();
-        strip.setPrefSize(180, 10);
+        strip.setPrefSize(240, 10);
         strip.setMinHeight(10);
         strip.setBackground(new Background(new BackgroundFill(ColourBar.gradient(Colormap.RDBU_R), null, null)));
         Label lo = new Label();
@@ -389,7 +399,7 @@ final class CompareView extends Region {
         }
         Runnable text = () -> {
             MapDifference d = mode.differenceMapsProperty().get();
-            lo.setText(d == null ? "−max" : String.format(Locale.ROOT, "%+.3g", -d.range()));
+            lo.setText(d == null ? "−max" : String.format(Locale.ROOT, "%+.3g", -d.range()).replace('-', '−'));
             hi.setText(d == null ? "+max" : String.format(Locale.ROOT, "%+.3g", d.range()));
             units.setText("A − B (" + mode.differenceUnitsProperty().get() + ")");
         };
@@ -405,8 +415,8 @@ final class CompareView extends Region {
         box.setAlignment(Pos.CENTER);
         box.getStyleClass().addAll("canvas-badge", "canvas-colour-bar");
         box.setId("compareBar-diff");
-        box.setPrefWidth(200);
-        box.setMaxWidth(200);
+        box.setPrefWidth(260);
+        box.setMaxWidth(260);
         return box;
     }
 

@@ -102,6 +102,19 @@ class CompareModeTest {
         assertThat(fx(() -> a.mapsProperty().get().values())).isEqualTo(h.backend.maps(an, single).values());
         assertThat(fx(() -> b.mapsProperty().get().values())).isEqualTo(h.backend.maps(an, pb).values());
         assertThat(fx(() -> a.mapsProperty().get().values())).isNotEqualTo(fx(() -> b.mapsProperty().get().values()));
+        // leaving compare mode with B selected: the single view is pane A again
+        fx(() -> {
+            mode().selectedProperty().set(1);
+            return null;
+        });
+        assertThat(fx(() -> h.state.rolloutParams().get())).isEqualTo(pb);
+        fx(() -> {
+            h.window.actions().get("compare").run();
+            return null;
+        });
+        assertThat(fx(() -> mode().activeProperty().get())).isFalse();
+        assertThat(fx(() -> h.state.rolloutParams().get())).isEqualTo(single);
+        assertThat(fx(() -> h.state.colormapProperty().get())).isEqualTo(Colormap.JET);
     }
 
     @Test
@@ -158,7 +171,9 @@ class CompareModeTest {
         AttentionMaps b = fx(() -> mode().panes().get(1).mapsProperty().get());
         assertThat(text).contains(String.format(java.util.Locale.ROOT, "A %.3f", a.at(t, y, x)));
         assertThat(text).contains(String.format(java.util.Locale.ROOT, "B %.3f", b.at(t, y, x)));
-        assertThat(text).contains(String.format(java.util.Locale.ROOT, "A − B %+.3f", a.at(t, y, x) - b.at(t, y, x)));
+        assertThat(text).contains(String.format(java.util.Locale.ROOT, "A − B %+.3f", a.at(t, y, x) - b.at(t, y, x))
+                .replace('-', '−'));
+        assertThat(CompareReadOut.values(text)).startsWith("A ").doesNotContain("token");
         assertThat(fx(() -> h.state.hoverTextProperty().get())).isEqualTo(text); // status bar too
         // leaving the panes clears it
         assertThat(fx(() -> {
