@@ -50,6 +50,27 @@ final class CompareActions {
                 .enabledWhen(w.state().compare().activeProperty());
     }
 
+    /** File ▸ Open model for a compare pane: the selected pane (B when A is selected) runs its own checkpoint. */
+    static ViewerAction paneModel(ViewerWindowParts w) {
+        return ViewerAction.of("comparePaneModel", "Open model for a compare pane (selected, else B)…", () -> {
+            ComparePane p = target(w);
+            w.dialogs().model(path -> w.controller().compare().openPaneModel(p, path));
+        }).icon(Icons.OPEN_MODEL).enabledWhen(w.state().compare().activeProperty());
+    }
+
+    /** The selected compare pane (B when A is selected) uses the window's model again. */
+    static ViewerAction windowModel(ViewerWindowParts w) {
+        return ViewerAction.of("compareWindowModel", "Compare pane uses the window's model again",
+                () -> w.controller().compare().useWindowModel(target(w)))
+                .enabledWhen(w.state().compare().activeProperty());
+    }
+
+    /** The pane a model command acts on: the selected one, or B when A (the window's) is selected. */
+    private static ComparePane target(ViewerWindowParts w) {
+        CompareMode mode = w.state().compare();
+        return mode.selectedProperty().get() == 0 ? mode.panes().get(1) : mode.selectedPane();
+    }
+
     /** Zoom in or out: all compare panes together in compare mode, else the frame. */
     static void zoom(ViewerWindowParts w, double factor) {
         if (w.state().compare().activeProperty().get()) {

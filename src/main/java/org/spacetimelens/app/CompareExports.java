@@ -38,7 +38,14 @@ final class CompareExports {
         List<String> captions = new ArrayList<>();
         for (ComparePane p : mode.shownPanes()) {
             ViewState s = p.settings();
-            panes.add(new ExportJob(base.video(), base.model(), base.analysis(), base.sampling(),
+            boolean own = p.ownModel() != null;
+            if (own && p.ownAnalysisProperty().get() == null) {
+                controller.fail("Nothing to export", new BackendException("Pane " + p.label() + "'s model has not "
+                        + "run on the clip yet."));
+                return null;
+            }
+            panes.add(new ExportJob(base.video(), own ? p.ownModel() : base.model(),
+                    own ? p.ownAnalysisProperty().get() : base.analysis(), base.sampling(),
                     s.rolloutParams().get(), s.renderOptions().get(), base.fullFrame()));
             labels.add(p.label());
             captions.add(p.summary());

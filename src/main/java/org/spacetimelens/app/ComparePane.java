@@ -25,6 +25,8 @@ final class ComparePane {
     private final ObjectProperty<Image> image = new SimpleObjectProperty<>(this, "image");
     private final ObjectProperty<AttentionMaps> maps = new SimpleObjectProperty<>(this, "maps");
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final ObjectProperty<ClipAnalysis> ownAnalysis = new SimpleObjectProperty<>(this, "ownAnalysis");
+    private ModelHandle ownModel; // null: the window's model (FX thread)
 
     ComparePane(String label) {
         this.label = label;
@@ -55,10 +57,25 @@ final class ComparePane {
         return message;
     }
 
+    /** The pane's own checkpoint (File ▸ Open model for a compare pane), or null for the window's. */
+    ModelHandle ownModel() {
+        return ownModel;
+    }
+
+    void setOwnModel(ModelHandle m) {
+        ownModel = m;
+    }
+
+    /** The window's clip run through the pane's own model (same frames), or null (none, or not yet). */
+    ObjectProperty<ClipAnalysis> ownAnalysisProperty() {
+        return ownAnalysis;
+    }
+
     /** The pane's settings in one line: method, layers, heads, query; colormap and normalisation. */
     String summary() {
         ViewState s = settings;
-        return Describe.params(s.rolloutParams().get(), s.modelProperty().get()) + " · "
+        String model = ownModel == null ? "" : ownModel.card().name() + " · ";
+        return model + Describe.params(s.rolloutParams().get(), s.modelProperty().get()) + " · "
                 + s.normalisationProperty().get().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                 + " · " + s.colormapProperty().get().id();
     }

@@ -36,10 +36,11 @@ final class CompareReadOut {
         int k = 0;
         for (ComparePane pane : mode.shownPanes()) {
             AttentionMaps m = pane.mapsProperty().get();
-            if (m == null || t >= m.frames()) {
+            ClipAnalysis pa = pane.ownModel() != null ? pane.ownAnalysisProperty().get() : a;
+            if (m == null || pa == null || t >= m.frames()) {
                 parts.add(pane.label() + " –");
             } else {
-                int[] yx = new TokenLocator(a.crop(), m.gridH(), m.gridW()).patchAt(p[0] * sx, p[1] * sy);
+                int[] yx = new TokenLocator(pa.crop(), m.gridH(), m.gridW()).patchAt(p[0] * sx, p[1] * sy);
                 if (yx == null) {
                     return pixel + " · outside the model's crop";
                 }

@@ -107,6 +107,8 @@ final class ViewerActions {
                 CompareActions.fourPanes(w),
                 CompareActions.difference(w),
                 CompareActions.export(w),
+                CompareActions.paneModel(w),
+                CompareActions.windowModel(w),
                 ViewerAction.toggle("overlay", "Show overlay", s.overlayVisibleProperty()).icon(Icons.OVERLAY)
                         .key(key(KeyCode.O), "O", "Overlay on / off"),
                 ViewerAction.toggle("canvasColourBar", "Colour bar on the canvas", s.canvasColourBarProperty())

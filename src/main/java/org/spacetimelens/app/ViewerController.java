@@ -328,6 +328,7 @@ public final class ViewerController implements AutoCloseable {
     @Override
     public void close() {
         services.close();
+        compare.close();
         VideoHandle v = video;
         ModelHandle m = model;
         video = null;

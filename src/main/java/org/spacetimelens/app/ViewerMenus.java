@@ -30,7 +30,7 @@ final class ViewerMenus {
         Menu export = menu(actions, new Menu("Export", Icons.icon(Icons.EXPORT)), "screenshot", "screenshot2",
                 "screenshot4", SEPARATOR, "export", "figure", "compareExport", "overlayMp4", "overlayGif", "maps");
         Menu file = menu(actions, new Menu("File"), "openVideo", "openFolder", "openModel",
-                "openModelFolder");
+                "openModelFolder", "comparePaneModel", "compareWindowModel");
         file.getItems().addAll(recentMenu(state, controller), item(actions.get("demo")), new SeparatorMenuItem(), export);
         add(actions, file, "copy", SEPARATOR, "quit");
         Menu view = menu(actions, new Menu("View"), "grid", "gridFullFrame", "compare", "comparePanes4",

@@ -34,11 +34,14 @@ final class ViewerServices implements AutoCloseable {
     final BackgroundService<GridJob.Result> grid = new BackgroundService<>("grid", gridThread);
     final BackgroundService<List<Thumbnail>> thumbnails = new BackgroundService<>("thumbnails", thumbsThread);
     final BackgroundService<Path> export = new BackgroundService<>("export", exportThread);
+    /** A compare pane's own model: loaded and run on the window's clip, on the engine thread. */
+    final BackgroundService<CompareController.PaneRun> compareModel =
+            new BackgroundService<>("compare pane model", engineThread);
     /** The compare panes, on the maps thread right after the window's rollout (whose maps it reuses). */
     final BackgroundService<CompareJob.Result> compare = new BackgroundService<>("compare", mapsThread, true);
 
     private final List<BackgroundService<?>> all = List.of(loadModel, openVideo, analysis, maps, grid, thumbnails,
-            export, frame, compare);
+            export, frame, compare, compareModel);
     private final BooleanBinding busy = anyRunning(all);
     private final BooleanBinding analysing = anyRunning(List.of(loadModel, analysis));
 
@@ -69,7 +72,7 @@ final class ViewerServices implements AutoCloseable {
 
     /** Cancels what depends on the open video (a new one is coming). */
     void cancelVideoWork() {
-        for (BackgroundService<?> s : List.of(frame, analysis, maps, grid, thumbnails, compare)) {
+        for (BackgroundService<?> s : List.of(frame, analysis, maps, grid, thumbnails, compare, compareModel)) {
             s.cancel();
         }
     }

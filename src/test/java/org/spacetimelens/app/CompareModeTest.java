@@ -258,6 +258,78 @@ class CompareModeTest {
                 .isEqualTo(1);
     }
 
+    /** Opens {@code model} for pane B and waits until B has drawn from it. */
+    private void openForB(Path model) throws Exception {
+        fx(() -> {
+            h.window.actions().get("compare").run();
+            return null;
+        });
+        waitUntil(() -> mode().drawnProperty().get() > 0);
+        h.settle();
+        fx(() -> {
+            h.controller.compare().openPaneModel(mode().panes().get(1), model);
+            return null;
+        });
+        waitUntil(() -> mode().panes().get(1).ownAnalysisProperty().get() != null);
+        h.settle();
+    }
+
+    @Test
+    void aPaneCanRunASecondCheckpointOnTheSameFramesAndTheFigureReplaysIt(@TempDir Path dir) throws Exception {
+        Path second = ViewerFixtures.checkpoint(dir.resolve("second"), ViewerFixtures.tinyConfig(), 12);
+        openForB(second);
+        ComparePane b = mode().panes().get(1);
+        ClipAnalysis window = fx(() -> h.state.analysisProperty().get());
+        ClipAnalysis own = fx(() -> b.ownAnalysisProperty().get());
+        assertThat(own.frameIndices()).isEqualTo(window.frameIndices()); // same clip and frames
+        assertThat(own.key().model()).isEqualTo(second.toAbsolutePath().normalize());
+        assertThat(fx(b::summary)).startsWith(fx(() -> b.ownModel().card().name()));
+        RolloutParams params = fx(() -> b.settings().rolloutParams().get());
+        assertThat(params).isEqualTo(fx(() -> mode().panes().get(0).settings().rolloutParams().get()));
+        assertThat(fx(() -> b.mapsProperty().get().values())).isEqualTo(h.backend.maps(own, params).values())
+                .isNotEqualTo(h.backend.maps(window, params).values());
+        assertThat(fx(() -> b.messageProperty().get())).isEmpty(); // same geometry: nothing to say
+
+        Path png = dir.resolve("two-models.png");
+        fx(() -> {
+            CompareExports.export(h.controller, png, 1);
+            return null;
+        });
+        waitUntil(() -> Files.exists(png) && Files.exists(CompareExport.sidecarOf(png)));
+        h.settle();
+        JsonNode panes = new ObjectMapper().readTree(CompareExport.sidecarOf(png).toFile()).get("compare").get("panes");
+        assertThat(panes.get(1).get("checkpoint").get("path").asText())
+                .isEqualTo(second.toAbsolutePath().normalize().toString());
+        assertThat(panes.get(0).get("checkpoint").get("path").asText())
+                .isEqualTo(ViewerHarness.model().toAbsolutePath().normalize().toString());
+        Path again = dir.resolve("again");
+        assertThat(Main.commandLine().execute("export", "--replay", CompareExport.sidecarOf(png).toString(), "--out",
+                again.toString())).isEqualTo(0);
+        BufferedImage want = ImageIO.read(png.toFile());
+        BufferedImage got = ImageIO.read(again.resolve("two-models.png").toFile());
+        assertThat(got.getRGB(0, 0, got.getWidth(), got.getHeight(), null, 0, got.getWidth()))
+                .isEqualTo(want.getRGB(0, 0, want.getWidth(), want.getHeight(), null, 0, want.getWidth()));
+    }
+
+    @Test
+    void aSecondModelWithAnotherGridIsNamedAndHasNoDifference(@TempDir Path dir) throws Exception {
+        Path coarse = ViewerFixtures.checkpoint(dir.resolve("coarse"), org.spacetimelens.model.testing.TinyConfigs.of(
+                org.spacetimelens.model.AttentionType.DIVIDED_SPACE_TIME, 2, 24, 3, 4, 32, 16, 5), 13);
+        openForB(coarse);
+        long before = fx(() -> mode().drawnProperty().get());
+        fx(() -> {
+            mode().differenceProperty().set(true);
+            return null;
+        });
+        waitUntil(() -> mode().drawnProperty().get() > before);
+        h.settle();
+        assertThat(fx(() -> mode().panes().get(1).messageProperty().get()))
+                .contains("B's model sees 2×2 patches").contains("the window's 4×4");
+        assertThat(fx(() -> mode().differenceMapsProperty().get())).isNull();
+        assertThat(fx(() -> mode().differenceMessageProperty().get())).contains("different shapes")
+                .contains("A is 4×4×4").contains("B is 4×2×2");
+    }
+
     @Test
     void compareIsInTheRegistryWithItsKeysAndLeavesTheGridOff() throws Exception {
         List<String> keys = fx(() -> h.window.shortcuts().stream().map(KeyMap.Shortcut::keys).toList());
