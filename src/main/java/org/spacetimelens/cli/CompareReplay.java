@@ -94,6 +94,10 @@ final class CompareReplay {
                     runs.put(runKey, run);
                 }
                 AttentionMaps maps = run.rollout().compute(s.rollout()).perFrame(run.result().attention().tubelet());
+                if (r.clipFrame() >= maps.frames()) {
+                    throw new CliException(sidecar + ": \"compare.clipFrame\" " + r.clipFrame() + " is outside the "
+                            + maps.frames() + " frames of pane " + p.label() + "'s maps");
+                }
                 panes.add(new ComparePanes.Pane(p.label(), p.caption(), maps, s.rollout().normalization(), s.render(),
                         run.loaded().tensor().geometry()));
                 if (frame == null) {

@@ -137,6 +137,18 @@ public record CompareSection(int frame, int clipFrame, boolean difference, Strin
                 throw new IOException(file + ": \"compare." + f + "\" must be a number");
             }
         }
+        if (out.size() > 4) {
+            throw new IOException(file + ": \"compare.panes\" lists " + out.size() + " panes; a compare figure has 2 or 4");
+        }
+        double height = c.get("paneHeight").asDouble();
+        double scale = c.get("scale").asDouble();
+        if (!(height >= 16 && height <= 4096) || !(scale > 0 && scale <= 8)) {
+            throw new IOException(file + ": \"compare.paneHeight\" must be 16–4096 and \"compare.scale\" in (0, 8], "
+                    + "found " + height + " and " + scale);
+        }
+        if (c.get("frame").asInt() < 0 || c.get("clipFrame").asInt() < 0) {
+            throw new IOException(file + ": \"compare.frame\" and \"compare.clipFrame\" must be >= 0");
+        }
         JsonNode clip = root.get("clip");
         Path input = clip != null && clip.hasNonNull("path") ? Path.of(clip.get("path").asText()) : null;
         @SuppressWarnings("unchecked")
