@@ -71,6 +71,33 @@ final class CompareActions {
         return mode.selectedProperty().get() == 0 ? mode.panes().get(1) : mode.selectedPane();
     }
 
+    /**
+     * A picture of the view: in compare mode the compare figure (the single canvas is not drawn there),
+     * else {@code single}.
+     */
+    static Runnable orFigure(ViewerWindowParts w, Runnable single) {
+        return () -> {
+            if (w.state().compare().activeProperty().get()) {
+                CompareExports.dialog(w);
+            } else {
+                single.run();
+            }
+        };
+    }
+
+    /** Copy image: in compare mode the panes as they are on screen, else {@code single}. */
+    static Runnable orPanes(ViewerWindowParts w, Runnable single) {
+        return () -> {
+            if (w.state().compare().activeProperty().get()) {
+                javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+                content.putImage(w.compareView().snapshot(null, null));
+                javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            } else {
+                single.run();
+            }
+        };
+    }
+
     /** Zoom in or out: all compare panes together in compare mode, else the frame. */
     static void zoom(ViewerWindowParts w, double factor) {
         if (w.state().compare().activeProperty().get()) {
