@@ -192,6 +192,7 @@ final class CompareController {
         mode.differenceMessageProperty().set(r.differenceMessage());
         mode.differenceImageProperty().set(r.differenceImage());
         mode.shownClipFrameProperty().set(r.clipFrame());
+        state.shownClipFrameProperty().set(r.clipFrame()); // the timeline and transport mark the clip frame drawn
         mode.shownFrameProperty().set(r.index());
         mode.drawnProperty().set(mode.drawnProperty().get() + 1);
     }

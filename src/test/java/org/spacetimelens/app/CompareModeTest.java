@@ -131,6 +131,7 @@ class CompareModeTest {
             waitUntil(() -> mode().drawnProperty().get() > before && mode().shownFrameProperty().get() == frame);
             h.settle();
             assertThat(fx(() -> mode().shownClipFrameProperty().get())).isEqualTo(t);
+            assertThat(fx(() -> h.state.shownClipFrameProperty().get())).isEqualTo(t); // the timeline's mark
             for (ComparePane p : fx(() -> mode().shownPanes())) {
                 assertThat(fx(() -> p.imageProperty().get())).as(p.label()).isNotNull();
                 assertThat(fx(() -> p.mapsProperty().get())).as(p.label()).isNotNull();
