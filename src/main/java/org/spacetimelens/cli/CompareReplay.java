@@ -55,7 +55,7 @@ final class CompareReplay {
         Path side = CompareExport.sidecarOf(png);
         if (!force) {
             for (Path p : List.of(png, side)) {
-                if (Files.exists(p)) {
+                if (Files.exists(p) && !(p == side && Files.isSameFile(p, sidecar))) { // in place: it stays as is
                     throw new CliException(p + " already exists; refusing to overwrite: choose another output "
                             + "folder or allow replacing (--force)");
                 }

@@ -257,6 +257,14 @@ class CompareModeTest {
         // without --force a second replay into the same folder refuses
         assertThat(Main.commandLine().execute("export", "--replay", side.toString(), "--out", again.toString()))
                 .isEqualTo(1);
+        // in place (the figure gone, its sidecar kept): the figure comes back, the sidecar stays as it was
+        byte[] sidecarBytes = Files.readAllBytes(side);
+        Files.delete(png);
+        assertThat(Main.commandLine().execute("export", "--replay", side.toString())).isEqualTo(0);
+        BufferedImage inPlace = ImageIO.read(png.toFile());
+        assertThat(inPlace.getRGB(0, 0, inPlace.getWidth(), inPlace.getHeight(), null, 0, inPlace.getWidth()))
+                .isEqualTo(want.getRGB(0, 0, want.getWidth(), want.getHeight(), null, 0, want.getWidth()));
+        assertThat(Files.readAllBytes(side)).isEqualTo(sidecarBytes);
     }
 
     /** Opens {@code model} for pane B and waits until B has drawn from it. */
