@@ -56,7 +56,8 @@ final class CompareReadOut {
         MapDifference d = mode.differenceMapsProperty().get();
         if (d != null && shownYx != null) {
             parts.add(String.format(Locale.ROOT, "A − B %+.3f", d.at(t, shownYx[0], shownYx[1])));
-        } else if (parts.size() >= 2 && shownYx != null && !parts.get(0).endsWith("–") && !parts.get(1).endsWith("–")) {
+        } else if (parts.size() >= 2 && shownYx != null && !parts.get(0).endsWith("–")
+                && !parts.get(1).endsWith("–")) {
             parts.add(String.format(Locale.ROOT, "A − B %+.3f", ab[0] - ab[1]));
         }
         String token = shownYx == null ? "" : String.format(Locale.ROOT, "token (y %d, x %d, t %d) · ", shownYx[0],

@@ -106,7 +106,8 @@ final class CompareView extends Region {
         }
         for (int i = 0; i < shown.size(); i++) {
             Cell c = shown.get(i);
-            c.resizeRelocate(GAP + (i % cols) * (w + GAP), GAP + (i / cols) * (h + GAP), Math.max(1, w), Math.max(1, h));
+            c.resizeRelocate(GAP + (i % cols) * (w + GAP), GAP + (i / cols) * (h + GAP), Math.max(1, w),
+                    Math.max(1, h));
         }
         redraw();
     }

@@ -134,11 +134,13 @@ final class ViewerActions {
                         .icon(Icons.OPEN_VIDEO).key(shortcut(KeyCode.O), "Ctrl+O", "Open video"),
                 ViewerAction.of("openModel", "Open model…", () -> w.dialogs().model(w.controller()::openModel))
                         .icon(Icons.OPEN_MODEL).key(shortcut(KeyCode.M), "Ctrl+M", "Open model"),
-                ViewerAction.of("screenshot", "Screenshot 1×", CompareActions.orFigure(w, () -> ex.screenshotDialog(1))).icon(Icons.SCREENSHOT)
+                ViewerAction.of("screenshot", "Screenshot 1×", CompareActions.orFigure(w, () -> ex.screenshotDialog(1)))
+                        .icon(Icons.SCREENSHOT)
                         .key(shortcut(KeyCode.S), "Ctrl+S", "Screenshot (PNG + params sidecar)"),
                 ViewerAction.of("export", "Export…", ex::exportDialog).icon(Icons.EXPORT)
                         .key(shortcut(KeyCode.E), "Ctrl+E", "Export (formats, screenshot scale, folder)"),
-                ViewerAction.of("copy", "Copy image", CompareActions.orPanes(w, ex::copyToClipboard)).icon(Icons.COPY)
+                ViewerAction.of("copy", "Copy image", CompareActions.orPanes(w, ex::copyToClipboard))
+                        .icon(Icons.COPY)
                         .key(new KeyCodeCombination(KeyCode.C, SHORTCUT_DOWN, SHIFT_DOWN), "Ctrl+Shift+C",
                                 "Copy image to the clipboard"),
                 ViewerAction.of("help", "Keyboard shortcuts", w::toggleHelp).icon(Icons.HELP)

@@ -138,7 +138,8 @@ public record CompareSection(int frame, int clipFrame, boolean difference, Strin
             }
         }
         if (out.size() > 4) {
-            throw new IOException(file + ": \"compare.panes\" lists " + out.size() + " panes; a compare figure has 2 or 4");
+            throw new IOException(file + ": \"compare.panes\" lists " + out.size()
+                    + " panes; a compare figure has 2 or 4");
         }
         double height = c.get("paneHeight").asDouble();
         double scale = c.get("scale").asDouble();
