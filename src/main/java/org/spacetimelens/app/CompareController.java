@@ -89,7 +89,7 @@ final class CompareController {
         state.analysisProperty().addListener((o, a, b) -> {
             for (ComparePane p : mode.panes()) {
                 if (p.ownModel() != null) {
-                    runPaneModel(p, null, null); // the pane's model on the new clip
+                    runPaneModel(p, null); // the pane's model on the new clip
                 }
             }
         });
@@ -222,7 +222,7 @@ final class CompareController {
      * its map settings start from the window's (all layers and heads of its model).
      */
     void openPaneModel(ComparePane p, Path path) {
-        runPaneModel(p, path.toAbsolutePath().normalize(), null);
+        runPaneModel(p, path.toAbsolutePath().normalize());
     }
 
     /** Pane {@code p} uses the window's model again. */
@@ -240,7 +240,7 @@ final class CompareController {
     }
 
     /** (Loads and) runs a pane's own model on the window's clip; {@code path} null: the model it has. */
-    private void runPaneModel(ComparePane p, Path path, Void unused) {
+    private void runPaneModel(ComparePane p, Path path) {
         ClipAnalysis a = state.analysisProperty().get();
         VideoHandle v = video.get();
         ModelHandle current = p.ownModel();
