@@ -43,7 +43,9 @@ import org.spacetimelens.rollout.RolloutMethod;
  * for issue 16's long session ({@link #soak}; not part of the default run), {@code -Dbench.float32=true}
  * for a float32 attention cache, {@code -Dbench.cacheMb=N} for the cache budget,
  * {@code -Dbench.clips=N} for the number of clips analysed in the memory part (default 5),
- * {@code -XX:NativeMemoryTracking=summary -Dbench.nmt=true} to add the JVM's native memory summary). A random-weight base-size checkpoint and a 640×360 frame-folder
+ * {@code -XX:NativeMemoryTracking=summary -Dbench.nmt=true} to add the JVM's native memory summary,
+ * {@code -Dbench.compare=true} to measure the option changes again in compare mode with two panes, after
+ * the single-pane figure of the same run). A random-weight base-size checkpoint and a 640×360 frame-folder
  * video are generated once under {@code java.io.tmpdir/stl-bench}.
  */
 public final class ViewerBench {
@@ -101,6 +103,9 @@ public final class ViewerBench {
         }
         if (only.isEmpty() || only.equals("latency")) {
             optionLatency(state, controller, scene[0]);
+            if (Boolean.getBoolean("bench.compare")) {
+                compareLatency(state, controller, scene[0]); // the same changes with two compare panes
+            }
         }
         if (only.isEmpty() || only.equals("scrub")) {
             scrubbing(state, controller, scene[0]);
@@ -152,6 +157,86 @@ public final class ViewerBench {
         for (int k = 0; k < names.length; k++) {
             report("  " + names[k], byKind.get(k));
         }
+    }
+
+    /**
+     * Compare mode with two panes (B: layer 0 only, viridis, per-frame), the side panel editing A: each of
+     * the single view's option changes, timed from the property write to the first pulse after both panes
+     * were drawn again.
+     */
+    private static void compareLatency(ViewState s, ViewerController c, Scene scene) throws Exception {
+        CompareMode mode = fxGet(s::compare);
+        fx(() -> {
+            mode.paneCountProperty().set(2);
+            mode.activeProperty().set(true);
+            mode.selectedProperty().set(1);
+            s.singleLayerProperty().set(true);
+            s.layerProperty().set(0);
+            s.colormapProperty().set(org.spacetimelens.render.Colormap.VIRIDIS);
+            s.normalisationProperty().set(org.spacetimelens.rollout.MapNormalization.PER_FRAME);
+            mode.selectedProperty().set(0); // the changes below edit pane A
+        });
+        waitFor(() -> mode.drawnProperty().get() > 0 && !c.isBusy(), 120);
+        Thread.sleep(500);
+        settle(c);
+        List<Consumer<Integer>> changes = List.of(
+                i -> s.layerProperty().set(i % 12),
+                i -> s.soloHead(i % 12, 12),
+                i -> s.fusionProperty().set(HeadFusion.values()[i % 3]),
+                i -> s.methodProperty().set(RolloutMethod.values()[i % 2]),
+                i -> s.discardRatioProperty().set((i % 10) / 20.0),
+                i -> s.startLayerProperty().set(i % 6));
+        List<Double> ms = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            Consumer<Integer> change = changes.get(i % changes.size());
+            int arg = i / changes.size() + 1;
+            double t = untilDrawn(s, c, scene, () -> change.accept(arg));
+            if (i >= 12) {
+                ms.add(t);
+                cpu.add(Double.isNaN(t) ? Double.NaN : lastCpuMs);
+            }
+        }
+        report("option change -> pixels in compare mode, two panes (base size, cached attention)", ms);
+        report("  CPU time per option change in compare mode, all threads (load-independent)", cpu);
+        fx(() -> mode.activeProperty().set(false));
+        settle(c);
+    }
+
+    /** {@link #untilShown} for compare mode: until a pulse after the compare panes were drawn again. */
+    private static double untilDrawn(ViewState s, ViewerController c, Scene scene, Runnable change) throws Exception {
+        long cpu0 = cpuNanos();
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        long[] t0 = new long[1];
+        boolean[] changed = {true};
+        CompareMode mode = fxGet(s::compare);
+        fx(() -> {
+            long before = mode.drawnProperty().get();
+            Object[] key = {s.rolloutParams().get(), s.renderOptions().get(), s.playheadProperty().get()};
+            Runnable[] listener = new Runnable[1];
+            listener[0] = () -> {
+                if (mode.drawnProperty().get() != before && !c.isBusy()) {
+                    scene.removePostLayoutPulseListener(listener[0]);
+                    done.complete(System.nanoTime());
+                }
+            };
+            scene.addPostLayoutPulseListener(listener[0]);
+            t0[0] = System.nanoTime();
+            change.run();
+            Object[] after = {s.rolloutParams().get(), s.renderOptions().get(), s.playheadProperty().get()};
+            if (Arrays.equals(key, after)) {
+                changed[0] = false;
+                scene.removePostLayoutPulseListener(listener[0]);
+                return;
+            }
+            Platform.requestNextPulse();
+        });
+        if (!changed[0]) {
+            return Double.NaN;
+        }
+        long t1 = done.get(60, TimeUnit.SECONDS);
+        lastCpuMs = (cpuNanos() - cpu0) / 1e6;
+        return (t1 - t0[0]) / 1e6;
     }
 
     private static void scrubbing(ViewState s, ViewerController c, Scene scene) throws Exception {

@@ -113,6 +113,14 @@ public interface AnalysisBackend extends AutoCloseable {
         writeSidecar(job, artefact, sidecar);
     }
 
+    /**
+     * Writes the compare figure ({@code png}: the panes side by side, each with its colour bar, and A − B
+     * when asked) with one sidecar beside it that {@code export --replay} re-draws.
+     */
+    default void exportCompare(CompareExportJob job, Path png) throws BackendException {
+        throw new BackendException("This backend cannot write compare figures.");
+    }
+
     /** Ground truth and sampling advice from a sidecar next to the video, if it has one. */
     default Optional<VideoHints> hints(Path video) {
         return Optional.empty();

@@ -3,6 +3,7 @@ package org.spacetimelens.app;
 import atlantafx.base.theme.Styles;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -20,10 +21,14 @@ final class CentreStack extends StackPane {
     private final ViewState state;
 
     /** {@code analysing}: true while a model loads or a forward pass runs. */
-    CentreStack(ViewState state, FrameView frameView, GridView gridView, BooleanBinding analysing) {
+    CentreStack(ViewState state, FrameView frameView, GridView gridView, CompareView compareView,
+            BooleanBinding analysing) {
         this.state = state;
+        BooleanProperty compare = state.compare().activeProperty();
         gridView.visibleProperty().bind(state.gridModeProperty());
-        frameView.visibleProperty().bind(state.gridModeProperty().not());
+        frameView.visibleProperty().bind(state.gridModeProperty().not().and(compare.not()));
+        compareView.visibleProperty().bind(compare);
+        compare.addListener((o, was, on) -> (on ? compareView : frameView).requestFocus());
         // the hidden frame view loses the focus; keep it in the centre (the keys still reach the window's key
         // map) rather than letting it land on a side-panel control, which scrolled the side panel
         gridView.setFocusTraversable(true);
@@ -44,7 +49,8 @@ final class CentreStack extends StackPane {
                 state.frameImageIndexProperty(), state.analysisProperty(), state.queryProperty(),
                 state.rolloutParams(), state.hintsProperty(), state.classChoiceProperty(),
                 state.evidenceStatusProperty()));
-        badge.visibleProperty().bind(state.frameImageProperty().isNotNull().and(state.gridModeProperty().not()));
+        badge.visibleProperty().bind(state.frameImageProperty().isNotNull().and(state.gridModeProperty().not())
+                .and(compare.not()));
         StackPane.setAlignment(badge, Pos.TOP_LEFT);
         StackPane.setMargin(badge, new Insets(10));
 
@@ -71,18 +77,18 @@ final class CentreStack extends StackPane {
         invisible.textProperty().bind(Bindings.createStringBinding(this::invisibleText, state.mapsProperty(),
                 state.shownClipFrameProperty(), state.renderOptions(), state.normalisationProperty(),
                 state.overlayVisibleProperty(), state.gridModeProperty()));
-        invisible.visibleProperty().bind(invisible.textProperty().isNotEmpty());
+        invisible.visibleProperty().bind(invisible.textProperty().isNotEmpty().and(compare.not()));
         StackPane.setAlignment(invisible, Pos.BOTTOM_LEFT);
         StackPane.setMargin(invisible, new Insets(10));
 
         VBox bar = ColourBar.canvas(state);
         bar.visibleProperty().bind(state.canvasColourBarProperty().and(state.overlayVisibleProperty())
-                .and(state.mapsProperty().isNotNull()).and(state.frameImageProperty().isNotNull()));
+                .and(state.mapsProperty().isNotNull()).and(state.frameImageProperty().isNotNull()).and(compare.not()));
         bar.setMouseTransparent(true);
         StackPane.setAlignment(bar, Pos.BOTTOM_RIGHT);
         StackPane.setMargin(bar, new Insets(10));
 
-        getChildren().addAll(frameView, gridView, empty, badge, busy, invisible, bar);
+        getChildren().addAll(frameView, gridView, compareView, empty, badge, busy, invisible, bar);
         getStyleClass().add("canvas-stack");
         setMinSize(0, 0);
     }

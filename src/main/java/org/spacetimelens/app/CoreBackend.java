@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,12 +13,17 @@ import org.spacetimelens.model.AttentionGradients;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.ForwardResult;
 import org.spacetimelens.model.VideoModel;
+import org.spacetimelens.pipeline.CompareExport;
+import org.spacetimelens.pipeline.CompareSection;
 import org.spacetimelens.pipeline.ExportFormat;
 import org.spacetimelens.pipeline.ExportSettings;
+import org.spacetimelens.pipeline.Overwrite;
 import org.spacetimelens.pipeline.Predictions;
 import org.spacetimelens.pipeline.Sampling;
+import org.spacetimelens.pipeline.Sidecar;
 import org.spacetimelens.pipeline.ViewExport;
 import org.spacetimelens.pipeline.VideoSpan;
+import org.spacetimelens.render.ComparePanes;
 import org.spacetimelens.render.OverlayRenderer;
 import org.spacetimelens.render.RenderOptions;
 import org.spacetimelens.rollout.AttentionMaps;
@@ -282,6 +288,40 @@ public class CoreBackend implements AnalysisBackend {
             throw new BackendException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new BackendException("Could not write " + sidecar + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The compare figure, drawn by the core's {@link ComparePanes#figure} from each pane's maps (as the viewer
+     * holds them) on the shown frame, and its sidecar: pane A's record with every pane's own record in
+     * its {@code compare} section ({@link CompareExport}).
+     */
+    @Override
+    public void exportCompare(CompareExportJob job, Path png) throws BackendException {
+        try {
+            List<ComparePanes.Pane> panes = new ArrayList<>();
+            List<Sidecar> sidecars = new ArrayList<>();
+            for (int i = 0; i < job.panes().size(); i++) {
+                ExportJob j = job.panes().get(i);
+                AttentionMaps m = maps(j.analysis(), j.rolloutParams());
+                panes.add(new ComparePanes.Pane(job.labels().get(i), job.captions().get(i), m,
+                        j.rolloutParams().normalization(), j.renderOptions(), j.analysis().crop()));
+                sidecars.add(exporter(j).screenshotSidecar(analysed(j), settings(j, Set.of(ExportFormat.NPZ,
+                        ExportFormat.SHEET)), png));
+            }
+            BufferedImage frame = job.panes().get(0).video().frame(job.frame());
+            BufferedImage figure = ComparePanes.figure(job.title(), frame, panes, job.clipFrame(), job.difference(),
+                    job.paneHeight(), job.scale());
+            String units = job.difference() && panes.size() >= 2 ? ComparePanes.units(panes.get(0), panes.get(1)) : null;
+            CompareSection layout = new CompareSection(job.frame(), job.clipFrame(), job.difference(), units,
+                    job.title(), job.paneHeight(), job.scale(), List.of());
+            Sidecar s = CompareExport.sidecar(png, job.labels(), job.captions(), sidecars, layout, figure.getWidth(),
+                    figure.getHeight());
+            CompareExport.write(figure, s, png, Overwrite.REPLACE); // the save dialog asked before replacing
+        } catch (VideoException e) {
+            throw new BackendException(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new BackendException("Could not write the compare figure " + png + ": " + e.getMessage(), e);
         }
     }
 

@@ -101,8 +101,8 @@ final class DisplayPipeline {
     /** What the frame job needs, captured on the FX thread; null without a video. */
     private FrameJob frameJob(ClipAnalysis a) {
         VideoHandle v = video.get();
-        if (v == null) {
-            return null;
+        if (v == null || state.compare().activeProperty().get()) {
+            return null; // compare mode: the compare panes draw the frame
         }
         int index = state.playheadProperty().get();
         boolean overlay = state.overlayVisibleProperty().get() && a != null && covers(a, index);
@@ -156,7 +156,7 @@ final class DisplayPipeline {
     }
 
     /** Whether the clip's maps may be drawn on this video frame. */
-    private boolean covers(ClipAnalysis a, int index) {
+    boolean covers(ClipAnalysis a, int index) {
         if (state.samplingModeProperty().get() == SamplingMode.UNIFORM) {
             return true;
         }

@@ -28,6 +28,7 @@ public final class MainWindow implements ViewerWindowParts {
     private final Playback playback;
     private final FrameView frameView;
     private final GridView gridView;
+    private final CompareView compareView;
     private final TimelineView timeline;
     private final TransportBar transport;
     private final Exports exports;
@@ -45,6 +46,7 @@ public final class MainWindow implements ViewerWindowParts {
         this.playback = new Playback(state);
         this.frameView = new FrameView(state);
         this.gridView = new GridView(state);
+        this.compareView = new CompareView(state);
         this.timeline = new TimelineView(state);
         this.transport = new TransportBar(state, playback);
         this.exports = new Exports(controller, scale -> state.gridModeProperty().get()
@@ -58,7 +60,8 @@ public final class MainWindow implements ViewerWindowParts {
 
         BorderPane main = new BorderPane();
         main.setTop(new VBox(ViewerMenus.create(actions, controller), ViewerToolBar.create(actions, state)));
-        VBox centre = new VBox(new CentreStack(state, frameView, gridView, controller.analysingProperty()), timeline,
+        VBox centre = new VBox(new CentreStack(state, frameView, gridView, compareView,
+                controller.analysingProperty()), timeline,
                 transport);
         VBox.setVgrow(centre.getChildren().get(0), Priority.ALWAYS);
         centre.getStyleClass().add("centre");
@@ -94,6 +97,11 @@ public final class MainWindow implements ViewerWindowParts {
     @Override
     public FrameView frameView() {
         return frameView;
+    }
+
+    @Override
+    public CompareView compareView() {
+        return compareView;
     }
 
     public GridView gridView() {

@@ -1,6 +1,7 @@
 package org.spacetimelens.app;
 
 import org.spacetimelens.render.Blend;
+import org.spacetimelens.render.DisplayRange;
 import org.spacetimelens.render.RenderOptions;
 import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.MapNormalization;
@@ -27,10 +28,7 @@ final class MapDisplay {
 
     /** The top of the colour scale in the map's own units: the clip maximum for raw mass, else 1. */
     static double scaleMax(AttentionMaps maps, MapNormalization normalisation) {
-        if (maps == null || normalisation != MapNormalization.NONE) {
-            return 1;
-        }
-        return max(maps.values(), 0, maps.values().length);
+        return DisplayRange.scaleMax(maps, normalisation);
     }
 
     /**

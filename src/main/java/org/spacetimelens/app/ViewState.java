@@ -127,6 +127,7 @@ public final class ViewState {
     private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
 
     private final List<Overlay> overlays = Overlays.standard(this);
+    private CompareMode compare; // made on first use: its panes hold view-states of their own
     private final ObjectBinding<RolloutParams> rolloutParams;
     private final ObjectBinding<RenderOptions> renderOptions;
     private final ObjectBinding<SamplingSettings> samplingSettings;
@@ -316,4 +317,12 @@ public final class ViewState {
     /** The overlay layers, bottom to top, that both the frame canvas and the grid draw. */
     List<Overlay> overlays() { return overlays; }
     public ObjectBinding<SamplingSettings> samplingSettings() { return samplingSettings; }
+
+    /** The compare mode: panes side by side with their own map settings. */
+    CompareMode compare() {
+        if (compare == null) {
+            compare = new CompareMode();
+        }
+        return compare;
+    }
 }

@@ -103,17 +103,23 @@ final class ViewerActions {
                 }).key(key(KeyCode.M), "M", "Next method (rollout, spatial, temporal, class evidence)"),
                 ViewerAction.toggle("grid", "Grid of clip frames", s.gridModeProperty()).icon(Icons.GRID)
                         .key(key(KeyCode.G), "G", "Grid of all clip frames"),
+                CompareActions.toggle(w),
+                CompareActions.fourPanes(w),
+                CompareActions.difference(w),
+                CompareActions.export(w),
+                CompareActions.paneModel(w),
+                CompareActions.windowModel(w),
                 ViewerAction.toggle("overlay", "Show overlay", s.overlayVisibleProperty()).icon(Icons.OVERLAY)
                         .key(key(KeyCode.O), "O", "Overlay on / off"),
                 ViewerAction.toggle("canvasColourBar", "Colour bar on the canvas", s.canvasColourBarProperty())
                         .icon("mdi2g-gradient-horizontal").key(key(KeyCode.B), "B", "Colour bar on the canvas on / off"),
                 ViewerAction.of("fit", "Fit to window", () -> s.fitToWindowProperty().set(true)).icon(Icons.FIT)
                         .key(key(KeyCode.F), "F", "Fit to window").enabledWhen(notGrid),
-                ViewerAction.of("actualSize", "Actual size (100 %)", () -> w.frameView().actualSize())
+                ViewerAction.of("actualSize", "Actual size (100 %)", () -> CompareActions.actualSize(w))
                         .icon(Icons.ACTUAL).key(key(KeyCode.DIGIT1), "1", "Actual size (100 %)").enabledWhen(notGrid),
-                ViewerAction.of("zoomIn", "Zoom in", () -> zoom(w.frameView(), 1.25)).icon(Icons.ZOOM_IN)
+                ViewerAction.of("zoomIn", "Zoom in", () -> CompareActions.zoom(w, 1.25)).icon(Icons.ZOOM_IN)
                         .key(key(KeyCode.EQUALS), "+ / −", "Zoom in / out").enabledWhen(notGrid),
-                ViewerAction.of("zoomOut", "Zoom out", () -> zoom(w.frameView(), 0.8)).icon(Icons.ZOOM_OUT)
+                ViewerAction.of("zoomOut", "Zoom out", () -> CompareActions.zoom(w, 0.8)).icon(Icons.ZOOM_OUT)
                         .pairedKey(key(KeyCode.MINUS)).enabledWhen(notGrid),
                 ViewerAction.of("resetQuery", "Query back to CLS", () -> {
                     if (w.sheets().showing()) {
@@ -128,11 +134,13 @@ final class ViewerActions {
                         .icon(Icons.OPEN_VIDEO).key(shortcut(KeyCode.O), "Ctrl+O", "Open video"),
                 ViewerAction.of("openModel", "Open model…", () -> w.dialogs().model(w.controller()::openModel))
                         .icon(Icons.OPEN_MODEL).key(shortcut(KeyCode.M), "Ctrl+M", "Open model"),
-                ViewerAction.of("screenshot", "Screenshot 1×", () -> ex.screenshotDialog(1)).icon(Icons.SCREENSHOT)
+                ViewerAction.of("screenshot", "Screenshot 1×", CompareActions.orFigure(w, () -> ex.screenshotDialog(1)))
+                        .icon(Icons.SCREENSHOT)
                         .key(shortcut(KeyCode.S), "Ctrl+S", "Screenshot (PNG + params sidecar)"),
                 ViewerAction.of("export", "Export…", ex::exportDialog).icon(Icons.EXPORT)
                         .key(shortcut(KeyCode.E), "Ctrl+E", "Export (formats, screenshot, scale, frames, folder)"),
-                ViewerAction.of("copy", "Copy image", ex::copyToClipboard).icon(Icons.COPY)
+                ViewerAction.of("copy", "Copy image", CompareActions.orPanes(w, ex::copyToClipboard))
+                        .icon(Icons.COPY)
                         .key(new KeyCodeCombination(KeyCode.C, SHORTCUT_DOWN, SHIFT_DOWN), "Ctrl+Shift+C",
                                 "Copy image to the clipboard"),
                 ViewerAction.of("faithfulness", "Faithfulness curves…", () -> w.faithfulness().toggle())
@@ -173,10 +181,6 @@ final class ViewerActions {
         dark.addListener((o, a, b) -> s.themeProperty().set(b ? ThemeChoice.DARK : ThemeChoice.LIGHT));
         s.themeProperty().addListener((o, a, b) -> dark.set(b == ThemeChoice.DARK));
         return dark;
-    }
-
-    private static void zoom(FrameView view, double factor) {
-        view.zoomAbout(view.getWidth() / 2, view.getHeight() / 2, factor);
     }
 
     private static KeyCombination key(KeyCode code) {

@@ -38,6 +38,7 @@ public final class ViewerController implements AutoCloseable {
     private final ClipCaches caches;
     private final DisplayPipeline display;
     private final ClassEvidenceJobs evidence;
+    private final CompareController compare;
 
     private VideoHandle video;
     private ModelHandle model;
@@ -62,6 +63,7 @@ public final class ViewerController implements AutoCloseable {
         this.display = new DisplayPipeline(state, backend, services, reporter, caches,
                 () -> video, evidence);
         wire();
+        this.compare = new CompareController(state, backend, services, caches, display, () -> video, reporter);
     }
 
     /** A controller with this clip-cache budget (written into the state). */
@@ -103,7 +105,7 @@ public final class ViewerController implements AutoCloseable {
 
     /** True while any pipeline stage is running or queued (tests wait on this). */
     public boolean isBusy() {
-        return services.busy().get() || mapsRequestPending || renderRequestPending;
+        return services.busy().get() || mapsRequestPending || renderRequestPending || compare.pending();
     }
 
     // --- wiring ---------------------------------------------------------------------------------
@@ -330,6 +332,10 @@ public final class ViewerController implements AutoCloseable {
         reporter.fail(title, e);
     }
 
+    CompareController compare() {
+        return compare;
+    }
+
     public VideoHandle video() {
         return video;
     }
@@ -341,6 +347,7 @@ public final class ViewerController implements AutoCloseable {
     @Override
     public void close() {
         services.close();
+        compare.close();
         VideoHandle v = video;
         ModelHandle m = model;
         video = null;

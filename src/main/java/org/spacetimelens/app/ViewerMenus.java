@@ -28,12 +28,13 @@ final class ViewerMenus {
     static MenuBar create(ViewerActions actions, ViewerController controller) {
         ViewState state = controller.state();
         Menu export = menu(actions, new Menu("Export", Icons.icon(Icons.EXPORT)), "screenshot", "screenshot2",
-                "screenshot4", SEPARATOR, "export", "figure", "overlayMp4", "overlayGif", "maps");
+                "screenshot4", SEPARATOR, "export", "figure", "compareExport", "overlayMp4", "overlayGif", "maps");
         Menu file = menu(actions, new Menu("File"), "openVideo", "openFolder", "openModel",
-                "openModelFolder");
+                "openModelFolder", "comparePaneModel", "compareWindowModel");
         file.getItems().addAll(recentMenu(state, controller), item(actions.get("demo")), new SeparatorMenuItem(), export);
         add(actions, file, "copy", SEPARATOR, "quit");
-        Menu view = menu(actions, new Menu("View"), "grid", "gridFullFrame", "overlay", "canvasColourBar", "truth", SEPARATOR, "fit",
+        Menu view = menu(actions, new Menu("View"), "grid", "gridFullFrame", "compare", "comparePanes4",
+                "compareDifference", SEPARATOR, "overlay", "canvasColourBar", "truth", SEPARATOR, "fit",
                 "actualSize", "zoomIn", "zoomOut", SEPARATOR, "theme", "halfAttention");
         view.getItems().add(cacheBudgetMenu(state));
         add(actions, view, SEPARATOR, "faithfulness", SEPARATOR, "resetView", "messages");

@@ -39,9 +39,14 @@ final class ViewerServices implements AutoCloseable {
     final BackgroundService<Path> export = new BackgroundService<>("export", exportThread);
     /** The Faithfulness pane's curves: perturbed forward passes, so on the engine thread with the model. */
     final BackgroundService<FaithfulnessResult> faithfulness = new BackgroundService<>("faithfulness", engineThread);
+    /** A compare pane's own model: loaded and run on the window's clip, on the engine thread. */
+    final BackgroundService<CompareController.PaneRun> compareModel =
+            new BackgroundService<>("compare pane model", engineThread);
+    /** The compare panes, on the maps thread right after the window's rollout (whose maps it reuses). */
+    final BackgroundService<CompareJob.Result> compare = new BackgroundService<>("compare", mapsThread, true);
 
     private final List<BackgroundService<?>> all = List.of(loadModel, openVideo, analysis, classEvidence, maps, grid,
-            thumbnails, export, faithfulness, frame);
+            thumbnails, export, faithfulness, frame, compare, compareModel);
     private final BooleanBinding busy = anyRunning(all);
     private final BooleanBinding analysing = anyRunning(List.of(loadModel, analysis));
 
@@ -72,7 +77,8 @@ final class ViewerServices implements AutoCloseable {
 
     /** Cancels what depends on the open video (a new one is coming). */
     void cancelVideoWork() {
-        for (BackgroundService<?> s : List.of(frame, analysis, classEvidence, maps, grid, thumbnails, faithfulness)) {
+        for (BackgroundService<?> s : List.of(frame, analysis, classEvidence, maps, grid, thumbnails, faithfulness,
+                compare, compareModel)) {
             s.cancel();
         }
     }

@@ -30,6 +30,9 @@ final class ViewerToolBar {
         openModel.setId("openModel");
         ToggleButton grid = toggle(actions.get("grid"), "Grid", "All clip frames with overlays");
         grid.setId("gridToggle");
+        ToggleButton compare = toggle(actions.get("compare"), "Compare", "Panes side by side, each with its own map "
+                + "settings (click a pane to edit it)");
+        compare.setId("compareToggle");
         ToggleButton overlay = toggle(actions.get("overlay"), null, "Show the overlay");
         ViewerAction fitAction = actions.get("fit");
         Button fit = button(fitAction, null, null, "Fit to window");
@@ -57,7 +60,7 @@ final class ViewerToolBar {
         Button help = button(actions.get("help"), null, null, "Keyboard shortcuts");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(openVideo, openModel, vsep(), grid, overlay, vsep(), fit, actual, zoom, vsep(), shot,
+        ToolBar bar = new ToolBar(openVideo, openModel, vsep(), grid, compare, overlay, vsep(), fit, actual, zoom, vsep(), shot,
                 figure, copy, spacer, theme, help);
         bar.setId("toolbar");
         return bar;

@@ -12,6 +12,9 @@ interface ViewerWindowParts {
 
     FrameView frameView();
 
+    /** The compare mode's panes. */
+    CompareView compareView();
+
     OpenDialogs dialogs();
 
     ModalSheets sheets();

@@ -14,6 +14,7 @@ import org.spacetimelens.pipeline.BatchExport;
 import org.spacetimelens.pipeline.ClassTarget;
 import org.spacetimelens.pipeline.ClipExport;
 import org.spacetimelens.pipeline.ExportResult;
+import org.spacetimelens.pipeline.CompareSection;
 import org.spacetimelens.pipeline.ExportSettings;
 import org.spacetimelens.pipeline.Fingerprint;
 import org.spacetimelens.pipeline.InputKind;
@@ -287,6 +288,9 @@ public final class ExportCommand implements Callable<Integer>, Verbosity {
                 throw new CliException("--replay re-runs exactly the recorded options; only --out (and --force, "
                         + "--verbose) may be given with it, not " + name);
             }
+        }
+        if (CompareSection.isCompare(replay)) {
+            return CompareReplay.run(replay, out, force, spec.commandLine().getOut()); // a compare figure
         }
         Sidecar.Replay r = Sidecar.readReplay(replay);
         List<String> args = new ArrayList<>(r.args());

@@ -29,6 +29,10 @@ import org.spacetimelens.video.CropGeometry;
  * screenshot sidecar the same shape as the export's. Later additions that change no field's meaning keep
  * version 2: the {@code layers} label, and the per-artefact sidecars of an export (the same record with
  * {@code artefact} set; {@link ExportFiles}). Layer and head numbers have been 0-based in every version.
+ * Version 3 ({@link #COMPARE_SCHEMA}) is written only by the viewer's compare figure: the same record plus a
+ * {@code compare} section ({@link CompareSection}) that {@code export --replay} re-draws; an older reader
+ * refuses it (it would replay pane A's maps instead of the figure), while every other sidecar stays at
+ * version 2 and keeps replaying in older versions.
  *
  * @param schema      the format version, {@link #SCHEMA}; absent (read as 1) in older sidecars
  * @param command     who wrote it: {@code "export"} (CLI), {@code "viewer export"} or {@code "viewer screenshot"}
@@ -66,25 +70,51 @@ import org.spacetimelens.video.CropGeometry;
  *                    {@code params.json}: every file of the run, the artefacts' sidecars included)
  * @param versions    tool, Java, DJL, engine and OS versions
  * @param replay      the {@code spacetime-lens export} arguments that reproduce this ({@link ReplayArgs}): the
- *                    whole run for {@code params.json}, only its own format for an artefact's sidecar
+ *                    whole run for {@code params.json}, only its own format for an artefact's sidecar; for a
+ *                    compare figure, pane A's maps (the figure itself is re-drawn from {@code compare})
+ * @param compare     a compare figure's panes, each with its full options (schema 3); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema", "command", "createdAt", "artefact", "checkpoint", "config", "preprocess", "clip",
-    "rollout", "classTarget", "layers", "render", "view", "formats", "prediction", "run", "outputs", "versions", "replay"})
+    "rollout", "classTarget", "layers", "render", "view", "formats", "prediction", "run", "outputs", "versions", "replay",
+    "compare"})
 public record Sidecar(int schema, String command, String createdAt, String artefact, Checkpoint checkpoint,
         Object config, PreprocessConfig preprocess, ClipInfo clip, RolloutParams rollout,
         ClassTargetInfo classTarget, String layers, RenderInfo render, ViewShot view, List<String> formats,
         List<Predictions.Prediction> prediction, RunInfo run,
-        Map<String, Object> outputs, Map<String, String> versions, List<String> replay) {
+        Map<String, Object> outputs, Map<String, String> versions, List<String> replay, CompareSection compare) {
 
     /** The version written now. */
     public static final int SCHEMA = 2;
+    /** The version of a compare figure's sidecar (adds {@code compare}; see the class comment). */
+    public static final int COMPARE_SCHEMA = 3;
+
+    /** A sidecar without a compare section (every writer but the compare figure). */
+    public Sidecar(int schema, String command, String createdAt, String artefact, Checkpoint checkpoint,
+            Object config, PreprocessConfig preprocess, ClipInfo clip, RolloutParams rollout,
+            ClassTargetInfo classTarget, String layers, RenderInfo render, ViewShot view, List<String> formats,
+            List<Predictions.Prediction> prediction, RunInfo run, Map<String, Object> outputs,
+            Map<String, String> versions, List<String> replay) {
+        this(schema, command, createdAt, artefact, checkpoint, config, preprocess, clip, rollout, classTarget, layers,
+                render, view, formats, prediction, run, outputs, versions, replay, null);
+    }
+
+    /**
+     * This record as a compare figure's sidecar: schema {@link #COMPARE_SCHEMA}, written by {@code command},
+     * describing {@code artefact} (the figure), with the panes in {@code compare}.
+     */
+    public Sidecar asCompare(String command, String artefact, Map<String, Object> outputs, CompareSection compare) {
+        return new Sidecar(COMPARE_SCHEMA, command, createdAt, artefact, checkpoint, config, preprocess, clip, rollout,
+                classTarget, layers, render, null, List.of("png"), prediction, run, outputs, versions, replay, compare);
+    }
 
     /** {@link #command} of the CLI's export. */
     public static final String EXPORT = "export";
     /** {@link #command} of an export from the viewer (same files as the CLI's). */
     public static final String VIEWER_EXPORT = "viewer export";
-    /** {@link #command} of a viewer screenshot's sidecar. */
+    /** {@link #command} of the viewer's compare figure's sidecar. */
+    public static final String VIEWER_COMPARE = "viewer compare";
+    /** {@link #command} of the viewer screenshot's sidecar. */
     public static final String VIEWER_SCREENSHOT = "viewer screenshot";
 
     /**
@@ -236,7 +266,7 @@ public record Sidecar(int schema, String command, String createdAt, String artef
     /** This sidecar describing a screenshot of {@code shot}. */
     public Sidecar withView(ViewShot shot) {
         return new Sidecar(schema, command, createdAt, artefact, checkpoint, config, preprocess, clip, rollout,
-                classTarget, layers, render, shot, formats, prediction, run, outputs, versions, replay);
+                classTarget, layers, render, shot, formats, prediction, run, outputs, versions, replay, compare);
     }
 
     /**

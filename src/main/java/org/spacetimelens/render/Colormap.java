@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * A 256-entry colour lookup table. The tables are not re-invented: jet is OpenCV's
  * {@code COLORMAP_JET} exactly as {@code cv2.applyColorMap} returns it (the published figures use
- * it), viridis/inferno/magma are matplotlib's listed maps and turbo is Google's published table
+ * it), viridis/inferno/magma are matplotlib's listed maps, turbo is Google's published table and rdbu_r is
+ * matplotlib's RdBu_r (ColorBrewer's RdBu reversed; diverging, for signed differences)
  * (see {@code colormaps/*.txt} in the resources for source and licence of each).
  *
  * <p>A value {@code v} in [0, 1] is quantised the way the published recipe does it,
@@ -27,7 +28,9 @@ public enum Colormap {
     INFERNO("inferno", Kind.UNIT_FLOATS),
     MAGMA("magma", Kind.UNIT_FLOATS),
     TURBO("turbo", Kind.UNIT_FLOATS),
-    GRAY("gray", Kind.RAMP);
+    GRAY("gray", Kind.RAMP),
+    /** Diverging, for signed values (the compare mode's A − B): matplotlib's RdBu_r, blue · white · red. */
+    RDBU_R("rdbu_r", Kind.UNIT_FLOATS);
 
     private enum Kind { BYTES, UNIT_FLOATS, RAMP }
 
@@ -77,6 +80,11 @@ public enum Colormap {
             return SIZE - 1;
         }
         return (int) (255f * v);
+    }
+
+    /** Whether the map is diverging (its middle is the neutral colour): for signed values centred on 0. */
+    public boolean diverging() {
+        return this == RDBU_R;
     }
 
     /** Colour of LUT entry {@code i} (0..255) as {@code 0xFFRRGGBB}. */

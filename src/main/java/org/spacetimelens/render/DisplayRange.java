@@ -4,10 +4,10 @@ import org.spacetimelens.rollout.AttentionMaps;
 import org.spacetimelens.rollout.MapNormalization;
 
 /**
- * The values a view draws: as rolled out, except raw mass (normalisation "none"), which is divided by
- * its clip maximum (raw kept) so the colour scale spans 0 … max instead of being pinned to 0 … 1 where
- * a raw map of peak 0.04 would draw nothing. The viewer's canvas and its screenshots, and the replay
- * of a screenshot, all draw these values.
+ * The values a view draws: as rolled out, except raw mass ({@link MapNormalization#NONE}), which is divided
+ * by its clip maximum (raw kept) so the colour scale spans 0 … max instead of being pinned to 0 … 1, where
+ * a raw map of peak 0.04 would draw nothing. The viewer's canvas, its screenshots and their replay, and the
+ * compare figure all draw these values.
  */
 public final class DisplayRange {
     private DisplayRange() {
@@ -29,9 +29,28 @@ public final class DisplayRange {
         return new AttentionMaps(maps.frames(), maps.gridH(), maps.gridW(), v, maps.raw());
     }
 
+    /** The same as {@link #asDrawn} (the compare figure's name for it). */
+    public static AttentionMaps forDisplay(AttentionMaps maps, MapNormalization normalisation) {
+        return asDrawn(maps, normalisation);
+    }
+
     /** Whether {@link #asDrawn} rescales under this normalisation. */
     public static boolean autoRanged(MapNormalization normalisation) {
         return normalisation == MapNormalization.NONE;
+    }
+
+    /** The top of the colour scale in the map's own units: the clip maximum for raw mass, else 1. */
+    public static double scaleMax(AttentionMaps maps, MapNormalization normalisation) {
+        if (maps == null || normalisation != MapNormalization.NONE) {
+            return 1;
+        }
+        return max(maps);
+    }
+
+    /** The colour bar of maps drawn with {@link #asDrawn}: 0 … 1 normalised, or 0 … max in raw mass. */
+    public static BarScale bar(AttentionMaps maps, MapNormalization normalisation) {
+        return maps != null && normalisation == MapNormalization.NONE
+                ? BarScale.of(asDrawn(maps, normalisation), BarUnits.RAW) : BarScale.normalised();
     }
 
     /** The largest map value (0 for an empty map). */

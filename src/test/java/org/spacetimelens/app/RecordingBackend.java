@@ -169,6 +169,11 @@ final class RecordingBackend implements AnalysisBackend {
     }
 
     @Override
+    public void exportCompare(CompareExportJob job, Path png) throws BackendException {
+        core.exportCompare(job, png);
+    }
+
+    @Override
     public Optional<VideoHints> hints(Path video) {
         return core.hints(video);
     }

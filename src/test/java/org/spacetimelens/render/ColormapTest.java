@@ -109,7 +109,7 @@ class ColormapTest {
         assertThatThrownBy(() -> Colormap.byName("rainbow"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rainbow")
-                .hasMessageContaining("[jet, viridis, inferno, magma, turbo, gray]");
+                .hasMessageContaining("[jet, viridis, inferno, magma, turbo, gray, rdbu_r]");
         assertThatThrownBy(() -> Colormap.byName(null)).isInstanceOf(IllegalArgumentException.class);
     }
 }
