@@ -21,9 +21,11 @@ final class ClipMemory {
         return m.recordBytes(half) + m.frames() * FRAME_BYTES;
     }
 
-    /** The cache capacity: the user's budget, raised to one clip of the model when smaller. */
+    /** The cache capacity: the user's budget, raised to one clip of the model when its attention alone exceeds it. */
     static long capacity(long budget, ModelSummary m, boolean half) {
-        return m == null ? budget : Math.max(budget, clipBytes(m, half));
+        // Raised only for models whose attention alone exceeds the budget: the frames are an estimate (full HD),
+        // and a budget the user chose for small clips (or a test's tiny one) must keep evicting as asked.
+        return m == null || m.recordBytes(half) <= budget ? budget : Math.max(budget, clipBytes(m, half));
     }
 
     /** One line for the Model panel and the log: the record's size, where it lives, what the cache holds. */
@@ -31,11 +33,11 @@ final class ClipMemory {
         long record = m.recordBytes(half);
         String where = AttentionStorage.auto(half).mapped(record) ? "memory-mapped file" : "heap";
         long clip = clipBytes(m, half);
-        String cache = clip > budget
+        String cache = capacity(budget, m, half) > budget
                 ? String.format(Locale.ROOT, "cache raised from %s to %s (one clip)", Format.bytes(budget),
                         Format.bytes(clip))
-                : String.format(Locale.ROOT, "cache %s holds %d clip%s", Format.bytes(budget), budget / clip,
-                        budget / clip == 1 ? "" : "s");
+                : String.format(Locale.ROOT, "cache %s holds %d clip%s", Format.bytes(budget), Math.max(1, budget / clip),
+                        Math.max(1, budget / clip) == 1 ? "" : "s");
         return String.format(Locale.ROOT, "%s %s per clip · %s · %s", Format.bytes(record),
                 half ? "float16" : "float32", where, cache);
     }
