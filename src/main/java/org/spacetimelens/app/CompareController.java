@@ -24,6 +24,7 @@ final class CompareController {
     private final DisplayPipeline display;
     private final Supplier<VideoHandle> video;
     private final StatusReporter reporter;
+    private final CompareEvidence evidence;
     private boolean pending;
     private boolean copying;
 
@@ -32,7 +33,8 @@ final class CompareController {
     }
 
     CompareController(ViewState state, AnalysisBackend backend, ViewerServices services, ClipCaches caches,
-            DisplayPipeline display, Supplier<VideoHandle> video, StatusReporter reporter) {
+            DisplayPipeline display, Supplier<VideoHandle> video, StatusReporter reporter,
+            Supplier<ModelHandle> windowModel) {
         this.state = state;
         this.mode = state.compare();
         this.backend = backend;
@@ -41,6 +43,7 @@ final class CompareController {
         this.display = display;
         this.video = video;
         this.reporter = reporter;
+        this.evidence = new CompareEvidence(backend, services, caches, reporter, windowModel);
         wire();
     }
 
@@ -71,6 +74,7 @@ final class CompareController {
         // the side panel edits the window's state: keep the selected pane equal to it
         state.rolloutParams().addListener((Observable o) -> syncSelected());
         state.renderOptions().addListener((Observable o) -> syncSelected());
+        state.classChoiceProperty().addListener((Observable o) -> syncSelected()); // the prediction panel's pick
         state.modelProperty().addListener((o, a, card) -> {
             for (ComparePane p : mode.panes()) {
                 if (p.ownModel() != null) {
@@ -85,6 +89,7 @@ final class CompareController {
         for (ComparePane p : mode.panes()) {
             p.settings().rolloutParams().addListener((Observable o) -> schedule());
             p.settings().renderOptions().addListener((Observable o) -> schedule());
+            p.settings().classChoiceProperty().addListener((Observable o) -> schedule());
         }
         state.analysisProperty().addListener((o, a, b) -> {
             for (ComparePane p : mode.panes()) {
@@ -157,11 +162,23 @@ final class CompareController {
         }
         int index = state.playheadProperty().get();
         int clipFrame = a != null && display.covers(a, index) ? a.nearestClipFrame(index) : -1;
+        List<CompareEvidence.Need> needs = new ArrayList<>();
+        for (ComparePane p : mode.shownPanes()) {
+            ClassChoice.Resolved r = CompareEvidence.classes(p, analysisOf(p));
+            if (r != null) {
+                needs.add(new CompareEvidence.Need(p.label(), analysisOf(p), r, evidence.modelOf(p)));
+            }
+        }
+        evidence.need(needs, this::schedule);
         List<CompareJob.PaneInput> inputs = new ArrayList<>();
         for (ComparePane p : mode.shownPanes()) {
             ViewState s = p.settings();
-            inputs.add(new CompareJob.PaneInput(p.label(), analysisOf(p), s.rolloutParams().get(),
-                    s.renderOptions().get(), state.overlayVisibleProperty().get()));
+            ClipAnalysis pa = analysisOf(p);
+            ClassChoice.Resolved r = CompareEvidence.classes(p, pa);
+            String waiting = r == null ? "" : evidence.waiting(new CompareEvidence.Need(p.label(), pa, r,
+                    evidence.modelOf(p)));
+            inputs.add(new CompareJob.PaneInput(p.label(), pa, s.rolloutParams().get(), s.renderOptions().get(),
+                    state.overlayVisibleProperty().get(), r, r == null ? null : evidence.ready(pa, r), waiting));
         }
         CompareJob job = new CompareJob(backend, caches, v, index, clipFrame, inputs, mode.differenceProperty().get());
         services.compare.submit("Compare", ctx -> job.run(), r -> accept(a, r),
@@ -195,6 +212,12 @@ final class CompareController {
         state.shownClipFrameProperty().set(r.clipFrame()); // the timeline and transport mark the clip frame drawn
         mode.shownFrameProperty().set(r.index());
         mode.drawnProperty().set(mode.drawnProperty().get() + 1);
+    }
+
+    /** The gradients of pane {@code p}'s class-evidence map when they are at hand, else null (FX thread). */
+    org.spacetimelens.model.AttentionGradients gradientsOf(ComparePane p) {
+        ClassChoice.Resolved r = CompareEvidence.classes(p, analysisOf(p));
+        return r == null ? null : evidence.ready(analysisOf(p), r);
     }
 
     /** The analysis a pane draws from: its own model's run, or the window's. */

@@ -44,9 +44,18 @@ final class CompareExports {
                         + "run on the clip yet."));
                 return null;
             }
-            panes.add(new ExportJob(base.video(), own ? p.ownModel() : base.model(),
-                    own ? p.ownAnalysisProperty().get() : base.analysis(), base.sampling(),
-                    s.rolloutParams().get(), s.renderOptions().get(), base.fullFrame()));
+            ClipAnalysis a = own ? p.ownAnalysisProperty().get() : base.analysis();
+            ClassChoice.Resolved classes = CompareEvidence.classes(p, a);
+            org.spacetimelens.model.AttentionGradients g = controller.compare().gradientsOf(p);
+            if (classes != null && g == null) {
+                controller.fail("Nothing to export", new BackendException("Pane " + p.label() + "'s class evidence "
+                        + "is still being computed; export once its map shows."));
+                return null;
+            }
+            // a class-evidence pane: the class it explains (its replay arguments) and the gradients it was drawn from
+            panes.add(new ExportJob(base.video(), own ? p.ownModel() : base.model(), a, base.sampling(),
+                    s.rolloutParams().get(), s.renderOptions().get(), base.fullFrame(),
+                    classes == null ? null : s.classChoiceProperty().get().classTarget(classes), g));
             labels.add(p.label());
             captions.add(p.summary());
         }

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.image.Image;
+import org.spacetimelens.model.AttentionGradients;
 import org.spacetimelens.render.ComparePanes;
 import org.spacetimelens.render.MapDifference;
 import org.spacetimelens.render.OverlayRenderer;
@@ -14,15 +15,23 @@ import org.spacetimelens.rollout.RolloutParams;
 /**
  * Draws every compare pane on the playhead's frame, on a background thread: the frame is decoded once,
  * each pane's maps come from the map cache (or are rolled out and cached), each pane's map is drawn
- * over it ({@link ComparePanes}, as the compare figure draws them) and, when asked, A − B. Everything it
+ * over it ({@link ComparePanes}, as the compare figure draws them) and, when asked, A − B. A class-evidence
+ * pane's gradients come ready ({@link CompareEvidence}): here only the cheap propagation runs. Everything it
  * needs is captured on the FX thread when the job is made.
  */
 final class CompareJob {
     private static final ThreadLocal<OverlayRenderer> RENDERERS = ThreadLocal.withInitial(OverlayRenderer::new);
 
-    /** One pane's input: its analysis (the window's, or its own model's) and settings. */
+    /**
+     * One pane's input: its analysis (the window's, or its own model's) and settings; for a class-evidence
+     * map the classes it explains and their gradients ({@code gradients} null: still being computed, the pane
+     * says {@code waiting} and shows no map).
+     */
     record PaneInput(String label, ClipAnalysis analysis, RolloutParams params, RenderOptions render,
-            boolean overlay) {
+            boolean overlay, ClassChoice.Resolved classes, AttentionGradients gradients, String waiting) {
+        PaneInput(String label, ClipAnalysis analysis, RolloutParams params, RenderOptions render, boolean overlay) {
+            this(label, analysis, params, render, overlay, null, null, "");
+        }
     }
 
     /** One pane drawn: its maps (null: none) and image, or why it has none. */
@@ -62,7 +71,9 @@ final class CompareJob {
         for (PaneInput p : panes) {
             AttentionMaps m = null;
             String message = "";
-            if (p.analysis() != null) {
+            if (p.analysis() != null && p.classes() != null && p.gradients() == null) {
+                message = p.waiting(); // no stale map of another class meanwhile
+            } else if (p.analysis() != null) {
                 try {
                     m = maps(p);
                 } catch (BackendException e) {
@@ -113,10 +124,11 @@ final class CompareJob {
     }
 
     private AttentionMaps maps(PaneInput p) throws BackendException {
-        ClipCaches.MapKey key = new ClipCaches.MapKey(p.analysis().key(), p.params());
+        ClipCaches.MapKey key = new ClipCaches.MapKey(p.analysis().key(), p.params(), p.classes());
         AttentionMaps m = caches.maps(key);
         if (m == null) {
-            m = backend.maps(p.analysis(), p.params());
+            m = p.classes() == null ? backend.maps(p.analysis(), p.params())
+                    : backend.maps(p.analysis(), p.gradients(), p.params()); // only the propagation: milliseconds
             caches.putMaps(key, m);
         }
         return m;

@@ -82,7 +82,7 @@ final class ComparePane {
 
     /**
      * Copies every per-pane option (map settings: method, layer range, heads, fusion, discard ratio, residual
-     * weight, normalisation, query; drawing: colormap, blend, opacity, …) from {@code from} to {@code to}; not
+     * weight, normalisation, query, class explained; drawing: colormap, blend, opacity, …) from {@code from} to {@code to}; not
      * the model, which the compare controller sets.
      */
     static void copySettings(ViewState from, ViewState to) {
@@ -100,5 +100,6 @@ final class ComparePane {
             to.heads().addAll(heads);
         }
         to.queryProperty().set(from.queryProperty().get());
+        to.classChoiceProperty().set(from.classChoiceProperty().get()); // the class a class-evidence map explains
     }
 }

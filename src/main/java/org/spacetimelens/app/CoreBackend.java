@@ -303,7 +303,14 @@ public class CoreBackend implements AnalysisBackend {
             List<Sidecar> sidecars = new ArrayList<>();
             for (int i = 0; i < job.panes().size(); i++) {
                 ExportJob j = job.panes().get(i);
-                AttentionMaps m = maps(j.analysis(), j.rolloutParams());
+                boolean grad = j.rolloutParams().method() == org.spacetimelens.rollout.RolloutMethod.GRAD_ROLLOUT;
+                if (grad && j.gradients() == null) {
+                    throw new BackendException("Pane " + job.labels().get(i) + " shows class evidence but has no "
+                            + "gradients yet; export once its map shows.");
+                }
+                // a class-evidence pane is drawn from the gradients the viewer drew it from
+                AttentionMaps m = grad ? maps(j.analysis(), j.gradients(), j.rolloutParams())
+                        : maps(j.analysis(), j.rolloutParams());
                 panes.add(new ComparePanes.Pane(job.labels().get(i), job.captions().get(i), m,
                         j.rolloutParams().normalization(), j.renderOptions(), j.analysis().crop()));
                 sidecars.add(exporter(j).screenshotSidecar(analysed(j), settings(j, Set.of(ExportFormat.NPZ,

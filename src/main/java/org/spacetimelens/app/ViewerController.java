@@ -63,7 +63,8 @@ public final class ViewerController implements AutoCloseable {
         this.display = new DisplayPipeline(state, backend, services, reporter, caches,
                 () -> video, evidence);
         wire();
-        this.compare = new CompareController(state, backend, services, caches, display, () -> video, reporter);
+        this.compare = new CompareController(state, backend, services, caches, display, () -> video, reporter,
+                () -> model);
     }
 
     /** A controller with this clip-cache budget (written into the state). */

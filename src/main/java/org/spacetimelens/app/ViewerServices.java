@@ -42,11 +42,14 @@ final class ViewerServices implements AutoCloseable {
     /** A compare pane's own model: loaded and run on the window's clip, on the engine thread. */
     final BackgroundService<CompareController.PaneRun> compareModel =
             new BackgroundService<>("compare pane model", engineThread);
+    /** The gradients of a compare pane's class-evidence map ({@link CompareEvidence}), on the engine thread. */
+    final BackgroundService<org.spacetimelens.model.AttentionGradients> compareEvidence =
+            new BackgroundService<>("compare class evidence", engineThread);
     /** The compare panes, on the maps thread right after the window's rollout (whose maps it reuses). */
     final BackgroundService<CompareJob.Result> compare = new BackgroundService<>("compare", mapsThread, true);
 
     private final List<BackgroundService<?>> all = List.of(loadModel, openVideo, analysis, classEvidence, maps, grid,
-            thumbnails, export, faithfulness, frame, compare, compareModel);
+            thumbnails, export, faithfulness, frame, compare, compareModel, compareEvidence);
     private final BooleanBinding busy = anyRunning(all);
     private final BooleanBinding analysing = anyRunning(List.of(loadModel, analysis));
 
@@ -78,7 +81,7 @@ final class ViewerServices implements AutoCloseable {
     /** Cancels what depends on the open video (a new one is coming). */
     void cancelVideoWork() {
         for (BackgroundService<?> s : List.of(frame, analysis, classEvidence, maps, grid, thumbnails, faithfulness,
-                compare, compareModel)) {
+                compare, compareModel, compareEvidence)) {
             s.cancel();
         }
     }
