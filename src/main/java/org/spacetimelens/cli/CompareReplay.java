@@ -8,13 +8,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.spacetimelens.model.AttentionGradients;
 import org.spacetimelens.model.ForwardResult;
 import org.spacetimelens.model.VideoModel;
+import org.spacetimelens.pipeline.ClassTarget;
 import org.spacetimelens.pipeline.CompareExport;
 import org.spacetimelens.pipeline.CompareSection;
 import org.spacetimelens.pipeline.ExportSettings;
 import org.spacetimelens.pipeline.Fingerprint;
 import org.spacetimelens.pipeline.LoadedClip;
+import org.spacetimelens.pipeline.Predictions;
 import org.spacetimelens.pipeline.Provenance;
 import org.spacetimelens.render.ComparePanes;
 import org.spacetimelens.rollout.AttentionMaps;
@@ -26,7 +29,8 @@ import picocli.CommandLine;
 /**
  * {@code export --replay} of a compare figure's sidecar (schema 3): re-runs each pane's recorded
  * {@code export} arguments up to its maps (same checkpoint, frames and attention precision as the viewer
- * held them; a model shared by panes is loaded and run once), then re-draws the figure with
+ * held them; a model shared by panes is loaded and run once; a grad-rollout pane's class gradients come from one
+ * forward and backward pass, as the viewer's), then re-draws the figure with
  * {@link ComparePanes#figure}, the viewer's own drawing code, into {@code OUT/<figure name>} with a copy
  * of the sidecar beside it.
  */
@@ -63,6 +67,7 @@ final class CompareReplay {
         }
         Map<String, VideoModel> models = new HashMap<>();
         Map<String, Run> runs = new HashMap<>();
+        Map<String, AttentionGradients> grads = new HashMap<>();
         List<ComparePanes.Pane> panes = new ArrayList<>();
         BufferedImage frame = null;
         try {
@@ -71,10 +76,6 @@ final class CompareReplay {
                 ExportCommand cmd = parse(sidecar, p);
                 ExportSettings s = cmd.render.apply(ExportSettings.defaults().toBuilder())
                         .rollout(cmd.rollout.toParams()).sampling(cmd.sampling.toSampling()).fp16(cmd.fp16).build();
-                if (s.rollout().method() == RolloutMethod.GRAD_ROLLOUT) {
-                    throw new CliException(sidecar + ": pane " + p.label() + " uses grad-rollout, which a compare "
-                            + "figure cannot replay yet");
-                }
                 String modelKey = cmd.model.model.toAbsolutePath().normalize() + "|" + cmd.model.deviceId() + "|"
                         + cmd.model.heads;
                 VideoModel net = models.get(modelKey);
@@ -93,7 +94,15 @@ final class CompareReplay {
                     run = new Run(loaded, result, new Rollout(result.attention(), 48L << 20));
                     runs.put(runKey, run);
                 }
-                AttentionMaps maps = run.rollout().compute(s.rollout()).perFrame(run.result().attention().tubelet());
+                AttentionMaps maps;
+                if (s.rollout().method() == RolloutMethod.GRAD_ROLLOUT) {
+                    // as the viewer: the forward pass's attention weighted by the gradients of the pane's class
+                    AttentionGradients g = gradients(sidecar, p, cmd, net, run, s.fp16(), runKey, grads);
+                    maps = Rollout.compute(run.result().attention(), g, s.rollout())
+                            .perFrame(run.result().attention().tubelet());
+                } else {
+                    maps = run.rollout().compute(s.rollout()).perFrame(run.result().attention().tubelet());
+                }
                 if (r.clipFrame() >= maps.frames()) {
                     throw new CliException(sidecar + ": \"compare.clipFrame\" " + r.clipFrame() + " is outside the "
                             + maps.frames() + " frames of pane " + p.label() + "'s maps");
@@ -123,6 +132,45 @@ final class CompareReplay {
                 m.close();
             }
         }
+    }
+
+    /**
+     * The gradients of the class a grad-rollout pane explains ({@code --target-class}/{@code --contrast-class} of
+     * its replay arguments, "top" resolved on this run's logits): one forward and backward pass at the pane's
+     * attention precision, as the viewer's ({@code CoreBackend.gradients}); float32 whatever the precision. Panes
+     * of the same model, clip and classes share one pass.
+     */
+    private static AttentionGradients gradients(Path sidecar, CompareSection.PaneReplay p, ExportCommand cmd,
+            VideoModel net, Run run, boolean half, String runKey, Map<String, AttentionGradients> grads)
+            throws CliException {
+        int[] c;
+        try {
+            c = new ClassTarget(cmd.targetClass, cmd.contrastClass).resolve(net.labels(), run.result().logits().length);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(sidecar + ": pane " + p.label() + ": " + e.getMessage());
+        }
+        if (c[0] < 0) {
+            c[0] = Predictions.top(run.result().logits(), net.labels(), 1).get(0).index();
+        }
+        if (c[0] == c[1]) {
+            throw new CliException(sidecar + ": pane " + p.label() + ": the contrast class " + cmd.contrastClass
+                    + " is the top class of this clip itself");
+        }
+        String key = runKey + "|" + c[0] + "|" + c[1];
+        AttentionGradients g = grads.get(key);
+        if (g == null) {
+            ClipTensor t = run.loaded().tensor();
+            ForwardResult r;
+            try {
+                r = net.forwardWithGradients(t.data(), t.frames(), t.height(), t.width(), half, c[0], c[1]);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(sidecar + ": pane " + p.label() + ": " + e.getMessage());
+            }
+            r.attention().close(); // the map weighs the forward pass's attention, as the viewer's does
+            g = r.gradients();
+            grads.put(key, g);
+        }
+        return g;
     }
 
     private static String artefactName(Path sidecar) throws java.io.IOException {
