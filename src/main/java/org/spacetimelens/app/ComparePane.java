@@ -71,13 +71,29 @@ final class ComparePane {
         return ownAnalysis;
     }
 
-    /** The pane's settings in one line: method, layers, heads, query; colormap and normalisation. */
+    /** The pane's settings in one line: method (and class explained), layers, heads, query; colormap, normalisation. */
     String summary() {
         ViewState s = settings;
         String model = ownModel == null ? "" : ownModel.card().name() + " · ";
-        return model + Describe.params(s.rolloutParams().get(), s.modelProperty().get()) + " · "
+        String params = Describe.params(s.rolloutParams().get(), s.modelProperty().get());
+        int method = params.indexOf(" · ");
+        params = method < 0 ? params + classes() : params.substring(0, method) + classes() + params.substring(method);
+        return model + params + " · "
                 + s.normalisationProperty().get().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                 + " · " + s.colormapProperty().get().id();
+    }
+
+    /** For a class-evidence map, the class it explains: " of 'x'" (" of the top class"), " vs 'y'"; else "". */
+    private String classes() {
+        if (settings.rolloutParams().get().method() != org.spacetimelens.rollout.RolloutMethod.GRAD_ROLLOUT) {
+            return "";
+        }
+        ClassChoice c = settings.classChoiceProperty().get();
+        ModelSummary card = ownModel != null ? ownModel.card() : settings.modelProperty().get();
+        List<String> labels = card == null ? null : card.labels();
+        return " of " + (c.target() == ClassChoice.TOP_CLASS ? "the top class"
+                : "'" + ClassChoice.Resolved.label(labels, c.target()) + "'")
+                + (c.hasContrast() ? " vs '" + ClassChoice.Resolved.label(labels, c.contrast()) + "'" : "");
     }
 
     /**

@@ -154,6 +154,7 @@ class CompareClassEvidenceTest {
         JsonNode panes = new ObjectMapper().readTree(side.toFile()).get("compare").get("panes");
         assertThat(panes.get(0).has("classTarget")).isFalse();
         assertThat(panes.get(1).at("/classTarget/target/index").asInt()).isEqualTo(second.classIndex());
+        assertThat(panes.get(1).get("caption").asText()).contains("Class evidence of '" + second.label() + "'");
         List<String> replayB = new ArrayList<>();
         panes.get(1).get("replay").forEach(n -> replayB.add(n.asText()));
         assertThat(String.join(" ", replayB)).contains("--target-class " + second.classIndex());
@@ -162,8 +163,53 @@ class CompareClassEvidenceTest {
         Path again = dir.resolve("again");
         assertThat(Main.commandLine().execute("export", "--replay", side.toString(), "--out", again.toString()))
                 .isEqualTo(0);
-        BufferedImage want = ImageIO.read(png.toFile());
-        BufferedImage got = ImageIO.read(again.resolve("cmp.png").toFile());
+        assertSamePixels(png, again.resolve("cmp.png"));
+    }
+
+    @Test
+    void aContrastPaneReplaysWithItsContrastClass(@TempDir Path dir) throws Exception {
+        ClipAnalysis a = fx(() -> h.state.analysisProperty().get());
+        Prediction second = a.predictions().get(1);
+        fx(() -> {
+            h.window.actions().get("compare").run();
+            return null;
+        });
+        waitUntil(() -> mode().drawnProperty().get() > 0);
+        h.settle();
+        ComparePane paneB = mode().panes().get(1);
+        fx(() -> {
+            mode().selectedProperty().set(1);
+            h.state.classChoiceProperty().set(new ClassChoice(ClassChoice.TOP_CLASS, second.classIndex()));
+            h.state.methodProperty().set(RolloutMethod.GRAD_ROLLOUT);
+            mode().selectedProperty().set(0); // B keeps its class when A is edited again
+            return null;
+        });
+        waitUntil(() -> paneB.mapsProperty().get() != null && paneB.messageProperty().get().isEmpty());
+        h.settle();
+        assertThat(fx(() -> paneB.settings().classChoiceProperty().get().contrast())).isEqualTo(second.classIndex());
+        assertThat(fx(() -> h.state.methodProperty().get())).isEqualTo(RolloutMethod.ROLLOUT); // A's
+        Path png = dir.resolve("vs.png");
+        fx(() -> {
+            CompareExports.export(h.controller, png, 1);
+            return null;
+        });
+        Path side = CompareExport.sidecarOf(png);
+        waitUntil(() -> Files.exists(png) && Files.exists(side));
+        h.settle();
+        JsonNode pane = new ObjectMapper().readTree(side.toFile()).get("compare").get("panes").get(1);
+        List<String> replay = new ArrayList<>();
+        pane.get("replay").forEach(n -> replay.add(n.asText()));
+        assertThat(String.join(" ", replay)).contains("--target-class top")
+                .contains("--contrast-class " + second.classIndex());
+        Path again = dir.resolve("again");
+        assertThat(Main.commandLine().execute("export", "--replay", side.toString(), "--out", again.toString()))
+                .isEqualTo(0);
+        assertSamePixels(png, again.resolve("vs.png"));
+    }
+
+    private static void assertSamePixels(Path wantPng, Path gotPng) throws Exception {
+        BufferedImage want = ImageIO.read(wantPng.toFile());
+        BufferedImage got = ImageIO.read(gotPng.toFile());
         assertThat(got.getWidth()).isEqualTo(want.getWidth());
         assertThat(got.getHeight()).isEqualTo(want.getHeight());
         assertThat(got.getRGB(0, 0, got.getWidth(), got.getHeight(), null, 0, got.getWidth()))
