@@ -53,6 +53,8 @@ final class CompareController {
                 enter();
             } else {
                 services.compare.cancel();
+                services.compareEvidence.cancel();
+                evidence.clear(); // the panes' gradients stay in the clip cache only
                 copy(mode.panes().get(0).settings(), state); // the single view is pane A again
                 display.requestFrame(); // the single view draws again
             }

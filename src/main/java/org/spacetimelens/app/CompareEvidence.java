@@ -116,6 +116,13 @@ final class CompareEvidence {
                 });
     }
 
+    /** Lets go of the held gradients and forgets failed passes (compare mode is off). */
+    void clear() {
+        held.clear();
+        failed.clear();
+        inFlight = null;
+    }
+
     /** What a pane without its gradients shows: "computing class evidence for 'x'…", or why its pass failed. */
     String waiting(Need n) {
         String why = failed.get(ClassEvidenceJobs.key(n.analysis(), n.classes()));
