@@ -159,10 +159,51 @@ final class ImageFolderSource extends AbstractVideoSource {
                                     : "more than its " + fileBytes + " bytes can hold (damaged file)")
                             + "; re-extract the frames or remove the file");
                 }
+                checkBmpData(dir, file, reader, fileBytes);
                 return reader.read(0, reader.getDefaultReadParam());
             } finally {
                 reader.dispose();
             }
+        }
+    }
+
+    /**
+     * The JDK's BMP reader allocates a buffer of the size the header claims for compressed data (RLE:
+     * {@code biSizeImage}, or {@code bfSize - bfOffBits} when that is 0; embedded JPEG/PNG: {@code
+     * biSizeImage}) before reading it, up to 2 GB for a 70-byte file (found by fuzzing: one input took
+     * 3 s of CPU zeroing the buffer). A compressed BMP claiming more data bytes than the file holds is
+     * refused here, before that allocation; uncompressed BMPs are covered by the pixel check above.
+     */
+    private static void checkBmpData(Path dir, Path file, ImageReader reader, long fileBytes)
+            throws IOException, VideoException {
+        if (!"bmp".equalsIgnoreCase(reader.getFormatName())) {
+            return;
+        }
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(38).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        try (var ch = Files.newByteChannel(file)) {
+            while (header.hasRemaining() && ch.read(header) > 0) {
+                // read the 14-byte file header and the info header up to biSizeImage
+            }
+        }
+        if (header.hasRemaining()) {
+            return; // too short to reach the fields: the reader itself refuses it
+        }
+        long fileSize = Integer.toUnsignedLong(header.getInt(2));
+        long offset = Integer.toUnsignedLong(header.getInt(10));
+        long infoSize = Integer.toUnsignedLong(header.getInt(14));
+        if (infoSize < 40) {
+            return; // OS/2 1.x header: uncompressed only
+        }
+        long compression = Integer.toUnsignedLong(header.getInt(30));
+        long imageSize = Integer.toUnsignedLong(header.getInt(34));
+        if (compression != 1 && compression != 2 && compression != 4 && compression != 5) {
+            return;
+        }
+        long claimed = imageSize != 0 ? imageSize : fileSize - offset;
+        if (claimed < 0 || claimed > fileBytes) {
+            throw new VideoException(VideoException.Kind.UNSUPPORTED_SIZE, dir, "frame file " + file.getFileName()
+                    + " claims " + claimed + " bytes of compressed image data but holds " + fileBytes
+                    + " (damaged file); re-extract the frames or remove the file");
         }
     }
 

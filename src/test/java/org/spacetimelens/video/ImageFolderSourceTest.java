@@ -111,4 +111,46 @@ class ImageFolderSourceTest {
             assertThat(TestVideos.indexOf(source.frame(0))).isEqualTo(5);
         }
     }
+
+    /** Fuzzing found it: the JDK's reader allocated the 1 GB a 70-byte RLE bitmap claims before reading it. */
+    @Test
+    void compressedBitmapClaimingMoreDataThanItHoldsIsRefused() throws Exception {
+        ImageIO.write(TestVideos.pattern(1, 2, 2), "bmp", dir.resolve("000001.bmp").toFile());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(70).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(70).putInt(0).putInt(62);    // file header
+        b.putInt(40).putInt(2).putInt(2).putShort((short) 1).putShort((short) 8); // 2x2, 8 bits
+        b.putInt(1).putInt(1 << 30).putInt(0).putInt(0).putInt(2).putInt(0);    // RLE8, claims 1 GB
+        b.putInt(0).putInt(0xFFFFFF);                                              // two palette entries
+        Files.write(dir.resolve("000002.bmp"), b.array());
+        try (VideoSource source = VideoSource.open(dir)) {
+            assertThatThrownBy(() -> source.frame(1)).isInstanceOfSatisfying(VideoException.class, e -> {
+                assertThat(e.kind()).isEqualTo(VideoException.Kind.UNSUPPORTED_SIZE);
+                assertThat(e.getMessage()).contains("000002.bmp", "1073741824 bytes", "holds 70");
+            });
+        }
+    }
+
+    @Test
+    void wellFormedRleBitmapStillReads() throws Exception {
+        BufferedImage indexed = new BufferedImage(16, 8, BufferedImage.TYPE_BYTE_INDEXED);
+        java.awt.Graphics2D g = indexed.createGraphics();
+        g.setColor(java.awt.Color.RED);
+        g.fillRect(0, 0, 8, 8);
+        g.dispose();
+        javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("bmp").next();
+        javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
+        p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        p.setCompressionType("BI_RLE8");
+        try (var out = ImageIO.createImageOutputStream(dir.resolve("000001.bmp").toFile())) {
+            w.setOutput(out);
+            w.write(null, new javax.imageio.IIOImage(indexed, null, null), p);
+        }
+        w.dispose();
+        try (VideoSource source = VideoSource.open(dir)) {
+            BufferedImage f = source.frame(0);
+            assertThat(f.getWidth()).isEqualTo(16);
+            assertThat(new java.awt.Color(f.getRGB(2, 2))).isEqualTo(java.awt.Color.RED);
+            assertThat(new java.awt.Color(f.getRGB(12, 2)).getRed()).isLessThan(50);
+        }
+    }
 }

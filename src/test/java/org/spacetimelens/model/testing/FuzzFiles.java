@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Shared plumbing of the {@code @FuzzTest}s (Jazzer): the readers under test take files, so each
  * input is written to a scratch file; and each input must be handled within {@link #LIMIT_NANOS} of
- * the thread's CPU time (checked from each harness's second input on, after class loading).
+ * the thread's CPU time (a harness's first input, which also loads classes, is timed again warm when
+ * it took longer).
  *
  * <p>Regression mode (plain {@code mvn test}/{@code verify}) replays the committed inputs under
  * {@code src/test/resources/<package>/<Test>Inputs/<method>/}; {@code JAZZER_FUZZ=1} fuzzes (README).
@@ -87,6 +88,19 @@ public final class FuzzFiles {
      */
     @SafeVarargs
     public static void run(Task task, Class<? extends Exception>... expected) throws Exception {
+        long took = timed(task, expected);
+        if (WARM.add(task.getClass()) && took > LIMIT_NANOS) {
+            // The call site's first input also loads and initialises classes: time it once more, warm,
+            // rather than leave it unchecked (the committed corpus replays its first file this way).
+            took = timed(task, expected);
+        }
+        if (took > LIMIT_NANOS) {
+            throw new AssertionError("one input took " + took / 1_000_000 + " ms of CPU (limit " + LIMIT_NANOS / 1_000_000 + " ms)");
+        }
+    }
+
+    @SafeVarargs
+    private static long timed(Task task, Class<? extends Exception>... expected) throws Exception {
         // CPU time of this thread, not wall time: the machine running the tests may be loaded
         long t0 = CPU.getCurrentThreadCpuTime();
         try {
@@ -100,10 +114,7 @@ public final class FuzzFiles {
                 throw e;
             }
         }
-        long took = CPU.getCurrentThreadCpuTime() - t0;
-        if (!WARM.add(task.getClass()) && took > LIMIT_NANOS) {
-            throw new AssertionError("one input took " + took / 1_000_000 + " ms of CPU (limit " + LIMIT_NANOS / 1_000_000 + " ms)");
-        }
+        return CPU.getCurrentThreadCpuTime() - t0;
     }
 
     private static Path dir() throws IOException {
