@@ -2,8 +2,10 @@ package org.spacetimelens.app;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +97,9 @@ final class SoakSession {
     private int switches;
     private int reloads;
     private int scrubDirection = 1;
+    private boolean peakResettable;
+    /** Step kind → {peak resident MiB, heap committed and used right after that step}. */
+    private final Map<String, double[]> peaks = new LinkedHashMap<>();
 
     /**
      * @param models checkpoints reloaded in turn (the first is open when the session starts)
@@ -113,7 +118,8 @@ final class SoakSession {
     /** Runs {@code counts} in rounds (one per clip switch); the first {@code warmupRounds} are the warm-up. */
     Result run(Counts counts, int warmupRounds) throws Exception {
         long t0 = System.nanoTime();
-        if (resetPeak()) {
+        peakResettable = resetPeak();
+        if (peakResettable) {
             log.accept("soak: peak resident set reset to the current one, so that the peak reported is the session's");
         }
         int rounds = Math.max(1, counts.clipSwitches());
@@ -122,17 +128,17 @@ final class SoakSession {
             int scrubTarget = share(counts.scrubs(), rounds, r);
             int optionTarget = share(counts.options(), rounds, r);
             for (int i = 0; i < scrubTarget; i++) {
-                scrub();
+                step("scrub", this::scrub);
             }
             for (int i = 0; i < optionTarget; i++) {
-                option();
+                step("option change", this::option);
             }
             // the reloads spread evenly, the first in the warm-up
             if (reloads < counts.modelReloads() && r >= (long) reloads * rounds / counts.modelReloads()) {
-                reloadModel();
+                step("model reload", this::reloadModel);
             }
             if (switches < counts.clipSwitches()) {
-                switchClip();
+                step("clip switch", this::switchClip);
             }
             if (r + 1 == warmupRounds) {
                 warm = watchdog.excluding(SoakSession::settledMemory);
@@ -148,9 +154,48 @@ final class SoakSession {
             warm = end;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Result(warm, end, end.values().getOrDefault("resident peak", Double.NaN),
+        double peak = end.values().getOrDefault("resident peak", Double.NaN);
+        for (double[] p : peaks.values()) {
+            peak = Math.max(peak, p[0]);
+        }
+        log.accept("soak: " + peaksLine());
+        return new Result(warm, end, peak,
                 new Counts(scrubs, options, switches, reloads), seconds, watchdog.pulses(), watchdog.stalls(),
                 watchdog.ownStalls(), watchdog.maxGapMs(), watchdog.recent());
+    }
+
+    /** A step that may throw. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs one step and, where the peak can be reset, charges the peak resident set reached during it to
+     * its kind (then resets it): the session's peak is then known by what caused it.
+     */
+    private void step(String kind, Step step) throws Exception {
+        step.run();
+        if (peakResettable) {
+            MemoryReport m = MemoryReport.now();
+            double peak = m.values().getOrDefault("resident peak", Double.NaN);
+            double[] worst = peaks.computeIfAbsent(kind, k -> new double[] {0, 0, 0});
+            if (peak > worst[0]) {
+                worst[0] = peak;
+                worst[1] = m.values().get("heap committed");
+                worst[2] = m.values().get("heap used");
+            }
+            resetPeak();
+        }
+    }
+
+    /** "peak resident by step: scrub 1234 MB (heap committed … / used … right after), …". */
+    private String peaksLine() {
+        if (peaks.isEmpty()) {
+            return "peak resident by step: not available (the peak cannot be reset here)";
+        }
+        StringBuilder sb = new StringBuilder("peak resident by step (heap committed / used right after):");
+        peaks.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.0f MB (%.0f / %.0f);", k, v[0], v[1], v[2])));
+        return sb.substring(0, sb.length() - 1);
     }
 
     private static int share(int total, int rounds, int r) {

@@ -1,7 +1,6 @@
 package org.spacetimelens.app;
 
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,8 +9,9 @@ import javafx.application.Platform;
 import javafx.event.Event;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
-import org.spacetimelens.model.VideoModel;
+import org.spacetimelens.model.AttentionGradients;
 import org.spacetimelens.pipeline.ExportFormat;
+import org.spacetimelens.rollout.RolloutMethod;
 
 /**
  * The viewer as a user starts it ({@link ViewerLauncher#main}: log file, launch, {@code System.exit}), run by
@@ -22,9 +22,8 @@ import org.spacetimelens.pipeline.ExportFormat;
  *   <li>{@code forward}: a new clip's forward pass (window sampling moves), closed once the pass has begun;</li>
  *   <li>{@code export}: an export of npz, sheet and MP4 (its float32 forward pass, then the writing), closed
  *       once it writes;</li>
- *   <li>{@code gradient}: a pass with gradients (class-specific maps) on the viewer's model, closed once it runs.
- *       The viewer on this branch has no gradient job of its own, so the hook runs the core's
- *       {@code forwardWithGradients} on a thread of the viewer process, as such a job would.</li>
+ *   <li>{@code gradient}: the viewer's class-evidence job (map method "Class evidence"), closed once its
+ *       forward and backward pass runs.</li>
  * </ul>
  * Prints {@code closing ...} just before closing; the parent times the exit from that line.
  *
@@ -38,6 +37,7 @@ public final class ViewerShutdownChild {
         String mode = args[0];
         Path out = Path.of(args[3]);
         AtomicInteger forwardStarts = new AtomicInteger();
+        AtomicInteger gradientStarts = new AtomicInteger();
         SpacetimeLensApp.setBackendFactory(() -> new CoreBackend() {
             @Override
             public ClipAnalysis analyse(ModelHandle model, VideoHandle video, int[] frames, boolean half,
@@ -49,9 +49,20 @@ public final class ViewerShutdownChild {
                     }
                 });
             }
+
+            @Override
+            public AttentionGradients gradients(ModelHandle model, ClipAnalysis analysis, int targetClass,
+                    int contrastClass, ProgressListener progress) throws BackendException {
+                return super.gradients(model, analysis, targetClass, contrastClass, (done, message) -> {
+                    progress.progress(done, message);
+                    if (message != null && message.startsWith("Forward and backward")) {
+                        gradientStarts.incrementAndGet();
+                    }
+                });
+            }
         });
         SpacetimeLensApp.setOnStarted(started -> {
-            Thread t = new Thread(() -> drive(mode, started, out, forwardStarts), "shutdown-test-driver");
+            Thread t = new Thread(() -> drive(mode, started, out, forwardStarts, gradientStarts), "shutdown-test-driver");
             t.setDaemon(true);
             t.start();
         });
@@ -60,7 +71,8 @@ public final class ViewerShutdownChild {
         ViewerLauncher.main(new String[] {args[1], "--model", args[2]});
     }
 
-    private static void drive(String mode, SpacetimeLensApp.Started s, Path out, AtomicInteger forwardStarts) {
+    private static void drive(String mode, SpacetimeLensApp.Started s, Path out, AtomicInteger forwardStarts,
+            AtomicInteger gradientStarts) {
         try {
             ViewState st = s.controller().state();
             SoakSession.waitUntil(() -> st.mapsProperty().get() != null && st.shownClipFrameProperty().get() >= 0
@@ -102,26 +114,20 @@ public final class ViewerShutdownChild {
                             .filter(x -> x.name().equals("export")).findFirst().orElseThrow().isRunning()) + ")");
                 }
                 case "gradient" -> {
-                    VideoModel m = CoreModel.modelOf(s.controller().model());
-                    ModelSummary card = s.controller().model().card();
-                    int size = card.imageSize();
-                    float[] clip = new float[card.frames() * 3 * size * size];
-                    Random r = new Random(1);
-                    for (int i = 0; i < clip.length; i++) {
-                        clip[i] = (float) r.nextGaussian();
+                    // the viewer's own class-evidence job: choosing the method starts its gradient pass
+                    int before = gradientStarts.get();
+                    SoakSession.fx(() -> {
+                        st.methodProperty().set(RolloutMethod.GRAD_ROLLOUT);
+                        return null;
+                    });
+                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                    while (gradientStarts.get() == before && System.nanoTime() < end) {
+                        Thread.sleep(1);
                     }
-                    CountDownLatch running = new CountDownLatch(1);
-                    Thread g = new Thread(() -> {
-                        running.countDown();
-                        for (int i = 0; i < 100; i++) {
-                            m.forwardWithGradients(clip, card.frames(), size, size, false, 0, -1);
-                        }
-                    }, "stl-gradient");
-                    g.setDaemon(true);
-                    g.start();
-                    await(running, "gradient pass");
-                    Thread.sleep(300);
-                    close(s, "during a gradient pass (running: " + g.isAlive() + ")");
+                    Thread.sleep(30); // into the pass
+                    close(s, "during the class-evidence gradient pass (running: " + SoakSession.fx(() -> s.controller()
+                            .services().stream().filter(x -> x.name().equals("class evidence")).findFirst()
+                            .orElseThrow().isRunning()) + ")");
                 }
                 default -> throw new IllegalArgumentException(mode);
             }
