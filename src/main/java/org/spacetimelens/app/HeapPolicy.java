@@ -4,6 +4,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.spacetimelens.model.AttentionGradientPass;
 import org.spacetimelens.model.Engines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +53,20 @@ final class HeapPolicy {
         return f;
     }
 
-    /** Applies {@link #FLAGS}; returns how many the JVM accepted. Options set on the command line win. */
+    /**
+     * The autograd graph a gradient pass of the viewer may build before it recomputes layer by layer instead
+     * ({@link AttentionGradientPass}): a class-evidence pass on a base model otherwise holds ~1.3 GB of graph
+     * for a few seconds, which took the viewer's resident set from ~1.9 to 4.1 GB in the long-session soak
+     * ({@code ViewerBench -Dbench.only=soak}). One layer of a base model needs ~180 MB.
+     */
+    static final long GRADIENT_GRAPH_LIMIT = 256L << 20;
+
+    /**
+     * Applies {@link #FLAGS} and the viewer's {@link #GRADIENT_GRAPH_LIMIT}; returns how many JVM flags the JVM
+     * accepted. Options set on the command line win.
+     */
     static int apply() {
+        AttentionGradientPass.limitGraphs(GRADIENT_GRAPH_LIMIT);
         int applied = 0;
         try {
             HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.spacetimelens.model.AttentionGradients;
+import org.spacetimelens.model.Engines;
 import org.spacetimelens.model.PreprocessConfig;
 import org.spacetimelens.model.TimeSformer;
 import org.spacetimelens.model.TimeSformerConfig;
@@ -41,6 +42,7 @@ final class GradientCase {
         Timing[] t;
         String device;
         long peakAbove;
+        long layerPeakAbove;
         boolean peakIsOfPass;
         try (TimeSformer model = TimeSformer.of(
                 TimeSformerNet.random(cfg, NDManager.newBaseManager(ctx.device.device()), 0),
@@ -51,14 +53,24 @@ final class GradientCase {
                             false, -1, AttentionGradients.NO_CONTRAST))),
                     new Measure.Op("capture", () -> Measure.consume(model.forward(clip, frames, s, s, true, false))),
                     new Measure.Op("no capture", () -> Measure.consume(model.forward(clip, frames, s, s, false,
-                            false)))));
+                            false))),
+                    new Measure.Op("layer by layer", () -> Measure.consume(model.forwardWithGradients(clip, frames,
+                            s, s, false, -1, AttentionGradients.NO_CONTRAST, 0)))));
             // Peak of one pass: reset the kernel's high-water mark, then read it after the pass.
             System.gc();
             long before = MemoryReport.now().values().getOrDefault("resident", 0.0).longValue();
             peakIsOfPass = resetPeak();
-            Measure.consume(model.forwardWithGradients(clip, frames, s, s, false, -1, AttentionGradients.NO_CONTRAST));
+            Measure.consume(model.forwardWithGradients(clip, frames, s, s, false, -1, AttentionGradients.NO_CONTRAST,
+                    Long.MAX_VALUE));
             long peak = MemoryReport.now().values().getOrDefault("resident peak", 0.0).longValue();
             peakAbove = peak - before;
+            // the same for the layer-by-layer pass (what the viewer runs on base models)
+            System.gc();
+            Engines.releaseFreedMemory();
+            before = MemoryReport.now().values().getOrDefault("resident", 0.0).longValue();
+            resetPeak();
+            Measure.consume(model.forwardWithGradients(clip, frames, s, s, false, -1, AttentionGradients.NO_CONTRAST, 0));
+            layerPeakAbove = MemoryReport.now().values().getOrDefault("resident peak", 0.0).longValue() - before;
         }
         boolean bars = ctx.barsApply();
         double ratio = t[0].median() / t[1].median();
@@ -79,6 +91,14 @@ final class GradientCase {
                 ? "resident-memory peak of one gradient pass above the resident set before it"
                 : "resident-memory peak of the process (the kernel's peak could not be reset) above the set before "
                         + "the last gradient pass", peakAbove + " MB"));
+        rows.add(BenchRow.timed(8, "layer-by-layer gradient pass (forward without graph, each layer recomputed; the "
+                + "viewer's on base models)", t[3], null, bars));
+        rows.add(BenchRow.info(8, "layer-by-layer pass as a multiple of the forward pass with capture",
+                String.format(Locale.ROOT, "%.2f×", t[3].median() / t[1].median())));
+        if (peakIsOfPass) {
+            rows.add(BenchRow.info(8, "resident-memory peak of one layer-by-layer pass above the resident set before it",
+                    layerPeakAbove + " MB"));
+        }
         return rows;
     }
 

@@ -185,7 +185,7 @@ public final class JointModel implements VideoModel {
      */
     @Override
     public synchronized ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width,
-            boolean half, int targetClass, int contrastClass) {
+            boolean half, int targetClass, int contrastClass, long graphLimit) {
         JointConfig c = net.config();
         TimeSformer.checkClipLength(clip, frames, c.numChannels(), height, width);
         c.geometry().checkClip(frames, height, width);
@@ -200,7 +200,7 @@ public final class JointModel implements VideoModel {
                         } else {
                             f32[l] = AttentionCopies.floats(probs);
                         }
-                    });
+                    }, graphLimit);
             int slots = c.slots();
             AttentionRecord record = half
                     ? AttentionRecord.ofJointHalf(c.layout(), slots, c.gridH(), c.gridW(), c.numHeads(), f16)

@@ -123,11 +123,7 @@ public final class JointNet implements AutoCloseable {
      * before they multiply the values; {@code sink} receives the probabilities before the probe.
      */
     public Output forward(NDArray pixelValues, CaptureSink sink, AttentionProbe probe) {
-        Shape s = pixelValues.getShape();
-        if (s.dimension() != 5 || s.get(2) != config.numChannels()) {
-            throw new IllegalArgumentException("pixel values must be (B, T, " + config.numChannels() + ", H, W), got " + s);
-        }
-        config.geometry().checkClip((int) s.get(1), (int) s.get(3), (int) s.get(4));
+        Shape s = check(pixelValues);
         NDManager fm = pixelValues.getManager();
         NDArray x = embed(pixelValues);
         for (int i = 0; i < config.numLayers(); i++) {
@@ -141,6 +137,20 @@ public final class JointNet implements AutoCloseable {
                 }
             }
         }
+        return new Output(head(x), config.slots(), config.gridH(), config.gridW());
+    }
+
+    private Shape check(NDArray pixelValues) {
+        Shape s = pixelValues.getShape();
+        if (s.dimension() != 5 || s.get(2) != config.numChannels()) {
+            throw new IllegalArgumentException("pixel values must be (B, T, " + config.numChannels() + ", H, W), got " + s);
+        }
+        config.geometry().checkClip((int) s.get(1), (int) s.get(3), (int) s.get(4));
+        return s;
+    }
+
+    /** Final norm (or mean pooling + fc norm) and classifier: the logits (B, classes). */
+    private NDArray head(NDArray x) {
         NDArray pooled;
         String norm = JointWeights.finalNorm(config);
         if (config.family() == ModelFamily.VIDEOMAE && config.useMeanPooling()) {
@@ -148,8 +158,49 @@ public final class JointNet implements AutoCloseable {
         } else {
             pooled = layerNorm(x.get(":, 0, :"), norm, (float) config.layerNormEps());
         }
-        NDArray logits = linear(pooled, "classifier.");
-        return new Output(logits, config.slots(), config.gridH(), config.gridW());
+        return linear(pooled, "classifier.");
+    }
+
+    /**
+     * The forward pass over {@code pixelValues} in its stages (embeddings, one layer, classifier head), for
+     * {@link AttentionGradientPass}'s layer-by-layer mode; each stage computes exactly what
+     * {@link #forward(NDArray, CaptureSink, AttentionProbe)} computes for it.
+     */
+    AttentionGradientPass.Stages stages(NDArray pixelValues) {
+        check(pixelValues);
+        return new AttentionGradientPass.Stages() {
+            @Override
+            public int layers() {
+                return config.numLayers();
+            }
+
+            @Override
+            public NDArray embed() {
+                return JointNet.this.embed(pixelValues);
+            }
+
+            @Override
+            public NDArray layer(int i, NDArray x, AttentionGradientPass.Probe probe, AttentionGradientPass.Sink sink) {
+                NDArray[] out = JointNet.this.layer(x, JointWeights.layer(config, i), i,
+                        probe == null ? null : (layer, probs) -> probe.apply(layer, false, probs));
+                if (sink != null) {
+                    sink.layer(i, out[1], null);
+                }
+                return out[0];
+            }
+
+            @Override
+            public NDArray logits(NDArray x) {
+                return head(x);
+            }
+
+            @Override
+            public long graphBytes() {
+                long n = config.tokens();
+                return pixelValues.getShape().get(0) * config.numLayers() * AttentionGradientPass.layerGraphBytes(
+                        n, config.hiddenSize(), config.intermediateSize(), (long) config.numHeads() * n * n);
+            }
+        };
     }
 
     /** Tubelet projection (+ CLS) + position embeddings: (B, N, D). */

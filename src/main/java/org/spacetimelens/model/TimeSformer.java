@@ -217,14 +217,15 @@ public final class TimeSformer implements VideoModel {
      */
     @Override
     public synchronized ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width,
-            boolean half, int targetClass, int contrastClass) {
+            boolean half, int targetClass, int contrastClass, long graphLimit) {
         int c = net.config().numChannels();
         checkClipLength(clip, frames, c, height, width);
         TimeSformerConfig cfg = net.config();
         try (NDManager sub = net.manager().newSubManager()) {
             NDArray x = sub.create(clip, new Shape(1, frames, c, height, width));
             Capture cap = new Capture(cfg, half);
-            AttentionGradientPass.Result r = AttentionGradientPass.run(net, x, targetClass, contrastClass, cap);
+            AttentionGradientPass.Result r = AttentionGradientPass.run(net, x, targetClass, contrastClass, cap,
+                    graphLimit);
             int p = cfg.patchSize();
             AttentionRecord record = cap.record(frames, height / p, width / p);
             AttentionGradients grads = new AttentionGradients(cfg.attentionType(), frames, height / p, width / p,

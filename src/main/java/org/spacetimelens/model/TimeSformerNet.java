@@ -289,7 +289,8 @@ public final class TimeSformerNet implements AutoCloseable {
         return forwardImpl(pixelValues, capture, sink, null);
     }
 
-    private Output forwardImpl(NDArray pixelValues, boolean capture, CaptureSink sink, AttentionProbe probe) {
+    /** The checked dimensions of a pass over {@code pixelValues}. */
+    private Dims dims(NDArray pixelValues) {
         Shape s = pixelValues.getShape();
         if (s.dimension() != 5 || s.get(2) != config.numChannels()) {
             throw new IllegalArgumentException("pixel values must be (B, T, " + config.numChannels()
@@ -299,9 +300,79 @@ public final class TimeSformerNet implements AutoCloseable {
         if (s.get(3) < p || s.get(4) < p || s.get(1) < 1) {
             throw new IllegalArgumentException("clip " + s + " is smaller than one " + p + "x" + p + " patch");
         }
-        NDManager fm = pixelValues.getManager();
-        Dims dims = new Dims((int) s.get(0), (int) s.get(1), (int) (s.get(3) / p), (int) (s.get(4) / p),
+        return new Dims((int) s.get(0), (int) s.get(1), (int) (s.get(3) / p), (int) (s.get(4) / p),
                 config.hiddenSize(), config.numHeads());
+    }
+
+    /**
+     * The forward pass over {@code pixelValues} in its stages (embeddings, one layer, classifier head), for
+     * {@link AttentionGradientPass}'s layer-by-layer mode; each stage computes exactly what
+     * {@link #forward(NDArray, boolean, CaptureSink, AttentionProbe)} computes for it.
+     */
+    AttentionGradientPass.Stages stages(NDArray pixelValues) {
+        Dims dims = dims(pixelValues);
+        NDManager fm = pixelValues.getManager();
+        boolean divided = config.attentionType() == AttentionType.DIVIDED_SPACE_TIME;
+        return new AttentionGradientPass.Stages() {
+            @Override
+            public int layers() {
+                return config.numLayers();
+            }
+
+            @Override
+            public NDArray embed() {
+                return TimeSformerNet.this.embed(fm, pixelValues, dims);
+            }
+
+            @Override
+            public NDArray layer(int i, NDArray x, AttentionGradientPass.Probe probe, AttentionGradientPass.Sink sink) {
+                List<NDArray> spatial = sink == null ? null : new ArrayList<>();
+                List<NDArray> temporal = sink == null ? null : new ArrayList<>();
+                AttentionProbe p = probe == null ? null : probe::apply;
+                String pre = WeightLayout.layer(i);
+                NDArray y = divided ? dividedLayer(x.getManager(), x, pre, dims, spatial, temporal, i, p)
+                        : plainLayer(x.getManager(), x, pre, spatial, i, p);
+                if (sink != null) {
+                    sink.layer(i, spatial.get(0), temporal.isEmpty() ? null : temporal.get(0));
+                }
+                return y;
+            }
+
+            @Override
+            public NDArray logits(NDArray x) {
+                return head(x, dims);
+            }
+
+            @Override
+            public long graphBytes() {
+                long g = dims.g();
+                long t = dims.t;
+                long h = dims.heads;
+                long tokens;
+                long attention;
+                switch (config.attentionType()) {
+                    case DIVIDED_SPACE_TIME -> {
+                        tokens = 1 + g * t;
+                        attention = t * h * (g + 1) * (g + 1) + g * h * t * t;
+                    }
+                    case SPACE_ONLY -> {
+                        tokens = t * (1 + g);
+                        attention = t * h * (g + 1) * (g + 1);
+                    }
+                    default -> {
+                        tokens = 1 + g * t;
+                        attention = h * tokens * tokens;
+                    }
+                }
+                return dims.b * config.numLayers() * AttentionGradientPass.layerGraphBytes(tokens, dims.d,
+                        config.intermediateSize(), attention);
+            }
+        };
+    }
+
+    private Output forwardImpl(NDArray pixelValues, boolean capture, CaptureSink sink, AttentionProbe probe) {
+        NDManager fm = pixelValues.getManager();
+        Dims dims = dims(pixelValues);
         List<NDArray> spatial = new ArrayList<>();
         List<NDArray> temporal = new ArrayList<>();
         NDArray x = embed(fm, pixelValues, dims);
@@ -332,6 +403,11 @@ public final class TimeSformerNet implements AutoCloseable {
                 }
             }
         }
+        return new Output(head(x, dims), List.copyOf(spatial), List.copyOf(temporal), dims.t, dims.gh, dims.gw);
+    }
+
+    /** Final norm and classifier on the last layer's output: the logits (B, classes). */
+    private NDArray head(NDArray x, Dims dims) {
         NDArray cls;
         if (config.attentionType() == AttentionType.SPACE_ONLY) {
             // vit.py: average every token over frames, then norm; only token 0 is used afterwards.
@@ -340,8 +416,7 @@ public final class TimeSformerNet implements AutoCloseable {
             cls = x.get(":, 0, :");
         }
         cls = layerNorm(cls, WeightLayout.FINAL_NORM);
-        NDArray logits = linear(cls, WeightLayout.CLASSIFIER);
-        return new Output(logits, List.copyOf(spatial), List.copyOf(temporal), dims.t, dims.gh, dims.gw);
+        return linear(cls, WeightLayout.CLASSIFIER);
     }
 
     /** Batch, frames, grid rows/cols, hidden size, heads of one forward pass. */

@@ -75,6 +75,17 @@ public interface VideoModel extends AutoCloseable {
      */
     default ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width, boolean half,
             int targetClass, int contrastClass) {
+        return forwardWithGradients(clip, frames, height, width, half, targetClass, contrastClass,
+                AttentionGradientPass.defaultGraphLimit());
+    }
+
+    /**
+     * {@link #forwardWithGradients(float[], int, int, int, boolean, int, int)}, recomputing one layer at a time
+     * when the whole autograd graph would exceed {@code graphLimit} bytes ({@link AttentionGradientPass}: same
+     * gradients, one more forward pass of compute, one layer's graph in memory).
+     */
+    default ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width, boolean half,
+            int targetClass, int contrastClass, long graphLimit) {
         throw new IllegalArgumentException("gradient-weighted rollout (grad-rollout) is not available for "
                 + geometry().family() + " models yet; use --method rollout");
     }

@@ -49,13 +49,25 @@ class AttentionGradientsTest {
         Map<String, RawTensor> w = RandomWeights.generate(c, seed);
         float[] clip = RandomWeights.clip(seed + 100, frames, c.numChannels(), height, width);
         ForwardResult djl;
+        ForwardResult layerwise;
         try (TimeSformer m = TimeSformer.of(TimeSformerNet.fromTensors(c, root.newSubManager(), w),
                 PreprocessConfig.defaults(c.imageSize()), Path.of("memory"))) {
-            djl = m.forwardWithGradients(clip, frames, height, width, false, target, contrast);
+            djl = m.forwardWithGradients(clip, frames, height, width, false, target, contrast, Long.MAX_VALUE);
+            // the layer-by-layer pass (graph limit 0: always), checked against the same finite differences
+            layerwise = m.forwardWithGradients(clip, frames, height, width, false, target, contrast, 0);
             // the same pass without gradients gives the same logits and attention
             ForwardResult plain = m.forward(clip, frames, height, width, true, false);
-            assertThat(djl.logits()).containsExactly(plain.logits());
-            assertThat(djl.attention().spatialFloat(0)).containsExactly(plain.attention().spatialFloat(0));
+            for (ForwardResult r : new ForwardResult[] {djl, layerwise}) {
+                assertThat(r.logits()).containsExactly(plain.logits());
+                for (int l = 0; l < c.numLayers(); l++) {
+                    assertThat(r.attention().spatialFloat(l)).containsExactly(plain.attention().spatialFloat(l));
+                    if (type == AttentionType.DIVIDED_SPACE_TIME) {
+                        assertThat(r.attention().temporalFloat(l)).containsExactly(plain.attention().temporalFloat(l));
+                    }
+                }
+            }
+            assertThat(layerwise.gradients().targetClass()).isEqualTo(djl.gradients().targetClass());
+            assertThat(layerwise.gradients().fits(layerwise.attention())).isTrue();
         }
         ReferenceTimeSformer ref = new ReferenceTimeSformer(c, w);
         double[] logits = ref.forward(clip, frames, height, width).logits();
@@ -66,12 +78,13 @@ class AttentionGradientsTest {
         assertThat(g.fits(djl.attention())).isTrue();
 
         double largest = 0;
+        AttentionGradients gl = layerwise.gradients();
         for (int l = 0; l < c.numLayers(); l++) {
             largest = Math.max(largest, check(ref, clip, frames, height, width, expectedTarget, contrast, l, false,
-                    g.spatial(l)));
+                    g.spatial(l), gl.spatial(l)));
             if (type == AttentionType.DIVIDED_SPACE_TIME) {
                 largest = Math.max(largest, check(ref, clip, frames, height, width, expectedTarget, contrast, l, true,
-                        g.temporal(l)));
+                        g.temporal(l), gl.temporal(l)));
             }
         }
         assertThat(largest).as("the gradients must be far from zero for the comparison to mean anything")
@@ -80,8 +93,9 @@ class AttentionGradientsTest {
 
     /** Compares every entry of one block; returns the largest |finite difference|. */
     private static double check(ReferenceTimeSformer ref, float[] clip, int frames, int height, int width, int target,
-            int contrast, int layer, boolean temporal, float[] grad) {
+            int contrast, int layer, boolean temporal, float[] grad, float[] layerwise) {
         double largest = 0;
+        assertThat(layerwise).hasSameSizeAs(grad);
         for (int i = 0; i < grad.length; i++) {
             double up = score(ref.forward(clip, frames, height, width,
                     new ReferenceTimeSformer.Perturbation(layer, temporal, i, H)).logits(), target, contrast);
@@ -91,6 +105,9 @@ class AttentionGradientsTest {
             largest = Math.max(largest, Math.abs(fd));
             assertThat(Math.abs(grad[i] - fd)).as("layer %d %s index %d: autograd %s, finite difference %s", layer,
                     temporal ? "temporal" : "spatial", i, grad[i], fd).isLessThanOrEqualTo(TOL);
+            assertThat(Math.abs(layerwise[i] - fd)).as("layer by layer: layer %d %s index %d: autograd %s, finite "
+                    + "difference %s", layer, temporal ? "temporal" : "spatial", i, layerwise[i], fd)
+                    .isLessThanOrEqualTo(TOL);
         }
         return largest;
     }

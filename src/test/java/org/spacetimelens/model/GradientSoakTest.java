@@ -44,8 +44,10 @@ class GradientSoakTest {
         }
     }
 
-    @Test
-    void attentionGradientsAreBitIdenticalOver300Passes() {
+    /** @param graphLimit Long.MAX_VALUE: the single pass; 0: layer by layer (every pass recomputes each layer) */
+    @org.junit.jupiter.params.ParameterizedTest(name = "graph limit {0}")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {Long.MAX_VALUE, 0})
+    void attentionGradientsAreBitIdenticalOver300Passes(long graphLimit) {
         Engines.ensureOffline();
         TimeSformerConfig c = TinyConfigs.tiny(AttentionType.DIVIDED_SPACE_TIME);
         Map<String, RawTensor> w = RandomWeights.generate(c, 77);
@@ -64,7 +66,7 @@ class GradientSoakTest {
                                 if (l == c.numLayers() - 1) {
                                     poisonFreedDirectMemory(keep, p);
                                 }
-                            });
+                            }, graphLimit);
                     float[] all = concat(r.spatial(), r.temporal());
                     if (first == null) {
                         first = all;

@@ -26,7 +26,11 @@ class JointGradientTest {
         ReferenceJoint ref = new ReferenceJoint(c, w);
         ReferenceJoint.Result clean = ref.forward(clip, t, s, sw);
         try (JointModel m = JointModel.of(c, w, null, null)) {
-            ForwardResult r = m.forwardWithGradients(clip, t, s, sw, false, target, contrast);
+            ForwardResult r = m.forwardWithGradients(clip, t, s, sw, false, target, contrast, Long.MAX_VALUE);
+            // the layer-by-layer pass (graph limit 0: always), checked against the same finite differences
+            ForwardResult lw = m.forwardWithGradients(clip, t, s, sw, false, target, contrast, 0);
+            assertThat(lw.logits()).containsExactly(r.logits());
+            assertThat(lw.gradients().targetClass()).isEqualTo(r.gradients().targetClass());
             int expectedTarget = target >= 0 ? target : argmax(clean.logits());
             AttentionGradients g = r.gradients();
             assertThat(g.targetClass()).isEqualTo(expectedTarget);
@@ -42,7 +46,9 @@ class JointGradientTest {
             double largest = 0;
             for (int l = 0; l < c.numLayers(); l++) {
                 float[] grad = g.spatial(l);
+                float[] lgrad = lw.gradients().spatial(l);
                 assertThat(grad).hasSize(r.attention().spatialSize());
+                assertThat(lgrad).hasSize(r.attention().spatialSize());
                 for (int i = 0; i < grad.length; i++) {
                     assertThat((double) r.attention().spatialAt(l, i)).isCloseTo(clean.attention()[l][i],
                             org.assertj.core.api.Assertions.within(1e-5));
@@ -50,6 +56,9 @@ class JointGradientTest {
                             - score(ref.forward(clip, t, s, sw, l, i, -EPS), expectedTarget, contrast)) / (2 * EPS);
                     assertThat((double) grad[i]).as("layer %d, probability %d", l, i)
                             .isCloseTo(fd, org.assertj.core.api.Assertions.within(1e-4 + 1e-4 * Math.abs(fd)));
+                    assertThat((double) lgrad[i]).as("layer by layer: layer %d, probability %d", l, i)
+                            .isCloseTo(fd, org.assertj.core.api.Assertions.within(1e-4 + 1e-4 * Math.abs(fd)));
+                    assertThat((double) r.attention().spatialAt(l, i)).isEqualTo(lw.attention().spatialAt(l, i));
                     largest = Math.max(largest, Math.abs(fd));
                 }
             }
