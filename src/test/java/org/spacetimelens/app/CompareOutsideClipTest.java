@@ -98,6 +98,17 @@ class CompareOutsideClipTest {
         });
         assertThat(read).startsWith("px (").doesNotContain("A 0").doesNotContain("A − B").doesNotContain("token");
 
+        // Copy image there: the picture alone (no figure of maps it does not show), and the status line says why.
+        fx(() -> {
+            javafx.scene.input.Clipboard.getSystemClipboard().clear();
+            h.window.actions().get("copy").run();
+            return null;
+        });
+        assertThat(fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().hasImage())).isTrue();
+        assertThat(fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().hasFiles())).isFalse();
+        assertThat(fx(() -> h.state.statusTextProperty().get())).contains("no sidecar")
+                .contains("outside the analysed clip");
+
         // Letting go: the clip around the playhead is analysed and the panes draw its maps.
         fx(() -> {
             h.state.scrubbingProperty().set(false);
