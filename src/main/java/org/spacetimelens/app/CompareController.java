@@ -101,7 +101,8 @@ final class CompareController {
             }
         });
         for (Observable o : new Observable[] {state.playheadProperty(), state.analysisProperty(),
-                state.plannedClipProperty(), state.overlayVisibleProperty(), mode.differenceProperty(), mode.paneCountProperty()}) {
+                state.plannedClipProperty(), state.overlayVisibleProperty(), mode.differenceProperty(),
+                mode.paneCountProperty()}) {
             o.addListener(x -> schedule());
         }
         state.gridModeProperty().addListener((o, a, grid) -> {
