@@ -48,7 +48,7 @@ final class CentreStack extends StackPane {
         badge.textProperty().bind(Bindings.createStringBinding(this::badgeText, state.shownClipFrameProperty(),
                 state.frameImageIndexProperty(), state.analysisProperty(), state.queryProperty(),
                 state.rolloutParams(), state.hintsProperty(), state.classChoiceProperty(),
-                state.evidenceStatusProperty()));
+                state.evidenceStatusProperty(), state.plannedClipProperty()));
         badge.visibleProperty().bind(state.frameImageProperty().isNotNull().and(state.gridModeProperty().not())
                 .and(compare.not()));
         StackPane.setAlignment(badge, Pos.TOP_LEFT);
@@ -116,7 +116,7 @@ final class CentreStack extends StackPane {
             return "frame " + frame + " · " + pending; // no map of another class meanwhile
         }
         if (shown < 0) {
-            return "frame " + frame + " · outside the analysed clip";
+            return "frame " + frame + " · " + OutsideClip.text(a, state.plannedClipProperty().get());
         }
         String where = a.frameIndices()[shown] == frame ? "sampled frame t " + shown
                 : "map held from t " + shown + " (#" + a.frameIndices()[shown] + ")";

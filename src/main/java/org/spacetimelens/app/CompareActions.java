@@ -85,13 +85,14 @@ final class CompareActions {
         };
     }
 
-    /** Copy image: in compare mode the panes as they are on screen, else {@code single}. */
+    /**
+     * Copy image: in compare mode the panes as they are on screen, with the compare figure's PNG and sidecar
+     * ({@link CompareExports#copy}), else {@code single}.
+     */
     static Runnable orPanes(ViewerWindowParts w, Runnable single) {
         return () -> {
             if (w.state().compare().activeProperty().get()) {
-                javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
-                content.putImage(w.compareView().snapshot(null, null));
-                javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+                CompareExports.copy(w.controller(), w.compareView().snapshot(null, null));
             } else {
                 single.run();
             }

@@ -101,7 +101,8 @@ final class CompareController {
             }
         });
         for (Observable o : new Observable[] {state.playheadProperty(), state.analysisProperty(),
-                state.overlayVisibleProperty(), mode.differenceProperty(), mode.paneCountProperty()}) {
+                state.plannedClipProperty(), state.overlayVisibleProperty(), mode.differenceProperty(),
+                mode.paneCountProperty()}) {
             o.addListener(x -> schedule());
         }
         state.gridModeProperty().addListener((o, a, grid) -> {
@@ -182,7 +183,10 @@ final class CompareController {
             inputs.add(new CompareJob.PaneInput(p.label(), pa, s.rolloutParams().get(), s.renderOptions().get(),
                     state.overlayVisibleProperty().get(), r, r == null ? null : evidence.ready(pa, r), waiting));
         }
-        CompareJob job = new CompareJob(backend, caches, v, index, clipFrame, inputs, mode.differenceProperty().get());
+        String outside = a != null && clipFrame < 0 ? "frame " + index + " · "
+                + OutsideClip.text(a, state.plannedClipProperty().get()) : "";
+        CompareJob job = new CompareJob(backend, caches, v, index, clipFrame, inputs, mode.differenceProperty().get(),
+                outside);
         services.compare.submit("Compare", ctx -> job.run(), r -> accept(a, r),
                 e -> reporter.fail("Could not draw the compare panes", e));
     }

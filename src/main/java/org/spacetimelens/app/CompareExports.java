@@ -20,16 +20,37 @@ final class CompareExports {
 
     /** What the figure of the panes shown now needs, or null (said in the status line) when there is nothing yet. */
     static CompareExportJob job(ViewerController controller, double scale) {
+        return job(controller, scale, controller::fail);
+    }
+
+    /**
+     * Copy image in compare mode: {@code image} (the panes on screen) on the clipboard at once, with the compare
+     * figure's PNG and sidecar written into the copies folder ({@link ClipboardCopy}); the image alone when no
+     * figure can be made (the status line says why).
+     */
+    static void copy(ViewerController controller, javafx.scene.image.Image image) {
+        String[] why = new String[1];
+        CompareExportJob job = job(controller, 1, (title, e) -> why[0] = e.getMessage());
+        if (job == null) {
+            ClipboardCopy.imageOnly(controller, image, why[0]);
+            return;
+        }
+        AnalysisBackend backend = controller.backend();
+        ClipboardCopy.copy(controller, image, png -> () -> backend.exportCompare(job, png));
+    }
+
+    private static CompareExportJob job(ViewerController controller, double scale,
+            java.util.function.BiConsumer<String, Throwable> fail) {
         ViewState state = controller.state();
         CompareMode mode = state.compare();
         ExportJob base = controller.currentJob();
         if (base == null || !mode.activeProperty().get() || mode.shownFrameProperty().get() < 0) {
-            controller.fail("Nothing to export", new BackendException(
+            fail.accept("Nothing to export", new BackendException(
                     "Turn on compare mode (C) with a video and a model open; the figure shows its panes."));
             return null;
         }
         if (mode.shownClipFrameProperty().get() < 0) {
-            controller.fail("Nothing to export", new BackendException("The playhead is outside the analysed clip: "
+            fail.accept("Nothing to export", new BackendException("The playhead is outside the analysed clip: "
                     + "the panes show no maps. Move it into the clip first."));
             return null;
         }
@@ -40,7 +61,7 @@ final class CompareExports {
             ViewState s = p.settings();
             boolean own = p.ownModel() != null;
             if (own && p.ownAnalysisProperty().get() == null) {
-                controller.fail("Nothing to export", new BackendException("Pane " + p.label() + "'s model has not "
+                fail.accept("Nothing to export", new BackendException("Pane " + p.label() + "'s model has not "
                         + "run on the clip yet."));
                 return null;
             }
@@ -48,7 +69,7 @@ final class CompareExports {
             ClassChoice.Resolved classes = CompareEvidence.classes(p, a);
             org.spacetimelens.model.AttentionGradients g = controller.compare().gradientsOf(p);
             if (classes != null && g == null) {
-                controller.fail("Nothing to export", new BackendException("Pane " + p.label() + "'s class evidence "
+                fail.accept("Nothing to export", new BackendException("Pane " + p.label() + "'s class evidence "
                         + "is still being computed; export once its map shows."));
                 return null;
             }

@@ -50,9 +50,15 @@ final class CompareJob {
     private final int clipFrame;
     private final List<PaneInput> panes;
     private final boolean difference;
+    private final String outside;
 
+    /**
+     * {@code outside}: when the playhead is outside the analysed clip ({@code clipFrame} -1), what the panes
+     * say instead of a map (no pane then holds maps, and A − B is not drawn); else "".
+     */
     CompareJob(AnalysisBackend backend, ClipCaches caches, VideoHandle video, int index, int clipFrame,
-            List<PaneInput> panes, boolean difference) {
+            List<PaneInput> panes, boolean difference, String outside) {
+        this.outside = outside;
         this.backend = backend;
         this.caches = caches;
         this.video = video;
@@ -71,7 +77,9 @@ final class CompareJob {
         for (PaneInput p : panes) {
             AttentionMaps m = null;
             String message = "";
-            if (p.analysis() != null && p.classes() != null && p.gradients() == null) {
+            if (clipFrame < 0 && !outside.isEmpty()) {
+                message = outside; // the single view's rule: the playhead's frame, no map of another frame
+            } else if (p.analysis() != null && p.classes() != null && p.gradients() == null) {
                 message = p.waiting(); // no stale map of another class meanwhile
             } else if (p.analysis() != null) {
                 try {
@@ -102,7 +110,10 @@ final class CompareJob {
         if (difference && drawn.size() >= 2) {
             ComparePanes.Pane a = drawn.get(0);
             ComparePanes.Pane b = drawn.get(1);
-            if (a == null || b == null) {
+            if (clipFrame < 0 && !outside.isEmpty()) {
+                dMessage = "No A − B: " + outside;
+                dImage = FxImages.of(frame);
+            } else if (a == null || b == null) {
                 dMessage = "A − B needs the maps of both A and B";
             } else {
                 try {

@@ -378,6 +378,7 @@ final class CompareView extends Region {
         VBox box = ColourBar.canvas(pane.settings());
         clearIds(box);
         box.setId("compareBar-" + pane.label());
+        box.visibleProperty().bind(pane.mapsProperty().isNotNull()); // no map (outside the clip): no scale
         box.setPrefWidth(180);
         box.setMaxWidth(180);
         return box;
@@ -416,6 +417,7 @@ final class CompareView extends Region {
         box.setAlignment(Pos.CENTER);
         box.getStyleClass().addAll("canvas-badge", "canvas-colour-bar");
         box.setId("compareBar-diff");
+        box.visibleProperty().bind(mode.differenceMapsProperty().isNotNull());
         box.setPrefWidth(260);
         box.setMaxWidth(260);
         return box;

@@ -12,8 +12,6 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Dialog;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -234,12 +232,21 @@ public final class Exports {
         export(dir, Set.of(ExportFormat.NPZ));
     }
 
-    /** Puts the centre view (1×) on the system clipboard. */
+    /**
+     * Puts the centre view (1×) on the system clipboard at once, with the screenshot's PNG and sidecar written
+     * into the copies folder ({@link ClipboardCopy}); before a clip is analysed, the image alone.
+     */
     public void copyToClipboard() {
-        ClipboardContent content = new ClipboardContent();
-        content.putImage(SwingFXUtils.toFXImage(snapshot.apply(1), null));
-        Clipboard.getSystemClipboard().setContent(content);
-        controller.status("Image copied to the clipboard");
+        javafx.scene.image.Image now = SwingFXUtils.toFXImage(snapshot.apply(1), null);
+        ViewState st = controller.state();
+        if (controller.currentJob() == null || st.mapsProperty().get() == null || shots == null) {
+            ClipboardCopy.imageOnly(controller, now, "no clip is analysed yet");
+            return;
+        }
+        ClipboardCopy.copy(controller, now, png -> {
+            ShotWriter w = prepareShot(png, 1, false); // exactly what the screenshot export writes
+            return w == null ? null : w::write;
+        });
     }
 
     /** The Export dialog (formats, screenshot, scale, frames, folder); shown, not waited for. Null without a clip. */

@@ -46,6 +46,9 @@ final class FaithfulnessPane extends VBox {
     private static final String EMPTY_STYLE = "-fx-stroke: -color-fg-subtle; -fx-stroke-width: 1.3; "
             + "-fx-stroke-dash-array: 9 4 2 4;";
 
+    /** The class combo's first entry: the class the view explains ({@link FaithfulnessRunner#viewClass()}). */
+    static final int AS_VIEW = -2;
+
     private final FaithfulnessRunner runner;
     private final LineChart<Number, Number> deletion = chart("Deletion (lower is better)", "% of patches removed");
     private final LineChart<Number, Number> insertion = chart("Insertion (higher is better)", "% of patches inserted");
@@ -74,23 +77,18 @@ final class FaithfulnessPane extends VBox {
 
         ComboBox<Integer> target = new ComboBox<>();
         target.setId("faithTarget");
-        target.setPrefWidth(220);
+        target.setPrefWidth(280);
         fillClasses(target, state.modelProperty().get());
         state.modelProperty().addListener((o, a, b) -> fillClasses(target, b));
-        target.valueProperty().addListener((o, a, b) -> runner.targetProperty().set(b == null || b < 0 ? null : b));
-        runner.targetProperty().addListener((o, a, b) -> target.setValue(b == null ? -1 : b));
-        target.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Integer i) {
-                ModelSummary m = state.modelProperty().get();
-                return i == null || i < 0 || m == null ? "Top class of the clip" : i + ": " + Captions.label(m.labels(), i);
-            }
-
-            @Override
-            public Integer fromString(String s) {
-                return null;
-            }
-        });
+        target.valueProperty().addListener((o, a, b) -> runner.targetProperty().set(
+                b == null || b == AS_VIEW ? null : b));
+        runner.targetProperty().addListener((o, a, b) -> target.setValue(b == null ? AS_VIEW : b));
+        target.setConverter(classNames(state));
+        // the first entry names the view's class: a new converter makes the combo say it again when that changes
+        for (javafx.beans.Observable o : new javafx.beans.Observable[] {state.classChoiceProperty(),
+                state.methodProperty()}) {
+            o.addListener(x -> target.setConverter(classNames(state)));
+        }
 
         Button recompute = new Button("Recompute");
         recompute.setId("faithRecompute");
@@ -149,16 +147,49 @@ final class FaithfulnessPane extends VBox {
         return insertion;
     }
 
+    /**
+     * The combo's words: {@link #AS_VIEW} is the view's class ("As the view: top class…" or, for a Class evidence
+     * map, the class the prediction panel chose), {@link FaithfulnessRunner#TOP_CLASS} the top class, the others a
+     * class each.
+     */
+    private static javafx.util.StringConverter<Integer> classNames(ViewState state) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer i) {
+                ModelSummary m = state.modelProperty().get();
+                if (i != null && i >= 0 && m != null) {
+                    return i + ": " + Captions.label(m.labels(), i);
+                }
+                if (i != null && i == FaithfulnessRunner.TOP_CLASS) {
+                    return "Top class of the clip";
+                }
+                ClassChoice c = state.classChoiceProperty().get();
+                if (state.methodProperty().get() != org.spacetimelens.rollout.RolloutMethod.GRAD_ROLLOUT
+                        || c.target() == ClassChoice.TOP_CLASS || m == null) {
+                    return "As the view: top class of the clip";
+                }
+                return "As the view: " + c.target() + ": " + Captions.label(m.labels(), c.target())
+                        + (c.hasContrast() ? " (no contrast)" : "");
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                return null;
+            }
+        };
+    }
+
     private static void fillClasses(ComboBox<Integer> box, ModelSummary m) {
         List<Integer> items = new ArrayList<>();
-        items.add(-1);
+        items.add(AS_VIEW);
+        items.add(FaithfulnessRunner.TOP_CLASS);
         if (m != null) {
             for (int i = 0; i < m.labels().size(); i++) {
                 items.add(i);
             }
         }
         box.getItems().setAll(items);
-        box.setValue(-1);
+        box.setValue(AS_VIEW);
     }
 
     private void showBelongs(FaithfulnessResult r) {

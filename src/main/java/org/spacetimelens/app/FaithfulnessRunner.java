@@ -29,6 +29,8 @@ import org.spacetimelens.evaluate.FaithfulnessEvaluator;
 final class FaithfulnessRunner {
     static final int DEBOUNCE_MS = 250;
     static final int MAX_STEPS = 200;
+    /** A {@link #targetProperty()} pick: the clean clip's top class, whatever the view explains. */
+    static final int TOP_CLASS = -1;
 
     private final ViewerController controller;
     private final ViewState state;
@@ -51,7 +53,7 @@ final class FaithfulnessRunner {
         this.service = controller.faithfulnessService();
         debounce.setOnFinished(e -> submitNow());
         Observable[] inputs = {state.rolloutParams(), state.analysisProperty(), state.modelProperty(), steps, target,
-            state.playingProperty(), state.scrubbingProperty()};
+            state.playingProperty(), state.scrubbingProperty(), state.classChoiceProperty()};
         for (Observable o : inputs) {
             o.addListener(x -> viewChanged());
         }
@@ -82,9 +84,28 @@ final class FaithfulnessRunner {
         return steps;
     }
 
-    /** The class to follow, or null for the clean clip's top class. */
+    /**
+     * The class picked in the pane ({@link #TOP_CLASS}: the clean clip's top class), or null for the view's: the
+     * class the viewer explains ({@link #viewClass()}).
+     */
     ObjectProperty<Integer> targetProperty() {
         return target;
+    }
+
+    /**
+     * The class the viewer explains: with the map method Class evidence, the class chosen in the prediction
+     * panel (its contrast is not evaluated: the protocol follows one class); else null, the clean clip's top class.
+     */
+    Integer viewClass() {
+        ClassChoice c = state.classChoiceProperty().get();
+        return state.methodProperty().get() == org.spacetimelens.rollout.RolloutMethod.GRAD_ROLLOUT
+                && c.target() != ClassChoice.TOP_CLASS ? Integer.valueOf(c.target()) : null;
+    }
+
+    /** The class the curves follow: the pane's pick, else the view's; null for the clean clip's top class. */
+    Integer target() {
+        Integer t = target.get() != null ? target.get() : viewClass();
+        return t == null || t == TOP_CLASS ? null : t;
     }
 
     /** True while the pane is open: changes of the view recompute the curves. */
@@ -128,7 +149,7 @@ final class FaithfulnessRunner {
         if (a == null || m == null || !a.key().model().equals(m.card().path())) {
             return null;
         }
-        return FaithfulnessRequest.of(a, m, state.rolloutParams().get(), steps.get(), target.get());
+        return FaithfulnessRequest.of(a, m, state.rolloutParams().get(), steps.get(), target());
     }
 
     /** The finished result when it belongs to the view shown now, else null (exports use this). */

@@ -142,7 +142,7 @@ final class ViewerActions {
                 ViewerAction.of("copy", "Copy image", CompareActions.orPanes(w, ex::copyToClipboard))
                         .icon(Icons.COPY)
                         .key(new KeyCodeCombination(KeyCode.C, SHORTCUT_DOWN, SHIFT_DOWN), "Ctrl+Shift+C",
-                                "Copy image to the clipboard"),
+                                "Copy image to the clipboard (with its PNG + sidecar as files)"),
                 ViewerAction.of("faithfulness", "Faithfulness curves…", () -> w.faithfulness().toggle())
                         .icon("mdi2c-chart-line-variant")
                         .key(new KeyCodeCombination(KeyCode.F, SHORTCUT_DOWN, SHIFT_DOWN), "Ctrl+Shift+F",

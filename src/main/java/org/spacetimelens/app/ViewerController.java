@@ -322,6 +322,12 @@ public final class ViewerController implements AutoCloseable {
         }, e -> fail(title + " failed", e));
     }
 
+    /** Writes a clipboard copy's files on the copy thread, then {@code done} (FX thread); failures are shown. */
+    void runCopy(String title, BackgroundJob<ClipboardCopy.Written> job,
+            java.util.function.Consumer<ClipboardCopy.Written> done) {
+        services.copy.submit(title, job, done, e -> fail("Copy: its PNG and sidecar could not be written", e));
+    }
+
     // --- status ---------------------------------------------------------------------------------
 
     void status(String text) {

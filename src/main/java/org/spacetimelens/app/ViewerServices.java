@@ -24,6 +24,7 @@ final class ViewerServices implements AutoCloseable {
     private final ExecutorService gridThread = DaemonThreads.single("grid");
     private final ExecutorService thumbsThread = DaemonThreads.single("thumbnails");
     private final ExecutorService exportThread = DaemonThreads.single("export");
+    private final ExecutorService copyThread = DaemonThreads.single("copy");
 
     final BackgroundService<ViewerController.OpenedVideo> openVideo = new BackgroundService<>("open video", videoThread);
     final BackgroundService<ModelHandle> loadModel = new BackgroundService<>("load model", engineThread);
@@ -37,6 +38,8 @@ final class ViewerServices implements AutoCloseable {
     final BackgroundService<GridJob.Result> grid = new BackgroundService<>("grid", gridThread);
     final BackgroundService<List<Thumbnail>> thumbnails = new BackgroundService<>("thumbnails", thumbsThread);
     final BackgroundService<Path> export = new BackgroundService<>("export", exportThread);
+    /** Copy image's PNG and sidecar ({@link ClipboardCopy}): a thread of its own, so a copy never cancels an export. */
+    final BackgroundService<ClipboardCopy.Written> copy = new BackgroundService<>("copy", copyThread);
     /** The Faithfulness pane's curves: perturbed forward passes, so on the engine thread with the model. */
     final BackgroundService<FaithfulnessResult> faithfulness = new BackgroundService<>("faithfulness", engineThread);
     /** A compare pane's own model: loaded and run on the window's clip, on the engine thread. */
@@ -49,7 +52,7 @@ final class ViewerServices implements AutoCloseable {
     final BackgroundService<CompareJob.Result> compare = new BackgroundService<>("compare", mapsThread, true);
 
     private final List<BackgroundService<?>> all = List.of(loadModel, openVideo, analysis, classEvidence, maps, grid,
-            thumbnails, export, faithfulness, frame, compare, compareModel, compareEvidence);
+            thumbnails, export, copy, faithfulness, frame, compare, compareModel, compareEvidence);
     private final BooleanBinding busy = anyRunning(all);
     private final BooleanBinding analysing = anyRunning(List.of(loadModel, analysis));
 
@@ -96,7 +99,7 @@ final class ViewerServices implements AutoCloseable {
     /** Stops the threads once queued work (closing handles) has run. */
     void shutdown() {
         for (ExecutorService e : List.of(engineThread, videoThread, mapsThread, gridThread, thumbsThread,
-                exportThread)) {
+                exportThread, copyThread)) {
             e.shutdown();
         }
     }

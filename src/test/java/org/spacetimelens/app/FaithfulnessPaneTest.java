@@ -331,7 +331,7 @@ class FaithfulnessPaneTest {
         RolloutParams shown = fx(() -> h.state.rolloutParams().get());
         int[] frames = fx(() -> h.state.analysisProperty().get().frameIndices());
         int steps = fx(() -> w.runner().stepsProperty().get());
-        Integer target = fx(() -> w.runner().targetProperty().get());
+        Integer target = fx(() -> w.runner().target());
         List<String> methods = List.of(shown.method().name().toLowerCase(java.util.Locale.ROOT), RankingMethods.RANDOM);
         try (VideoModel net = ModelLoader.load(ViewerHarness.model(), TimeSformer.LoadOptions.defaults());
                 LoadedClip clip = LoadedClip.load(ViewerHarness.video(), Sampling.explicit(frames), net.preprocess(),

@@ -40,6 +40,8 @@ final class ViewerHarness {
     static synchronized Path fixtures() throws Exception {
         if (fixtures == null) {
             Path dir = Files.createTempDirectory("stl-viewer-test");
+            // Copy image writes its PNG and sidecar here, not into the user's state folder
+            System.setProperty(ClipboardCopy.DIR_PROPERTY, dir.resolve("copies").toString());
             ViewerFixtures.checkpoint(dir.resolve("model"), ViewerFixtures.tinyConfig(), 11);
             ViewerFixtures.frameFolder(dir.resolve("video"), VIDEO_FRAMES, 64, 48);
             fixtures = dir;
