@@ -58,7 +58,7 @@ public final class AttentionGradientPass {
     /**
      * Sets {@link #defaultGraphLimit()} for every pass of this process (the viewer: its memory budget holds the
      * model, the clip cache and one layer's graph, not GBs of graph); {@code -Dspacetimelens.gradientGraphLimitMb}
-     * still wins.
+     * still wins. A negative value goes back to the default.
      */
     public static void limitGraphs(long bytes) {
         processGraphLimit = bytes;

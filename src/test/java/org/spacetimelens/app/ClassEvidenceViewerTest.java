@@ -106,6 +106,27 @@ class ClassEvidenceViewerTest {
         assertMapIs(cli(dir.resolve("cli-options"), a, "top", null));
     }
 
+    /**
+     * The viewer's layer-by-layer gradient pass (what it runs on base models, forced here with a graph limit of 0)
+     * gives the map of the single pass: the core's, computed with the whole graph.
+     */
+    @Test
+    void layerByLayerPassGivesTheSameClassEvidence(FxRobot robot) throws Exception {
+        org.spacetimelens.model.AttentionGradientPass.limitGraphs(0);
+        try {
+            openFloat32();
+            reveal("#method-grad_rollout");
+            robot.clickOn("#method-grad_rollout");
+            awaitEvidence();
+            ClipAnalysis a = fx(() -> h.state.analysisProperty().get());
+            int top = a.predictions().get(0).classIndex();
+            assertThat(h.backend.gradientCalls.get()).isEqualTo(1);
+            assertMapIs(core(a, top, AttentionGradients.NO_CONTRAST, params(), Long.MAX_VALUE));
+        } finally {
+            org.spacetimelens.model.AttentionGradientPass.limitGraphs(-1);
+        }
+    }
+
     @Test
     void predictionRowsPickTheClassAndTheContrastAndReturningIsACacheHit(@TempDir Path dir) throws Exception {
         openFloat32();
@@ -347,11 +368,16 @@ class ClassEvidenceViewerTest {
 
     /** The core's gradient-weighted rollout of a fresh forward and backward pass over the clip's frames. */
     private static float[] core(ClipAnalysis a, int target, int contrast, RolloutParams p) throws Exception {
+        return core(a, target, contrast, p, org.spacetimelens.model.AttentionGradientPass.defaultGraphLimit());
+    }
+
+    private static float[] core(ClipAnalysis a, int target, int contrast, RolloutParams p, long graphLimit)
+            throws Exception {
         try (VideoModel m = ModelLoader.load(ViewerHarness.model(), TimeSformer.LoadOptions.defaults())) {
             ClipTensor t = new Preprocessor(m.preprocess()).apply(new Clip(a.frameIndices(), a.timestamps(),
                     a.frames()));
             ForwardResult r = m.forwardWithGradients(t.data(), t.frames(), t.height(), t.width(), false, target,
-                    contrast);
+                    contrast, graphLimit);
             return Rollout.compute(r.attention(), r.gradients(), p).perFrame(a.tubelet()).values();
         }
     }
