@@ -162,6 +162,7 @@ public class CoreBackend implements AnalysisBackend {
     public AttentionGradients gradients(ModelHandle model, ClipAnalysis analysis, int targetClass, int contrastClass,
             ProgressListener progress) throws BackendException {
         VideoModel m = CoreModel.modelOf(model);
+        GradientMemory.check(analysis.record());
         progress.progress(0.1, "Preprocessing");
         // The tensor is re-made from the kept frames (milliseconds), as the analysis made it.
         ClipTensor tensor = new Preprocessor(m.preprocess()).apply(new Clip(analysis.frameIndices(),
