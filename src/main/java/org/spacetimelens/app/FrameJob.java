@@ -39,9 +39,6 @@ final class FrameJob {
         this.timings = timings;
     }
 
-    /** Per thread: the frame's ARGB pixels and the resampled copy, reused from frame to frame. */
-    private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[2][]);
-
     int index() {
         return index;
     }
@@ -55,16 +52,10 @@ final class FrameJob {
             t = analysis.nearestClipFrame(index);
             frame = backend.overlay(frame, analysis, maps, t, render.options());
         }
-        // the frame's pixels and its resampled copy go through per-thread scratch arrays into images outside
-        // the heap (FxImages.wrapDirect): no frame-sized heap arrays per shown frame
-        int[][] scratch = SCRATCH.get();
-        int[] argb = FxImages.argb(frame, scratch[0]);
-        scratch[0] = argb;
-        Image image = FxImages.wrapDirect(argb, frame.getWidth(), frame.getHeight());
-        int[][] scaledScratch = {scratch[1]};
+        int[] argb = FxImages.argb(frame);
+        Image image = FxImages.wrap(argb, frame.getWidth(), frame.getHeight());
         Image scaled = ScaledFrame.worthwhile(displayScale)
-                ? ScaledFrame.resample(argb, frame.getWidth(), frame.getHeight(), displayScale, scaledScratch) : null;
-        scratch[1] = scaledScratch[0];
+                ? ScaledFrame.resample(argb, frame.getWidth(), frame.getHeight(), displayScale) : null;
         timings.decodeNanos = t1 - t0;
         timings.overlayNanos = System.nanoTime() - t1;
         return new Result(index, image, t, render, scaled, displayScale);

@@ -23,29 +23,24 @@ final class FxImages {
 
     /** Opaque ARGB pixels of a frame ({@code TYPE_INT_RGB}, {@code TYPE_3BYTE_BGR}, or any type via getRGB). */
     static int[] argb(BufferedImage img) {
-        return argb(img, null);
-    }
-
-    /** {@link #argb(BufferedImage)} into {@code reuse} when it holds at least w × h pixels, else a new array. */
-    static int[] argb(BufferedImage img, int[] reuse) {
         int w = img.getWidth();
         int h = img.getHeight();
-        int[] out = reuse != null && reuse.length >= w * h ? reuse : new int[w * h];
+        int[] out = new int[w * h];
         boolean plain = img.getRaster().getParent() == null && img.getRaster().getSampleModelTranslateX() == 0
                 && img.getRaster().getSampleModelTranslateY() == 0;
         if (plain && img.getType() == BufferedImage.TYPE_INT_RGB) {
             int[] src = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
-            for (int i = 0; i < w * h; i++) {
+            for (int i = 0; i < out.length; i++) {
                 out[i] = src[i] | 0xFF000000;
             }
         } else if (plain && img.getType() == BufferedImage.TYPE_3BYTE_BGR) {
             byte[] src = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-            for (int i = 0, j = 0; i < w * h; i++, j += 3) {
+            for (int i = 0, j = 0; i < out.length; i++, j += 3) {
                 out[i] = 0xFF000000 | (src[j + 2] & 0xFF) << 16 | (src[j + 1] & 0xFF) << 8 | (src[j] & 0xFF);
             }
         } else {
             img.getRGB(0, 0, w, h, out, 0, w);
-            for (int i = 0; i < w * h; i++) {
+            for (int i = 0; i < out.length; i++) {
                 out[i] |= 0xFF000000;
             }
         }
@@ -55,20 +50,6 @@ final class FxImages {
     /** A frame as a JavaFX image in the renderers' own format (the frame is read once, not kept). */
     static Image of(BufferedImage img) {
         return wrap(argb(img), img.getWidth(), img.getHeight());
-    }
-
-    /**
-     * An image holding a copy of the first w × h pixels of {@code argb} (opaque, row-major) outside the Java
-     * heap. For the frames the viewer shows while scrubbing and changing options: a heap array of a display-size
-     * frame (2.2 MB at 1000 × 560) is a humongous object in G1's 2 MB regions, and one or two per frame kept
-     * G1 collecting ("G1 Humongous Allocation") and growing the committed heap (ViewerBench, JFR allocation
-     * samples); a direct buffer is freed with its image and leaves the heap's sizing alone.
-     */
-    static Image wrapDirect(int[] argb, int w, int h) {
-        IntBuffer b = java.nio.ByteBuffer.allocateDirect(w * h * 4).order(java.nio.ByteOrder.nativeOrder())
-                .asIntBuffer();
-        b.put(argb, 0, w * h).rewind();
-        return new WritableImage(new PixelBuffer<>(w, h, b, PixelFormat.getIntArgbPreInstance()));
     }
 
     /** An image sharing {@code argb} (opaque, row-major, w × h). */
@@ -82,11 +63,6 @@ final class FxImages {
      * and blue blended together in one int: within 2 levels of exact bilinear (a display path).
      */
     static int[] resample(int[] src, int w, int h, int w2, int h2) {
-        return resample(src, w, h, w2, h2, null);
-    }
-
-    /** {@link #resample(int[], int, int, int, int)} into {@code reuse} when it holds w2 × h2 pixels. */
-    static int[] resample(int[] src, int w, int h, int w2, int h2, int[] reuse) {
         int[] x0 = new int[w2];
         int[] x1 = new int[w2];
         int[] fx = new int[w2]; // weight of x1, in 1/256
@@ -97,7 +73,7 @@ final class FxImages {
             x1[x] = Math.min(w - 1, x0[x] + 1);
             fx[x] = (int) Math.round((sx - x0[x]) * 256);
         }
-        int[] out = reuse != null && reuse.length >= w2 * h2 ? reuse : new int[w2 * h2];
+        int[] out = new int[w2 * h2];
         int[] top = new int[w2];
         int[] bottom = new int[w2];
         int topRow = -1;

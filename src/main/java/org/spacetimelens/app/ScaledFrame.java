@@ -24,21 +24,9 @@ record ScaledFrame(Image source, Image image, double scale) {
 
     /** Bilinear resample of a frame's opaque ARGB pixels ({@code w × h}) to {@code scale} (background thread). */
     static Image resample(int[] argb, int w, int h, double scale) {
-        return resample(argb, w, h, scale, null);
-    }
-
-    /**
-     * The same, resampled in {@code scratch} (reused when large enough) and copied into an image outside the
-     * heap ({@link FxImages#wrapDirect}); returns the image; {@code scratch[0]} is the array it used.
-     */
-    static Image resample(int[] argb, int w, int h, double scale, int[][] scratch) {
         int w2 = Math.max(1, (int) Math.round(w * scale));
         int h2 = Math.max(1, (int) Math.round(h * scale));
-        if (scratch == null) {
-            return FxImages.wrap(FxImages.resample(argb, w, h, w2, h2), w2, h2);
-        }
-        scratch[0] = FxImages.resample(argb, w, h, w2, h2, scratch[0]);
-        return FxImages.wrapDirect(scratch[0], w2, h2);
+        return FxImages.wrap(FxImages.resample(argb, w, h, w2, h2), w2, h2);
     }
 
     /** Whether this can stand in for {@code shown} drawn at {@code atScale}. */
