@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.spacetimelens.demo.DemoAssets;
+import org.spacetimelens.model.AttentionGradientPass;
 import org.spacetimelens.model.AttentionGradients;
 import org.spacetimelens.model.AttentionRecord;
 import org.spacetimelens.model.ForwardResult;
@@ -170,8 +171,9 @@ public class CoreBackend implements AnalysisBackend {
         progress.progress(0.2, "Forward and backward pass on " + m.deviceName());
         ForwardResult r;
         try {
-            r = m.forwardWithGradients(tensor.data(), tensor.frames(), tensor.height(), tensor.width(),
-                    analysis.record().isHalf(), targetClass, contrastClass);
+            // the clip's attention is already in the analysis: the pass computes the gradients only
+            r = m.gradientsOnly(tensor.data(), tensor.frames(), tensor.height(), tensor.width(), targetClass,
+                    contrastClass, AttentionGradientPass.defaultGraphLimit());
         } catch (IllegalArgumentException e) {
             throw new BackendException(e.getMessage(), e);
         } catch (RuntimeException e) {

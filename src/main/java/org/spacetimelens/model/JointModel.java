@@ -184,8 +184,19 @@ public final class JointModel implements VideoModel {
      * @throws IllegalArgumentException for a bad clip or class index
      */
     @Override
-    public synchronized ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width,
+    public ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width,
             boolean half, int targetClass, int contrastClass, long graphLimit) {
+        return gradientPass(clip, frames, height, width, half, targetClass, contrastClass, graphLimit, true);
+    }
+
+    @Override
+    public ForwardResult gradientsOnly(float[] clip, int frames, int height, int width, int targetClass,
+            int contrastClass, long graphLimit) {
+        return gradientPass(clip, frames, height, width, false, targetClass, contrastClass, graphLimit, false);
+    }
+
+    private synchronized ForwardResult gradientPass(float[] clip, int frames, int height, int width, boolean half,
+            int targetClass, int contrastClass, long graphLimit, boolean capture) {
         JointConfig c = net.config();
         TimeSformer.checkClipLength(clip, frames, c.numChannels(), height, width);
         c.geometry().checkClip(frames, height, width);
@@ -194,7 +205,7 @@ public final class JointModel implements VideoModel {
             float[][] f32 = half ? null : new float[c.numLayers()][];
             short[][] f16 = half ? new short[c.numLayers()][] : null;
             AttentionGradientPass.Result r = AttentionGradientPass.run(net, x, targetClass, contrastClass,
-                    (l, probs) -> {
+                    !capture ? null : (l, probs) -> {
                         if (half) {
                             f16[l] = AttentionCopies.halfBits(probs);
                         } else {
@@ -202,7 +213,7 @@ public final class JointModel implements VideoModel {
                         }
                     }, graphLimit);
             int slots = c.slots();
-            AttentionRecord record = half
+            AttentionRecord record = !capture ? null : half
                     ? AttentionRecord.ofJointHalf(c.layout(), slots, c.gridH(), c.gridW(), c.numHeads(), f16)
                     : AttentionRecord.ofJoint(c.layout(), slots, c.gridH(), c.gridW(), c.numHeads(), f32);
             AttentionGradients grads = AttentionGradients.ofJoint(c.layout(), slots, c.gridH(), c.gridW(),

@@ -216,18 +216,29 @@ public final class TimeSformer implements VideoModel {
      * @throws IllegalArgumentException for a bad clip length or class index
      */
     @Override
-    public synchronized ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width,
+    public ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width,
             boolean half, int targetClass, int contrastClass, long graphLimit) {
+        return gradientPass(clip, frames, height, width, half, targetClass, contrastClass, graphLimit, true);
+    }
+
+    @Override
+    public ForwardResult gradientsOnly(float[] clip, int frames, int height, int width, int targetClass,
+            int contrastClass, long graphLimit) {
+        return gradientPass(clip, frames, height, width, false, targetClass, contrastClass, graphLimit, false);
+    }
+
+    private synchronized ForwardResult gradientPass(float[] clip, int frames, int height, int width, boolean half,
+            int targetClass, int contrastClass, long graphLimit, boolean capture) {
         int c = net.config().numChannels();
         checkClipLength(clip, frames, c, height, width);
         TimeSformerConfig cfg = net.config();
         try (NDManager sub = net.manager().newSubManager()) {
             NDArray x = sub.create(clip, new Shape(1, frames, c, height, width));
-            Capture cap = new Capture(cfg, half);
+            Capture cap = capture ? new Capture(cfg, half) : null;
             AttentionGradientPass.Result r = AttentionGradientPass.run(net, x, targetClass, contrastClass, cap,
                     graphLimit);
             int p = cfg.patchSize();
-            AttentionRecord record = cap.record(frames, height / p, width / p);
+            AttentionRecord record = capture ? cap.record(frames, height / p, width / p) : null;
             AttentionGradients grads = new AttentionGradients(cfg.attentionType(), frames, height / p, width / p,
                     cfg.numHeads(), r.spatial(), r.temporal(), r.targetClass(), r.contrastClass());
             return new ForwardResult(r.logits(), record, grads);

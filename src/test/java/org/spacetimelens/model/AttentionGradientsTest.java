@@ -67,6 +67,19 @@ class AttentionGradientsTest {
                 }
             }
             assertThat(layerwise.gradients().targetClass()).isEqualTo(djl.gradients().targetClass());
+            // the viewer's pass (gradients only, no second copy of the attention) gives the same gradients
+            for (long limit : new long[] {Long.MAX_VALUE, 0}) {
+                ForwardResult only = m.gradientsOnly(clip, frames, height, width, target, contrast, limit);
+                ForwardResult same = limit == 0 ? layerwise : djl;
+                assertThat(only.attention()).isNull();
+                assertThat(only.logits()).containsExactly(same.logits());
+                for (int l = 0; l < c.numLayers(); l++) {
+                    assertThat(only.gradients().spatial(l)).containsExactly(same.gradients().spatial(l));
+                    if (type == AttentionType.DIVIDED_SPACE_TIME) {
+                        assertThat(only.gradients().temporal(l)).containsExactly(same.gradients().temporal(l));
+                    }
+                }
+            }
             assertThat(layerwise.gradients().fits(layerwise.attention())).isTrue();
         }
         ReferenceTimeSformer ref = new ReferenceTimeSformer(c, w);

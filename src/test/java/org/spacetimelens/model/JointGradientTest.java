@@ -31,6 +31,11 @@ class JointGradientTest {
             ForwardResult lw = m.forwardWithGradients(clip, t, s, sw, false, target, contrast, 0);
             assertThat(lw.logits()).containsExactly(r.logits());
             assertThat(lw.gradients().targetClass()).isEqualTo(r.gradients().targetClass());
+            ForwardResult only = m.gradientsOnly(clip, t, s, sw, target, contrast, Long.MAX_VALUE);
+            assertThat(only.attention()).isNull();
+            for (int l = 0; l < c.numLayers(); l++) {
+                assertThat(only.gradients().spatial(l)).containsExactly(r.gradients().spatial(l));
+            }
             int expectedTarget = target >= 0 ? target : argmax(clean.logits());
             AttentionGradients g = r.gradients();
             assertThat(g.targetClass()).isEqualTo(expectedTarget);
