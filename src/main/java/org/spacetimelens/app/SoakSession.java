@@ -118,7 +118,7 @@ final class SoakSession {
     /** Runs {@code counts} in rounds (one per clip switch); the first {@code warmupRounds} are the warm-up. */
     Result run(Counts counts, int warmupRounds) throws Exception {
         long t0 = System.nanoTime();
-        peakResettable = resetPeak();
+        peakResettable = MemoryReport.resetPeak();
         if (peakResettable) {
             log.accept("soak: peak resident set reset to the current one, so that the peak reported is the session's");
         }
@@ -184,7 +184,7 @@ final class SoakSession {
                 worst[1] = m.values().get("heap committed");
                 worst[2] = m.values().get("heap used");
             }
-            resetPeak();
+            MemoryReport.resetPeak();
         }
     }
 
@@ -331,19 +331,6 @@ final class SoakSession {
                 + controller.services().stream().filter(javafx.concurrent.Worker::isRunning)
                         .map(BackgroundService::name).toList()
                 + "), status '" + state.statusTextProperty().get() + "', last error '" + state.lastErrorProperty().get() + "'";
-    }
-
-    /**
-     * Resets this process's peak resident set ({@code VmHWM}) to its current size (Linux 4.0+:
-     * {@code echo 5 > /proc/self/clear_refs}); false where that is not possible.
-     */
-    static boolean resetPeak() {
-        try {
-            java.nio.file.Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-            return true;
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** Waits (polling on the FX thread) until {@code condition} holds. */

@@ -1,8 +1,6 @@
 package org.spacetimelens.bench;
 
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,21 +54,12 @@ final class GradientCase {
                             false))),
                     new Measure.Op("layer by layer", () -> Measure.consume(model.forwardWithGradients(clip, frames,
                             s, s, false, -1, AttentionGradients.NO_CONTRAST, 0)))));
-            // Peak of one pass: reset the kernel's high-water mark, then read it after the pass.
-            System.gc();
-            long before = MemoryReport.now().values().getOrDefault("resident", 0.0).longValue();
-            peakIsOfPass = resetPeak();
-            Measure.consume(model.forwardWithGradients(clip, frames, s, s, false, -1, AttentionGradients.NO_CONTRAST,
-                    Long.MAX_VALUE));
-            long peak = MemoryReport.now().values().getOrDefault("resident peak", 0.0).longValue();
-            peakAbove = peak - before;
-            // the same for the layer-by-layer pass (what the viewer runs on base models)
-            System.gc();
-            Engines.releaseFreedMemory();
-            before = MemoryReport.now().values().getOrDefault("resident", 0.0).longValue();
-            resetPeak();
-            Measure.consume(model.forwardWithGradients(clip, frames, s, s, false, -1, AttentionGradients.NO_CONTRAST, 0));
-            layerPeakAbove = MemoryReport.now().values().getOrDefault("resident peak", 0.0).longValue() - before;
+            // Peak of one pass of each kind (the layer-by-layer one is what the viewer runs on base models)
+            peakIsOfPass = MemoryReport.resetPeak();
+            peakAbove = peakAboveMb(() -> model.forwardWithGradients(clip, frames, s, s, false, -1,
+                    AttentionGradients.NO_CONTRAST, Long.MAX_VALUE));
+            layerPeakAbove = peakAboveMb(() -> model.forwardWithGradients(clip, frames, s, s, false, -1,
+                    AttentionGradients.NO_CONTRAST, 0));
         }
         boolean bars = ctx.barsApply();
         double ratio = t[0].median() / t[1].median();
@@ -102,13 +91,17 @@ final class GradientCase {
         return rows;
     }
 
-    /** Resets the resident set's high-water mark (Linux: write 5 to /proc/self/clear_refs); false where it cannot. */
-    private static boolean resetPeak() {
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-            return true;
-        } catch (IOException | SecurityException | UnsupportedOperationException e) {
-            return false;
-        }
+    /**
+     * The peak resident set during one run of {@code pass} above the settled resident set before it, MiB: the
+     * kernel's high-water mark is reset first ({@link MemoryReport#resetPeak}; where it cannot be, the peak is the
+     * process's).
+     */
+    private static long peakAboveMb(java.util.function.Supplier<?> pass) {
+        System.gc();
+        Engines.releaseFreedMemory();
+        long before = MemoryReport.now().values().getOrDefault("resident", 0.0).longValue();
+        MemoryReport.resetPeak();
+        Measure.consume(pass.get());
+        return MemoryReport.now().values().getOrDefault("resident peak", 0.0).longValue() - before;
     }
 }

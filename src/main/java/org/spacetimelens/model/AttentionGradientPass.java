@@ -207,28 +207,41 @@ public final class AttentionGradientPass {
      * and the backward from the target's logit (less the contrast's). The leaves hold the gradients after.
      */
     private static Pass pass(NDArray pixels, int classes, int targetClass, int contrastClass, ProbedForward forward) {
+        checkRequest(pixels, classes, targetClass, contrastClass);
+        NDManager fm = pixels.getManager();
+        try (GradientCollector gc = fm.getEngine().newGradientCollector()) {
+            NDArray out = forward.logits(fm);
+            float[] logits = out.toFloatArray();
+            int target = target(logits, targetClass, contrastClass);
+            gc.backward(score(out, target, contrastClass));
+            return new Pass(logits, target);
+        }
+    }
+
+    /** One clip, and classes in range (shared by both passes). */
+    private static void checkRequest(NDArray pixels, int classes, int targetClass, int contrastClass) {
         if (pixels.getShape().get(0) != 1) {
             throw new IllegalArgumentException("attention gradients are computed for one clip, got a batch of "
                     + pixels.getShape().get(0));
         }
         checkClass("target", targetClass, classes, true);
         checkClass("contrast", contrastClass, classes, true);
-        NDManager fm = pixels.getManager();
-        try (GradientCollector gc = fm.getEngine().newGradientCollector()) {
-            NDArray out = forward.logits(fm);
-            float[] logits = out.toFloatArray();
-            int target = targetClass >= 0 ? targetClass : Logits.argmax(logits);
-            if (target == contrastClass) {
-                throw new IllegalArgumentException("the contrast class " + contrastClass
-                        + " is the target class; choose another class to contrast with");
-            }
-            NDArray y = out.get(new NDIndex("0, {}", target));
-            if (contrastClass >= 0) {
-                y = y.sub(out.get(new NDIndex("0, {}", contrastClass)));
-            }
-            gc.backward(y);
-            return new Pass(logits, target);
+    }
+
+    /** The target class: the given one, or the top class of {@code logits}; never the contrast class. */
+    private static int target(float[] logits, int targetClass, int contrastClass) {
+        int target = targetClass >= 0 ? targetClass : Logits.argmax(logits);
+        if (target == contrastClass) {
+            throw new IllegalArgumentException("the contrast class " + contrastClass
+                    + " is the target class; choose another class to contrast with");
         }
+        return target;
+    }
+
+    /** The score back-propagated: the target's logit, less the contrast's when there is one. */
+    private static NDArray score(NDArray logits, int target, int contrastClass) {
+        NDArray y = logits.get(new NDIndex("0, {}", target));
+        return contrastClass >= 0 ? y.sub(logits.get(new NDIndex("0, {}", contrastClass))) : y;
     }
 
     /**
@@ -237,12 +250,7 @@ public final class AttentionGradientPass {
      */
     private static Result layerByLayer(Stages net, NDArray pixels, int classes, int targetClass, int contrastClass,
             Sink sink, boolean divided) {
-        if (pixels.getShape().get(0) != 1) {
-            throw new IllegalArgumentException("attention gradients are computed for one clip, got a batch of "
-                    + pixels.getShape().get(0));
-        }
-        checkClass("target", targetClass, classes, true);
-        checkClass("contrast", contrastClass, classes, true);
+        checkRequest(pixels, classes, targetClass, contrastClass);
         NDManager fm = pixels.getManager();
         int layers = net.layers();
         NDArray[] inputs = new NDArray[layers];
@@ -266,22 +274,13 @@ public final class AttentionGradientPass {
                 in.attach(lm);
                 logits = net.logits(in).toFloatArray();
             }
-            int target = targetClass >= 0 ? targetClass : Logits.argmax(logits);
-            if (target == contrastClass) {
-                throw new IllegalArgumentException("the contrast class " + contrastClass
-                        + " is the target class; choose another class to contrast with");
-            }
+            int target = target(logits, targetClass, contrastClass);
             // the gradient of y with respect to the last layer's output
             NDArray g;
             try (NDManager lm = fm.newSubManager()) {
                 NDArray in = leaf(x, lm);
                 try (GradientCollector gc = fm.getEngine().newGradientCollector()) {
-                    NDArray out = net.logits(in);
-                    NDArray y = out.get(new NDIndex("0, {}", target));
-                    if (contrastClass >= 0) {
-                        y = y.sub(out.get(new NDIndex("0, {}", contrastClass)));
-                    }
-                    gc.backward(y);
+                    gc.backward(score(net.logits(in), target, contrastClass));
                 }
                 g = gradientOf(in, keep);
             }

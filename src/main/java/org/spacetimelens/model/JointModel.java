@@ -177,25 +177,14 @@ public final class JointModel implements VideoModel {
     }
 
     /**
-     * {@link #forward} with capture, plus the gradient of the target score with respect to every layer's attention
-     * probabilities in the same pass ({@link AttentionGradientPass}): {@link AttentionGradients#ofJoint}, the
+     * {@link #forward} (with capture when {@code capture}), plus the gradient of the target score with respect to
+     * every layer's attention probabilities in the same pass ({@link AttentionGradientPass}): {@link AttentionGradients#ofJoint}, the
      * record's token order.
      *
      * @throws IllegalArgumentException for a bad clip or class index
      */
     @Override
-    public ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width,
-            boolean half, int targetClass, int contrastClass, long graphLimit) {
-        return gradientPass(clip, frames, height, width, half, targetClass, contrastClass, graphLimit, true);
-    }
-
-    @Override
-    public ForwardResult gradientsOnly(float[] clip, int frames, int height, int width, int targetClass,
-            int contrastClass, long graphLimit) {
-        return gradientPass(clip, frames, height, width, false, targetClass, contrastClass, graphLimit, false);
-    }
-
-    private synchronized ForwardResult gradientPass(float[] clip, int frames, int height, int width, boolean half,
+    public synchronized ForwardResult gradientPass(float[] clip, int frames, int height, int width, boolean half,
             int targetClass, int contrastClass, long graphLimit, boolean capture) {
         JointConfig c = net.config();
         TimeSformer.checkClipLength(clip, frames, c.numChannels(), height, width);

@@ -123,7 +123,7 @@ public final class JointNet implements AutoCloseable {
      * before they multiply the values; {@code sink} receives the probabilities before the probe.
      */
     public Output forward(NDArray pixelValues, CaptureSink sink, AttentionProbe probe) {
-        Shape s = check(pixelValues);
+        check(pixelValues);
         NDManager fm = pixelValues.getManager();
         NDArray x = embed(pixelValues);
         for (int i = 0; i < config.numLayers(); i++) {
@@ -140,13 +140,13 @@ public final class JointNet implements AutoCloseable {
         return new Output(head(x), config.slots(), config.gridH(), config.gridW());
     }
 
-    private Shape check(NDArray pixelValues) {
+    /** Refuses pixel values that are not (B, T, C, H, W) of this model's geometry. */
+    private void check(NDArray pixelValues) {
         Shape s = pixelValues.getShape();
         if (s.dimension() != 5 || s.get(2) != config.numChannels()) {
             throw new IllegalArgumentException("pixel values must be (B, T, " + config.numChannels() + ", H, W), got " + s);
         }
         config.geometry().checkClip((int) s.get(1), (int) s.get(3), (int) s.get(4));
-        return s;
     }
 
     /** Final norm (or mean pooling + fc norm) and classifier: the logits (B, classes). */

@@ -208,26 +208,15 @@ public final class TimeSformer implements VideoModel {
     }
 
     /**
-     * One clip as {@link #forward}, attention captured, plus the gradient of a class score with respect to
-     * every layer's attention probabilities, in the same pass ({@link AttentionGradientPass}).
+     * One clip as {@link #forward} (attention captured when {@code capture}), plus the gradient of a class score
+     * with respect to every layer's attention probabilities, in the same pass ({@link AttentionGradientPass}).
      *
      * @param targetClass   class index, or -1 for the top class
      * @param contrastClass class whose logit is subtracted, or {@link AttentionGradients#NO_CONTRAST}
      * @throws IllegalArgumentException for a bad clip length or class index
      */
     @Override
-    public ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width,
-            boolean half, int targetClass, int contrastClass, long graphLimit) {
-        return gradientPass(clip, frames, height, width, half, targetClass, contrastClass, graphLimit, true);
-    }
-
-    @Override
-    public ForwardResult gradientsOnly(float[] clip, int frames, int height, int width, int targetClass,
-            int contrastClass, long graphLimit) {
-        return gradientPass(clip, frames, height, width, false, targetClass, contrastClass, graphLimit, false);
-    }
-
-    private synchronized ForwardResult gradientPass(float[] clip, int frames, int height, int width, boolean half,
+    public synchronized ForwardResult gradientPass(float[] clip, int frames, int height, int width, boolean half,
             int targetClass, int contrastClass, long graphLimit, boolean capture) {
         int c = net.config().numChannels();
         checkClipLength(clip, frames, c, height, width);

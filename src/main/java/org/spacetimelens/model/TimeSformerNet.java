@@ -312,7 +312,6 @@ public final class TimeSformerNet implements AutoCloseable {
     AttentionGradientPass.Stages stages(NDArray pixelValues) {
         Dims dims = dims(pixelValues);
         NDManager fm = pixelValues.getManager();
-        boolean divided = config.attentionType() == AttentionType.DIVIDED_SPACE_TIME;
         return new AttentionGradientPass.Stages() {
             @Override
             public int layers() {
@@ -328,10 +327,8 @@ public final class TimeSformerNet implements AutoCloseable {
             public NDArray layer(int i, NDArray x, AttentionGradientPass.Probe probe, AttentionGradientPass.Sink sink) {
                 List<NDArray> spatial = sink == null ? null : new ArrayList<>();
                 List<NDArray> temporal = sink == null ? null : new ArrayList<>();
-                AttentionProbe p = probe == null ? null : probe::apply;
-                String pre = WeightLayout.layer(i);
-                NDArray y = divided ? dividedLayer(x.getManager(), x, pre, dims, spatial, temporal, i, p)
-                        : plainLayer(x.getManager(), x, pre, spatial, i, p);
+                NDArray y = TimeSformerNet.this.layer(x.getManager(), x, i, dims, spatial, temporal,
+                        probe == null ? null : probe::apply);
                 if (sink != null) {
                     sink.layer(i, spatial.get(0), temporal.isEmpty() ? null : temporal.get(0));
                 }
@@ -377,7 +374,6 @@ public final class TimeSformerNet implements AutoCloseable {
         List<NDArray> temporal = new ArrayList<>();
         NDArray x = embed(fm, pixelValues, dims);
         for (int i = 0; i < config.numLayers(); i++) {
-            String pre = WeightLayout.layer(i);
             // Each layer's intermediates (a base layer makes ~150 MB of them) live in their own manager,
             // freed as soon as the layer is done; only its output and captured maps move up to fm.
             // Without this a pass keeps every layer's intermediates until the caller closes fm (GBs at
@@ -386,10 +382,7 @@ public final class TimeSformerNet implements AutoCloseable {
             int firstTemporal = temporal.size();
             try (NDManager lm = fm.newSubManager()) {
                 x.attach(lm); // the previous layer's output (or the embeddings) is only this layer's input
-                x = config.attentionType() == AttentionType.DIVIDED_SPACE_TIME
-                        ? dividedLayer(lm, x, pre, dims, capture ? spatial : null, capture ? temporal : null,
-                                i, probe)
-                        : plainLayer(lm, x, pre, capture ? spatial : null, i, probe);
+                x = layer(lm, x, i, dims, capture ? spatial : null, capture ? temporal : null, probe);
                 x.attach(fm);
                 if (sink != null && capture) {
                     sink.layer(i, spatial.remove(firstSpatial),
@@ -404,6 +397,15 @@ public final class TimeSformerNet implements AutoCloseable {
             }
         }
         return new Output(head(x, dims), List.copyOf(spatial), List.copyOf(temporal), dims.t, dims.gh, dims.gw);
+    }
+
+    /** Layer {@code i} of this model's attention type; the lists (may be null) receive its probabilities. */
+    private NDArray layer(NDManager m, NDArray x, int i, Dims dims, List<NDArray> spatial, List<NDArray> temporal,
+            AttentionProbe probe) {
+        String pre = WeightLayout.layer(i);
+        return config.attentionType() == AttentionType.DIVIDED_SPACE_TIME
+                ? dividedLayer(m, x, pre, dims, spatial, temporal, i, probe)
+                : plainLayer(m, x, pre, spatial, i, probe);
     }
 
     /** Final norm and classifier on the last layer's output: the logits (B, classes). */

@@ -86,8 +86,7 @@ public interface VideoModel extends AutoCloseable {
      */
     default ForwardResult forwardWithGradients(float[] clip, int frames, int height, int width, boolean half,
             int targetClass, int contrastClass, long graphLimit) {
-        throw new IllegalArgumentException("gradient-weighted rollout (grad-rollout) is not available for "
-                + geometry().family() + " models yet; use --method rollout");
+        return gradientPass(clip, frames, height, width, half, targetClass, contrastClass, graphLimit, true);
     }
 
     /**
@@ -97,9 +96,20 @@ public interface VideoModel extends AutoCloseable {
      */
     default ForwardResult gradientsOnly(float[] clip, int frames, int height, int width, int targetClass,
             int contrastClass, long graphLimit) {
-        ForwardResult r = forwardWithGradients(clip, frames, height, width, true, targetClass, contrastClass,
-                graphLimit);
-        return new ForwardResult(r.logits(), null, r.gradients());
+        return gradientPass(clip, frames, height, width, false, targetClass, contrastClass, graphLimit, false);
+    }
+
+    /**
+     * What the two above run: one clip's pass with gradients of the target score ({@link AttentionGradientPass});
+     * the attention is captured (float16 when {@code half}) only when {@code captureAttention}, else the result's
+     * attention is null.
+     *
+     * @throws IllegalArgumentException for a bad clip or class index, or a family without gradients yet
+     */
+    default ForwardResult gradientPass(float[] clip, int frames, int height, int width, boolean half,
+            int targetClass, int contrastClass, long graphLimit, boolean captureAttention) {
+        throw new IllegalArgumentException("gradient-weighted rollout (grad-rollout) is not available for "
+                + geometry().family() + " models yet; use --method rollout");
     }
 
     @Override

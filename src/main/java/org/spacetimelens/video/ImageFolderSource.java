@@ -179,15 +179,14 @@ final class ImageFolderSource extends AbstractVideoSource {
         if (!"bmp".equalsIgnoreCase(reader.getFormatName())) {
             return;
         }
-        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(38).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        try (var ch = Files.newByteChannel(file)) {
-            while (header.hasRemaining() && ch.read(header) > 0) {
-                // read the 14-byte file header and the info header up to biSizeImage
-            }
+        byte[] head; // the 14-byte file header and the info header up to biSizeImage
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(38);
         }
-        if (header.hasRemaining()) {
+        if (head.length < 38) {
             return; // too short to reach the fields: the reader itself refuses it
         }
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         long fileSize = Integer.toUnsignedLong(header.getInt(2));
         long offset = Integer.toUnsignedLong(header.getInt(10));
         long infoSize = Integer.toUnsignedLong(header.getInt(14));
