@@ -66,11 +66,7 @@ final class ClipboardCopy {
         if (own != null && !own.isBlank()) {
             return Path.of(own).toAbsolutePath();
         }
-        String state = System.getenv("XDG_STATE_HOME");
-        Path base = state != null && !state.isBlank() && Path.of(state).isAbsolute()
-                ? Path.of(state)
-                : Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("spacetime-lens").resolve("copies");
+        return org.spacetimelens.logging.Logs.stateDir().resolve("copies");
     }
 
     /** A free name {@code copy-YYYYMMDD-HHMMSS-mmm.png} in {@code dir} for a copy made at {@code now}. */

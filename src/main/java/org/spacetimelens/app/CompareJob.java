@@ -74,10 +74,11 @@ final class CompareJob {
         List<PaneResult> out = new ArrayList<>();
         List<ComparePanes.Pane> drawn = new ArrayList<>();
         Image plain = null;
+        boolean away = clipFrame < 0 && !outside.isEmpty(); // the playhead is outside the analysed clip
         for (PaneInput p : panes) {
             AttentionMaps m = null;
             String message = "";
-            if (clipFrame < 0 && !outside.isEmpty()) {
+            if (away) {
                 message = outside; // the single view's rule: the playhead's frame, no map of another frame
             } else if (p.analysis() != null && p.classes() != null && p.gradients() == null) {
                 message = p.waiting(); // no stale map of another class meanwhile
@@ -110,7 +111,7 @@ final class CompareJob {
         if (difference && drawn.size() >= 2) {
             ComparePanes.Pane a = drawn.get(0);
             ComparePanes.Pane b = drawn.get(1);
-            if (clipFrame < 0 && !outside.isEmpty()) {
+            if (away) {
                 dMessage = "No A − B: " + outside;
                 dImage = FxImages.of(frame);
             } else if (a == null || b == null) {

@@ -83,11 +83,11 @@ final class FaithfulnessPane extends VBox {
         target.valueProperty().addListener((o, a, b) -> runner.targetProperty().set(
                 b == null || b == AS_VIEW ? null : b));
         runner.targetProperty().addListener((o, a, b) -> target.setValue(b == null ? AS_VIEW : b));
-        target.setConverter(classNames(state));
+        target.setConverter(classNames(state, runner));
         // the first entry names the view's class: a new converter makes the combo say it again when that changes
         for (javafx.beans.Observable o : new javafx.beans.Observable[] {state.classChoiceProperty(),
                 state.methodProperty()}) {
-            o.addListener(x -> target.setConverter(classNames(state)));
+            o.addListener(x -> target.setConverter(classNames(state, runner)));
         }
 
         Button recompute = new Button("Recompute");
@@ -152,7 +152,7 @@ final class FaithfulnessPane extends VBox {
      * map, the class the prediction panel chose), {@link FaithfulnessRunner#TOP_CLASS} the top class, the others a
      * class each.
      */
-    private static javafx.util.StringConverter<Integer> classNames(ViewState state) {
+    private static javafx.util.StringConverter<Integer> classNames(ViewState state, FaithfulnessRunner runner) {
         return new javafx.util.StringConverter<>() {
             @Override
             public String toString(Integer i) {
@@ -163,13 +163,12 @@ final class FaithfulnessPane extends VBox {
                 if (i != null && i == FaithfulnessRunner.TOP_CLASS) {
                     return "Top class of the clip";
                 }
-                ClassChoice c = state.classChoiceProperty().get();
-                if (state.methodProperty().get() != org.spacetimelens.rollout.RolloutMethod.GRAD_ROLLOUT
-                        || c.target() == ClassChoice.TOP_CLASS || m == null) {
+                Integer view = runner.viewClass();
+                if (view == null || m == null) {
                     return "As the view: top class of the clip";
                 }
-                return "As the view: " + c.target() + ": " + Captions.label(m.labels(), c.target())
-                        + (c.hasContrast() ? " (no contrast)" : "");
+                return "As the view: " + view + ": " + Captions.label(m.labels(), view)
+                        + (state.classChoiceProperty().get().hasContrast() ? " (no contrast)" : "");
             }
 
             @Override

@@ -78,11 +78,19 @@ public final class Logs {
         if (override != null && !override.isBlank()) {
             return Path.of(override).toAbsolutePath();
         }
+        return stateDir().resolve("logs").resolve(program.fileName);
+    }
+
+    /**
+     * The tool's per-user state folder: {@code $XDG_STATE_HOME/spacetime-lens} when that is an absolute path,
+     * else {@code ~/.local/state/spacetime-lens} (logs, the viewer's copies: the user's own files, not a cache).
+     */
+    public static Path stateDir() {
         String state = System.getenv("XDG_STATE_HOME");
         Path base = state != null && !state.isBlank() && Path.of(state).isAbsolute()
                 ? Path.of(state)
                 : Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("spacetime-lens").resolve("logs").resolve(program.fileName);
+        return base.resolve("spacetime-lens");
     }
 
     private static void setDefault(String key, String value) {
