@@ -125,6 +125,7 @@ public class CoreBackend implements AnalysisBackend {
                     + "preprocessor_config.json (crop_size); make it match the model's image_size.", e);
         }
         progress.progress(0.3, "Forward pass on " + m.deviceName());
+        HeapPolicy.beforePass();
         ForwardResult r;
         try {
             r = m.forward(tensor.data(), tensor.frames(), tensor.height(), tensor.width(),
@@ -169,6 +170,7 @@ public class CoreBackend implements AnalysisBackend {
         ClipTensor tensor = new Preprocessor(m.preprocess()).apply(new Clip(analysis.frameIndices(),
                 analysis.timestamps(), analysis.frames()));
         progress.progress(0.2, "Forward and backward pass on " + m.deviceName());
+        HeapPolicy.beforePass();
         ForwardResult r;
         try {
             // the clip's attention is already in the analysis: the pass computes the gradients only

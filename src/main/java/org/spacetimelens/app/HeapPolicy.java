@@ -45,6 +45,22 @@ final class HeapPolicy {
         Engines.releaseFreedMemory();
     }
 
+    private static volatile boolean compactBeforePasses;
+
+    /**
+     * Called on the engine thread before a forward or gradient pass of the viewer: once {@link #apply()} ran (the
+     * viewer, not the tests or the CLI), runs {@link #trim()} so that the pass's native memory (a base
+     * TimeSformer's ~250 MB of intermediates, a layer-by-layer gradient pass's ~570 MB) lands in memory the heap
+     * just handed back instead of on top of the slack G1 keeps after scrubbing and option changes. Measured with
+     * {@code ViewerBench} (base model, five clips analysed after the latency and scrub phases): see README.
+     * The collection is a ~50 ms pause (700 MB of live heap, two cores) before a pass of several seconds.
+     */
+    static void beforePass() {
+        if (compactBeforePasses) {
+            trim();
+        }
+    }
+
     private static Map<String, String> flags() {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("MinHeapFreeRatio", "10");
@@ -67,6 +83,7 @@ final class HeapPolicy {
      */
     static int apply() {
         AttentionGradientPass.limitGraphs(GRADIENT_GRAPH_LIMIT);
+        compactBeforePasses = true;
         int applied = 0;
         try {
             HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);

@@ -525,6 +525,11 @@ public final class TimeSformerNet implements AutoCloseable {
     /** HF TimesformerSelfAttention + SelfOutput: returns {output, probabilities (Bn, H, N, N)}. */
     private NDArray[] attention(NDArray x, String pre, int heads, int layer, boolean temporal,
             AttentionProbe probe) {
+        return scoped(x, in -> attentionIn(in, pre, heads, layer, temporal, probe));
+    }
+
+    private NDArray[] attentionIn(NDArray x, String pre, int heads, int layer, boolean temporal,
+            AttentionProbe probe) {
         Shape s = x.getShape();
         long bn = s.get(0);
         long n = s.get(1);
@@ -544,7 +549,26 @@ public final class TimeSformerNet implements AutoCloseable {
 
     private NDArray mlp(NDArray x, String pre) {
         // DJL's gelu is torch::nn::functional::gelu with default options, i.e. the exact erf form.
-        return linear(Activation.gelu(linear(x, pre + "intermediate.dense.")), pre + "output.dense.");
+        return scoped(x, in -> new NDArray[] {
+            linear(Activation.gelu(linear(in, pre + "intermediate.dense.")), pre + "output.dense.")})[0];
+    }
+
+    /**
+     * Runs {@code step} on {@code x} in a manager of its own, so that its intermediates are freed as soon as it
+     * returns; only the arrays it returns move to {@code x}'s manager. Why: a base layer's attention and MLP make
+     * ~130 MB of intermediates (projections, scores, softmax, the 3072-wide activation) that otherwise lived until
+     * the whole layer ended, on top of the next step's. Autograd keeps what backward needs on its own.
+     */
+    private static NDArray[] scoped(NDArray x, java.util.function.Function<NDArray, NDArray[]> step) {
+        NDManager outer = x.getManager();
+        try (NDManager m = outer.newSubManager()) {
+            x.tempAttach(m); // the step's results are made in m; x goes back to outer when m closes
+            NDArray[] out = step.apply(x);
+            for (NDArray a : out) {
+                a.attach(outer);
+            }
+            return out;
+        }
     }
 
     private NDArray linear(NDArray x, String pre) {
