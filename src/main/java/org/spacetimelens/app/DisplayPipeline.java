@@ -22,6 +22,7 @@ final class DisplayPipeline {
     private final Supplier<VideoHandle> video;
     private final ClassEvidenceJobs evidence;
     private final FrameJob.FrameTimings timings = new FrameJob.FrameTimings();
+    private final DisplayBuffer display = new DisplayBuffer(); // the canvas-scale copy of the shown frame
 
     /** Maps and, when a frame was to be shown, that frame drawn with them. */
     record MapsResult(AttentionMaps maps, FrameJob.Result frame) {
@@ -132,7 +133,8 @@ final class DisplayPipeline {
         state.shownClipFrameProperty().set(r.clipFrame());
         state.frameImageIndexProperty().set(r.index());
         // The resampled copy first: the canvas redraws when the frame image changes and uses it then.
-        state.scaledFrameProperty().set(r.scaled() == null ? null : new ScaledFrame(r.image(), r.scaled(), r.scale()));
+        state.scaledFrameProperty().set(ScaledFrame.worthwhile(r.scale())
+                ? display.show(r.image(), r.argb(), r.width(), r.height(), r.scale()) : null);
         state.frameImageProperty().set(r.image());
         if (state.mapsProperty().get() != null && r.clipFrame() >= 0) {
             FirstMapLog.shown(state.analysisProperty().get());

@@ -23,8 +23,12 @@ final class FrameJob {
     record RenderKey(RenderOptions options, boolean overlayVisible) {
     }
 
-    /** The frame shown, the clip frame whose map is drawn on it (-1: none), and a copy resampled to the canvas scale. */
-    record Result(int index, Image image, int clipFrame, RenderKey options, Image scaled, double scale) {
+    /**
+     * The frame shown, the clip frame whose map is drawn on it (-1: none), the image's pixels ({@code width ×
+     * height} opaque ARGB, for the canvas-scale copy) and the canvas scale the job was made for.
+     */
+    record Result(int index, Image image, int clipFrame, RenderKey options, int[] argb, int width, int height,
+            double scale) {
     }
 
     FrameJob(AnalysisBackend backend, VideoHandle video, int index, ClipAnalysis analysis, boolean overlay,
@@ -54,11 +58,9 @@ final class FrameJob {
         }
         int[] argb = FxImages.argb(frame);
         Image image = FxImages.wrap(argb, frame.getWidth(), frame.getHeight());
-        Image scaled = ScaledFrame.worthwhile(displayScale)
-                ? ScaledFrame.resample(argb, frame.getWidth(), frame.getHeight(), displayScale) : null;
         timings.decodeNanos = t1 - t0;
         timings.overlayNanos = System.nanoTime() - t1;
-        return new Result(index, image, t, render, scaled, displayScale);
+        return new Result(index, image, t, render, argb, frame.getWidth(), frame.getHeight(), displayScale);
     }
 
     /** How long the last map, decode and draw took, for the status bar (written off the FX thread). */

@@ -63,6 +63,13 @@ final class FxImages {
      * and blue blended together in one int: within 2 levels of exact bilinear (a display path).
      */
     static int[] resample(int[] src, int w, int h, int w2, int h2) {
+        int[] out = new int[w2 * h2];
+        resampleInto(src, w, h, w2, h2, out);
+        return out;
+    }
+
+    /** {@link #resample(int[], int, int, int, int)} into {@code out} (at least {@code w2 × h2}, row-major). */
+    static void resampleInto(int[] src, int w, int h, int w2, int h2, int[] out) {
         int[] x0 = new int[w2];
         int[] x1 = new int[w2];
         int[] fx = new int[w2]; // weight of x1, in 1/256
@@ -73,7 +80,6 @@ final class FxImages {
             x1[x] = Math.min(w - 1, x0[x] + 1);
             fx[x] = (int) Math.round((sx - x0[x]) * 256);
         }
-        int[] out = new int[w2 * h2];
         int[] top = new int[w2];
         int[] bottom = new int[w2];
         int topRow = -1;
@@ -101,7 +107,6 @@ final class FxImages {
             int f = (int) Math.round((sy - r0) * 256);
             lerp(top, bottom, f, out, y * w2, w2);
         }
-        return out;
     }
 
     private static void horizontal(int[] src, int row, int[] x0, int[] x1, int[] fx, int[] dst) {

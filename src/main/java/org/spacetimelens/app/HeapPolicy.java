@@ -56,7 +56,7 @@ final class HeapPolicy {
      * The collection is a ~50 ms pause (700 MB of live heap, two cores) before a pass of several seconds.
      */
     static void beforePass() {
-        if (compactBeforePasses) {
+        if (compactBeforePasses && !"false".equals(System.getProperty("spacetimelens.gcBeforePass"))) {
             trim();
         }
     }

@@ -3,10 +3,10 @@ package org.spacetimelens.app;
 import javafx.scene.image.Image;
 
 /**
- * A frame resampled off the FX thread to the scale the canvas shows it at, so the canvas only copies
+ * A frame resampled to the scale the canvas shows it at ({@link DisplayBuffer}), so the canvas only copies
  * it. Why: with JavaFX's software pipeline (no GPU, remote or virtual displays), scaling a 640×360
  * frame to a 1140-pixel-wide canvas on the render thread took ~40 ms of every overlay update; a
- * bilinear resample in the frame job costs ~3 ms on a background thread.
+ * bilinear resample of our own costs ~3 ms.
  *
  * @param source the full-resolution image it was made from (shown as {@link ViewState#frameImageProperty()})
  * @param image  the resampled image
@@ -20,13 +20,6 @@ record ScaledFrame(Image source, Image image, double scale) {
     /** Whether a frame shown at {@code scale} is worth resampling in advance. */
     static boolean worthwhile(double scale) {
         return scale > 0 && scale < MAX_SCALE && Math.abs(scale - 1) > 1e-3;
-    }
-
-    /** Bilinear resample of a frame's opaque ARGB pixels ({@code w × h}) to {@code scale} (background thread). */
-    static Image resample(int[] argb, int w, int h, double scale) {
-        int w2 = Math.max(1, (int) Math.round(w * scale));
-        int h2 = Math.max(1, (int) Math.round(h * scale));
-        return FxImages.wrap(FxImages.resample(argb, w, h, w2, h2), w2, h2);
     }
 
     /** Whether this can stand in for {@code shown} drawn at {@code atScale}. */

@@ -68,7 +68,10 @@ class BenchCommandTest {
         assertThat(r.out()).doesNotContain("FAILED").contains("attention and its gradients captured");
         Matcher m = Pattern.compile("multiple of the forward pass with capture.*?\s([0-9.]+)×").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
-        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(1.0);
+        // a wall-clock ratio of two timings: only its presence and sign are the test's business (on a loaded
+        // machine the tiny forward pass alone was once timed slower than the gradient pass: 0.56×)
+        assertThat(Double.parseDouble(m.group(1))).isPositive();
+        assertThat(r.out()).containsPattern("same multiple by process CPU time.*\\s[0-9.]+×");
         assertThat(r.out()).containsPattern("peak of one gradient pass.*\s[0-9]+ MB");
     }
 
