@@ -52,11 +52,14 @@ final class FrameJob {
         BufferedImage frame = video.frame(index);
         long t1 = System.nanoTime();
         int t = -1;
+        int[] argb;
         if (overlay && maps != null) {
             t = analysis.nearestClipFrame(index);
             frame = backend.overlay(frame, analysis, maps, t, render.options());
+            argb = FxImages.argbOwned(frame); // a new image of this job's own
+        } else {
+            argb = FxImages.argb(frame); // the decoder's (cached) frame: copied, never written
         }
-        int[] argb = FxImages.argb(frame);
         Image image = FxImages.wrap(argb, frame.getWidth(), frame.getHeight());
         timings.decodeNanos = t1 - t0;
         timings.overlayNanos = System.nanoTime() - t1;

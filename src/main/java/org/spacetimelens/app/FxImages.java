@@ -47,6 +47,27 @@ final class FxImages {
         return out;
     }
 
+    /**
+     * {@link #argb} for an image this thread made and nobody else holds (a rendered overlay): a plain
+     * {@code TYPE_INT_RGB} image's own pixel array with its alpha bytes set, instead of a copy (one
+     * frame-size array less per shown frame); any other image is copied as {@link #argb} does.
+     */
+    static int[] argbOwned(BufferedImage img) {
+        boolean plain = img.getRaster().getParent() == null && img.getRaster().getSampleModelTranslateX() == 0
+                && img.getRaster().getSampleModelTranslateY() == 0;
+        if (!plain || img.getType() != BufferedImage.TYPE_INT_RGB) {
+            return argb(img);
+        }
+        int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        if (px.length != img.getWidth() * img.getHeight()) {
+            return argb(img);
+        }
+        for (int i = 0; i < px.length; i++) {
+            px[i] |= 0xFF000000;
+        }
+        return px;
+    }
+
     /** A frame as a JavaFX image in the renderers' own format (the frame is read once, not kept). */
     static Image of(BufferedImage img) {
         return wrap(argb(img), img.getWidth(), img.getHeight());

@@ -83,4 +83,20 @@ class FxImagesTest {
         int[] out = FxImages.resample(FxImages.argb(img), 10, 6, 23, 13);
         assertThat(out).containsOnly(0xFF000000 | 200 << 16 | 17 << 8 | 99);
     }
+
+    @Test
+    void anOwnedIntImageLendsItsPixelsWithAlphaSet() {
+        BufferedImage img = noise(BufferedImage.TYPE_INT_RGB, 7, 5, 21);
+        int[] expected = FxImages.argb(img);
+        int[] own = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        java.util.Arrays.fill(own, 0, 3, 0x00123456); // java2d may leave the unused alpha byte at 0
+        expected[0] = expected[1] = expected[2] = 0xFF123456;
+        int[] lent = FxImages.argbOwned(img);
+        assertThat(lent).isSameAs(own).isEqualTo(expected);
+        // other layouts are copied
+        BufferedImage bgr = noise(BufferedImage.TYPE_3BYTE_BGR, 7, 5, 22);
+        assertThat(FxImages.argbOwned(bgr)).isEqualTo(FxImages.argb(bgr));
+        BufferedImage sub = noise(BufferedImage.TYPE_INT_RGB, 9, 9, 3).getSubimage(2, 3, 4, 4);
+        assertThat(FxImages.argbOwned(sub)).isEqualTo(FxImages.argb(sub));
+    }
 }
