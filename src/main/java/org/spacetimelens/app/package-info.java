@@ -6,9 +6,9 @@
  * It is the only package that imports JavaFX.
  *
  * <p>Memory and display costs that belong to the desktop process also live here: the clip cache's
- * budget ({@code ClipCaches}), returning idle memory ({@code HeapPolicy}, {@code IdleTrimmer}), and
- * frames handed to the canvas already in its pixel format and scale ({@code FxImages},
- * {@code ScaledFrame}).
+ * budget ({@code ClipCaches}), returning idle memory and the heap's slack before a pass ({@code HeapPolicy},
+ * {@code IdleTrimmer}), and frames handed to the canvas already in its pixel format and scale, through one
+ * image rewritten in place ({@code FxImages}, {@code ScaledFrame}, {@code DisplayBuffer}).
  *
  * <p>Rooms, by job (one flat package: the view-state, the analysis record and the handles are used
  * by every room, so sub-packages would import each other in a cycle):
