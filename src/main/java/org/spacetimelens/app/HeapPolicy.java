@@ -55,13 +55,19 @@ final class HeapPolicy {
      * {@code ViewerBench} (base model, four clips analysed after the latency and scrub phases): peak 1.77–1.87 GB
      * in five runs with it, 1.87–1.91 GB in two without. The collection is a 32–65 ms pause (~700 MB of live
      * heap, two cores; longer on a loaded machine) before a pass of several seconds.
-     * {@code -Dspacetimelens.gcBeforePass=false} turns it off.
+     * {@code -Dspacetimelens.gcBeforePass=false} turns it off. Skipped while more than
+     * {@link #COMPACT_MAX_USED} of heap is in use: the pause grows with the live heap (a big model's records held
+     * on a large {@code -Xmx}), and there a stall of the window would cost more than the memory is worth.
      */
     static void beforePass() {
-        if (compactBeforePasses && !"false".equals(System.getProperty("spacetimelens.gcBeforePass"))) {
+        if (compactBeforePasses && !"false".equals(System.getProperty("spacetimelens.gcBeforePass"))
+                && ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() <= COMPACT_MAX_USED) {
             trim();
         }
     }
+
+    /** Heap in use above which {@link #beforePass()} does not collect. */
+    static final long COMPACT_MAX_USED = 1536L << 20;
 
     private static Map<String, String> flags() {
         Map<String, String> f = new LinkedHashMap<>();

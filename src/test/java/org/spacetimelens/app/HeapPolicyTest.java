@@ -20,4 +20,17 @@ class HeapPolicyTest {
         assertThat(Integer.parseInt(HeapPolicy.FLAGS.get("MaxHeapFreeRatio")))
                 .isGreaterThanOrEqualTo(Integer.parseInt(HeapPolicy.FLAGS.get("MinHeapFreeRatio")));
     }
+
+    @Test
+    void aViewerPassStartsWithACollection() {
+        HeapPolicy.apply(); // as the viewer does at start
+        long before = collections();
+        HeapPolicy.beforePass();
+        assertThat(collections()).as("collections run by beforePass").isGreaterThan(before);
+    }
+
+    private static long collections() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+    }
 }
