@@ -53,7 +53,7 @@ final class HeapPolicy {
      * TimeSformer's ~250 MB of intermediates, a layer-by-layer gradient pass's ~570 MB) lands in memory the heap
      * just handed back instead of on top of the slack G1 keeps after scrubbing and option changes. Measured with
      * {@code ViewerBench} (base model, four clips analysed after the latency and scrub phases): peak 1.77–1.87 GB
-     * in five runs with it, 1.87–1.91 GB in two without. The collection is a 32–65 ms pause (~700 MB of live
+     * in five runs with it, 1.87–1.91 GB in two without. The collection is a 32–123 ms pause (~700 MB of live
      * heap, two cores; longer on a loaded machine) before a pass of several seconds.
      * {@code -Dspacetimelens.gcBeforePass=false} turns it off. Skipped while more than
      * {@link #COMPACT_MAX_USED} of heap is in use: the pause grows with the live heap (a big model's records held
