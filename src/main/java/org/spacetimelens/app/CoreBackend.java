@@ -164,13 +164,13 @@ public class CoreBackend implements AnalysisBackend {
     public AttentionGradients gradients(ModelHandle model, ClipAnalysis analysis, int targetClass, int contrastClass,
             ProgressListener progress) throws BackendException {
         VideoModel m = CoreModel.modelOf(model);
+        HeapPolicy.beforePass(); // first: the memory check below then sees the compacted heap, not a second collection
         GradientMemory.check(analysis.record());
         progress.progress(0.1, "Preprocessing");
         // The tensor is re-made from the kept frames (milliseconds), as the analysis made it.
         ClipTensor tensor = new Preprocessor(m.preprocess()).apply(new Clip(analysis.frameIndices(),
                 analysis.timestamps(), analysis.frames()));
         progress.progress(0.2, "Forward and backward pass on " + m.deviceName());
-        HeapPolicy.beforePass();
         ForwardResult r;
         try {
             // the clip's attention is already in the analysis: the pass computes the gradients only

@@ -17,7 +17,6 @@ import javafx.scene.image.WritableImage;
  * 1140×640) moves to the FX thread with it, where the old copy was already drawn.
  */
 final class DisplayBuffer {
-    private int[] pixels;
     private PixelBuffer<IntBuffer> buffer;
     private WritableImage image;
 
@@ -30,13 +29,11 @@ final class DisplayBuffer {
         int w2 = Math.max(1, (int) Math.round(w * scale));
         int h2 = Math.max(1, (int) Math.round(h * scale));
         if (buffer == null || buffer.getWidth() != w2 || buffer.getHeight() != h2) {
-            pixels = new int[w2 * h2];
-            buffer = new PixelBuffer<>(w2, h2, IntBuffer.wrap(pixels), PixelFormat.getIntArgbPreInstance());
+            buffer = new PixelBuffer<>(w2, h2, IntBuffer.wrap(new int[w2 * h2]), PixelFormat.getIntArgbPreInstance());
             image = new WritableImage(buffer);
         }
-        int[] out = pixels;
         buffer.updateBuffer(b -> {
-            FxImages.resampleInto(argb, w, h, w2, h2, out);
+            FxImages.resampleInto(argb, w, h, w2, h2, b.getBuffer().array());
             return null; // all of it changed
         });
         return new ScaledFrame(source, image, scale);

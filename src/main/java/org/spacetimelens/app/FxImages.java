@@ -26,8 +26,7 @@ final class FxImages {
         int w = img.getWidth();
         int h = img.getHeight();
         int[] out = new int[w * h];
-        boolean plain = img.getRaster().getParent() == null && img.getRaster().getSampleModelTranslateX() == 0
-                && img.getRaster().getSampleModelTranslateY() == 0;
+        boolean plain = plain(img);
         if (plain && img.getType() == BufferedImage.TYPE_INT_RGB) {
             int[] src = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
             for (int i = 0; i < out.length; i++) {
@@ -53,9 +52,7 @@ final class FxImages {
      * frame-size array less per shown frame); any other image is copied as {@link #argb} does.
      */
     static int[] argbOwned(BufferedImage img) {
-        boolean plain = img.getRaster().getParent() == null && img.getRaster().getSampleModelTranslateX() == 0
-                && img.getRaster().getSampleModelTranslateY() == 0;
-        if (!plain || img.getType() != BufferedImage.TYPE_INT_RGB) {
+        if (!plain(img) || img.getType() != BufferedImage.TYPE_INT_RGB) {
             return argb(img);
         }
         int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
@@ -66,6 +63,12 @@ final class FxImages {
             px[i] |= 0xFF000000;
         }
         return px;
+    }
+
+    /** Whether the image's raster is its own whole data buffer (not a sub-image sharing a parent's). */
+    private static boolean plain(BufferedImage img) {
+        return img.getRaster().getParent() == null && img.getRaster().getSampleModelTranslateX() == 0
+                && img.getRaster().getSampleModelTranslateY() == 0;
     }
 
     /** A frame as a JavaFX image in the renderers' own format (the frame is read once, not kept). */

@@ -50,7 +50,7 @@ final class HeapPolicy {
     /**
      * Called on the engine thread before a forward or gradient pass of the viewer: once {@link #apply()} ran (the
      * viewer, not the tests or the CLI), runs {@link #trim()} so that the pass's native memory (a base
-     * TimeSformer's ~250 MB of intermediates, a layer-by-layer gradient pass's ~570 MB) lands in memory the heap
+     * TimeSformer's ~190 MB of intermediates, a layer-by-layer gradient pass's ~570 MB) lands in memory the heap
      * just handed back instead of on top of the slack G1 keeps after scrubbing and option changes. Measured with
      * {@code ViewerBench} (base model, four clips analysed after the latency and scrub phases): peak 1.77–1.87 GB
      * in five runs with it, 1.87–1.91 GB in two without. The collection is a 32–123 ms pause (~700 MB of live
